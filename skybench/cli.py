@@ -1,0 +1,62 @@
+"""The `skybench` console command: one subcommand per module in `COMMANDS`.
+
+Each command module defines NAME, HELP, `add_arguments(parser)` and `run(args) -> int`. This file only
+dispatches; the work lives in the rooms (emulator, instruments, protocols, nn).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from skybench.errors import SkybenchError
+
+#: The subcommands, by module name under skybench.commands (imported lazily so `--help` stays fast).
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("device", "run the skyrmion synapse emulator through a pulse protocol and write its trace"),
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="skybench",
+        description="Emulated lab bench for a magnetic-skyrmion artificial synapse.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, help_text in COMMANDS:
+        sub = subparsers.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(_module=name)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    # Two passes: find the subcommand, then let its module add its own arguments.
+    known, _ = parser.parse_known_args(argv)
+    if getattr(known, "_module", None) is None:
+        parser.print_help()
+        return 0 if not argv else 2
+    module = importlib.import_module(f"skybench.commands.{known._module}")
+    subparser = _subparser(parser, known._module)
+    module.add_arguments(subparser)
+    args = parser.parse_args(argv)
+    try:
+        return int(module.run(args) or 0)
+    except SkybenchError as error:
+        print(f"skybench {known._module}: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"skybench {known._module}: interrupted", file=sys.stderr)
+        return 130
+
+
+def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    for action in parser._subparsers._group_actions:  # noqa: SLF001 - argparse has no public accessor
+        if name in action.choices:
+            return action.choices[name]
+    raise KeyError(name)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
