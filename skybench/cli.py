@@ -14,6 +14,8 @@ from skybench.errors import SkybenchError
 #: The subcommands, by module name under skybench.commands (imported lazily so `--help` stays fast).
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("device", "run the skyrmion synapse emulator through a pulse protocol and write its trace"),
+    ("serve", "serve the bench's instruments as raw-socket SCPI servers (one TCP port per instrument)"),
+    ("chip", "estimate chip area, latency, energy and leakage: skyrmion 2T1R vs RRAM 1T1R synapse arrays"),
 )
 
 

@@ -1,0 +1,156 @@
+"""`Bench`: resource name -> instrument, with the one lock all transports share, and how benches are loaded.
+
+Transports (the pyvisa backend, the TCP servers) are generic over a bench. Names are VISA resource names
+(`GPIB0::12::INSTR`, `TCPIP0::127.0.0.1::5025::SOCKET`) kept in the canonical form pyvisa prints, so
+`GPIB::12` and `GPIB0::12::INSTR` name the same instrument.
+
+Loading is pluggable, because the concrete bench (instruments, device, wiring) lives above this layer:
+- `load_bench(spec)`: `spec` is what stands before `@skybench` in a resource-manager string, or the value of
+  SKYBENCH_BENCH. Empty -> the default bench (the factory set by `set_default_bench_factory`; at first
+  the demo bench). Otherwise a bench file path, read by the file loader set with `set_bench_file_loader`
+  (at first `load_bench_file`, a minimal YAML reader for instrument kinds registered here).
+"""
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from skybench.errors import DataError
+
+#: Environment variable naming the bench file used when the resource-manager string names none.
+BENCH_ENV = "SKYBENCH_BENCH"
+
+
+class Bench(Mapping):
+    """Resource name -> instrument (a ScpiInstrument), in a fixed order, plus the shared lock."""
+
+    def __init__(self, instruments: Mapping[str, Any], lock: threading.RLock | None = None, name: str = "bench"):
+        self.name = name
+        self.lock = lock if lock is not None else threading.RLock()
+        self._instruments: dict[str, Any] = {}
+        for resource, instrument in instruments.items():
+            key = canonical_resource_name(resource)
+            if key in self._instruments:
+                raise DataError(f"{name}: resource {resource!r} appears twice")
+            self._instruments[key] = instrument
+
+    def __getitem__(self, resource: str) -> Any:
+        return self._instruments[canonical_resource_name(resource)]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._instruments)
+
+    def __len__(self) -> int:
+        return len(self._instruments)
+
+    def __repr__(self) -> str:
+        return f"<Bench {self.name}: {', '.join(self._instruments)}>"
+
+
+def canonical_resource_name(resource: str) -> str:
+    """The canonical VISA spelling of `resource` (unchanged if pyvisa cannot parse it)."""
+    try:
+        from pyvisa import rname
+
+        return str(rname.parse_resource_name(resource))
+    except Exception:
+        return resource
+
+
+def as_bench(value: Any) -> Bench:
+    """A Bench from a Bench or a plain mapping of resource name -> instrument."""
+    return value if isinstance(value, Bench) else Bench(value)
+
+
+# --- loading -------------------------------------------------------------------------------------------
+class BenchLoaders:
+    """The pluggable pieces of bench loading: the default bench, the file reader and the instrument kinds."""
+
+    def __init__(self) -> None:
+        from protocols.demo import DemoMeter, demo_bench
+
+        self.default_factory: Callable[[], Bench] = demo_bench
+        self.file_loader: Callable[[Path], Bench] = load_bench_file
+        self.kinds: dict[str, Callable[..., Any]] = {"demo_meter": DemoMeter}
+
+
+_LOADERS: BenchLoaders | None = None
+
+
+def loaders() -> BenchLoaders:
+    """The process's bench loaders (created on first use)."""
+    global _LOADERS
+    if _LOADERS is None:
+        _LOADERS = BenchLoaders()
+    return _LOADERS
+
+
+def set_default_bench_factory(factory: Callable[[], Bench]) -> None:
+    """Use `factory()` for `@skybench` without a bench file."""
+    loaders().default_factory = factory
+
+
+def set_bench_file_loader(loader: Callable[[Path], Bench]) -> None:
+    """Use `loader(path)` to read bench files."""
+    loaders().file_loader = loader
+
+
+def register_instrument_kind(kind: str, factory: Callable[..., Any]) -> None:
+    """Let bench files name `kind`; `factory(**options)` builds the instrument."""
+    loaders().kinds[kind] = factory
+
+
+def load_bench(spec: str = "") -> Bench:
+    """The bench for a resource-manager argument: '' or 'unset' -> $SKYBENCH_BENCH or the default bench;
+    'demo' -> the demo bench; anything else -> a bench file path."""
+    spec = (spec or "").strip()
+    if spec in ("", "unset"):
+        spec = os.environ.get(BENCH_ENV, "").strip()
+    if not spec:
+        return as_bench(loaders().default_factory())
+    if spec == "demo":
+        from protocols.demo import demo_bench
+
+        return demo_bench()
+    path = Path(spec).expanduser()
+    if not path.is_file():
+        raise DataError(f"bench file {str(path)!r} does not exist")
+    return as_bench(loaders().file_loader(path))
+
+
+def load_bench_file(path: Path) -> Bench:
+    """Read a minimal bench file (YAML):
+
+        instruments:
+          - resource: GPIB0::22::INSTR
+            kind: demo_meter          # a kind registered with register_instrument_kind
+            options: {input_voltage: 2.0e-6}
+    """
+    import yaml
+
+    try:
+        document = yaml.safe_load(path.read_text())
+    except (OSError, yaml.YAMLError) as error:
+        raise DataError(f"bench file {str(path)!r} cannot be read: {error}") from None
+    entries = document.get("instruments") if isinstance(document, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise DataError(f"bench file {str(path)!r}: needs a non-empty 'instruments' list")
+    kinds = loaders().kinds
+    instruments: dict[str, Any] = {}
+    for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or "resource" not in entry or "kind" not in entry:
+            raise DataError(f"bench file {str(path)!r}: instrument {number} needs 'resource' and 'kind'")
+        kind = str(entry["kind"])
+        if kind not in kinds:
+            raise DataError(f"bench file {str(path)!r}: unknown kind {kind!r} (known: {', '.join(sorted(kinds))})")
+        options = entry.get("options") or {}
+        if not isinstance(options, dict):
+            raise DataError(f"bench file {str(path)!r}: options of instrument {number} must be a mapping")
+        try:
+            instruments[str(entry["resource"])] = kinds[kind](**options)
+        except (TypeError, ValueError) as error:
+            raise DataError(f"bench file {str(path)!r}: instrument {number} ({kind}): {error}") from None
+    return Bench(instruments, name=path.name)

@@ -1,0 +1,290 @@
+"""Raw-socket SCPI servers: one TCP port per instrument, as LXI instruments serve SCPI on port 5025.
+
+`ScpiServer(bench, host, port_base)` listens on `port_base + index` for the bench's instruments in order
+(`port_base=0`: an ephemeral port each, for tests), loopback only unless told otherwise. A client sends
+newline-terminated program messages and receives each response as soon as it is ready, newline-terminated,
+so pyvisa-py's `TCPIP0::127.0.0.1::<port>::SOCKET` (with `read_termination="\\n"`) and clients in any language
+work. Over a raw socket there is no read request, so the -420 rule of GPIB does not arise: a client that
+reads with nothing sent simply waits for its own timeout.
+
+Every connection has its own message session (input buffer, output queue); all sessions of a bench share
+the bench's lock, so commands from all clients and ports reach the instruments one at a time (they share
+one simulated clock). One thread runs every port through a selector:
+- a line longer than the instrument's INPUT_BUFFER_SIZE is -363 and is skipped; the connection goes on;
+- a response that needs simulated time is polled in slices of `poll_slice` seconds of instrument time,
+  with the lock released between slices, so other clients are served meanwhile;
+- a client that stops reading stops being read once MAX_UNSENT bytes wait for it (memory stays bounded);
+- a client that vanishes, even mid-query, only loses its own session; at most `max_clients` per port.
+"""
+from __future__ import annotations
+
+import logging
+import selectors
+import socket
+import threading
+from typing import Any
+
+from protocols.bench import Bench, as_bench
+from protocols.session import MessageSession
+
+log = logging.getLogger("protocols.tcp")
+
+#: The LXI raw-socket SCPI port, the first port of `skybench serve`.
+DEFAULT_PORT_BASE = 5025
+#: Bytes read from a socket at a time.
+RECV_SIZE = 65536
+#: Unsent response bytes at which a client stops being read until it catches up.
+MAX_UNSENT = 1 << 20
+#: Connections one port accepts at once.
+MAX_CLIENTS_PER_PORT = 16
+#: Instrument time (s) one poll of a pending response may let pass.
+POLL_SLICE = 0.05
+#: Wall time (s) the loop sleeps between polls of pending responses.
+POLL_INTERVAL = 0.001
+
+
+class _Listener:
+    __slots__ = ("name", "sock", "clients")
+
+    def __init__(self, name: str, sock: socket.socket):
+        self.name = name
+        self.sock = sock
+        self.clients = 0
+
+
+class _Connection:
+    __slots__ = ("listener", "sock", "session", "unsent", "reading", "peer", "mask")
+
+    def __init__(self, listener: _Listener, sock: socket.socket, session: MessageSession, peer: Any):
+        self.listener = listener
+        self.sock = sock
+        self.session = session
+        self.unsent = bytearray()
+        self.reading = True
+        self.peer = peer
+        self.mask = selectors.EVENT_READ
+
+
+class ScpiServer:
+    """Raw-socket SCPI servers for every instrument of a bench; `start()`/`stop()` or a `with` block."""
+
+    def __init__(
+        self,
+        bench: Any,
+        host: str = "127.0.0.1",
+        port_base: int = DEFAULT_PORT_BASE,
+        *,
+        max_clients: int = MAX_CLIENTS_PER_PORT,
+        poll_slice: float = POLL_SLICE,
+    ):
+        self.bench: Bench = as_bench(bench)
+        self.host = host
+        self.port_base = int(port_base)
+        self.max_clients = max_clients
+        self.poll_slice = poll_slice
+        self.ports: dict[str, int] = {}
+        self._listeners: list[_Listener] = []
+        self._connections: set[_Connection] = set()
+        self._selector: selectors.BaseSelector | None = None
+        self._thread: threading.Thread | None = None
+        self._stopping = threading.Event()
+        self._wake_r: socket.socket | None = None
+        self._wake_w: socket.socket | None = None
+
+    # --- life cycle ----------------------------------------------------------------------------------
+    def start(self) -> dict[str, int]:
+        """Bind every port and start serving in a background thread; return resource name -> port."""
+        if self._thread is not None:
+            return dict(self.ports)
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        try:
+            for index, name in enumerate(self.bench):
+                port = 0 if self.port_base == 0 else self.port_base + index
+                sock = socket.create_server((self.host, port), family=family, backlog=self.max_clients)
+                sock.setblocking(False)
+                self._listeners.append(_Listener(name, sock))
+                self.ports[name] = sock.getsockname()[1]
+        except OSError:
+            self._close_listeners()
+            raise
+        self._selector = selectors.DefaultSelector()
+        self._wake_r, self._wake_w = socket.socketpair()
+        self._wake_r.setblocking(False)
+        self._selector.register(self._wake_r, selectors.EVENT_READ, None)
+        for listener in self._listeners:
+            self._selector.register(listener.sock, selectors.EVENT_READ, listener)
+        self._stopping.clear()
+        self._thread = threading.Thread(target=self._run, name="skybench-scpi-server", daemon=True)
+        self._thread.start()
+        return dict(self.ports)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop serving, close every connection and port."""
+        if self._thread is None:
+            return
+        self._stopping.set()
+        try:
+            self._wake_w.send(b"x")
+        except OSError:
+            pass
+        self._thread.join(timeout)
+        self._thread = None
+        for connection in list(self._connections):
+            self._drop(connection)
+        self._close_listeners()
+        for sock in (self._wake_r, self._wake_w):
+            if sock is not None:
+                sock.close()
+        self._wake_r = self._wake_w = None
+        if self._selector is not None:
+            self._selector.close()
+            self._selector = None
+
+    def serve_forever(self) -> None:
+        """Start (if needed) and block until stopped or interrupted."""
+        self.start()
+        try:
+            while self._thread is not None and self._thread.is_alive():
+                self._thread.join(0.5)
+        finally:
+            self.stop()
+
+    def __enter__(self) -> "ScpiServer":
+        self.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+    def resource_name(self, name: str) -> str:
+        """The VISA name a client uses for the instrument `name`: TCPIP0::<host>::<port>::SOCKET."""
+        return f"TCPIP0::{self.host}::{self.ports[name]}::SOCKET"
+
+    @property
+    def connection_count(self) -> int:
+        return len(self._connections)
+
+    def _close_listeners(self) -> None:
+        for listener in self._listeners:
+            listener.sock.close()
+        self._listeners.clear()
+
+    # --- the loop ------------------------------------------------------------------------------------
+    def _run(self) -> None:
+        selector = self._selector
+        while not self._stopping.is_set():
+            waiting = [c for c in self._connections if c.session.busy and len(c.unsent) < MAX_UNSENT]
+            try:
+                events = selector.select(POLL_INTERVAL if waiting else 0.5)
+            except OSError:
+                break
+            for key, mask in events:
+                target = key.data
+                if target is None:
+                    self._drain_wake()
+                elif isinstance(target, _Listener):
+                    self._accept(target)
+                else:
+                    self._service(target, mask)
+            for connection in waiting:
+                if connection in self._connections:
+                    self._guarded(connection, self._poll, connection)
+
+    def _drain_wake(self) -> None:
+        try:
+            while self._wake_r.recv(64):
+                pass
+        except OSError:
+            pass
+
+    def _accept(self, listener: _Listener) -> None:
+        while True:
+            try:
+                sock, peer = listener.sock.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError as error:
+                log.warning("accept on %s failed: %s", listener.name, error)
+                return
+            if listener.clients >= self.max_clients:
+                sock.close()
+                continue
+            sock.setblocking(False)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            session = MessageSession(self.bench[listener.name], lock=self.bench.lock, streaming=True)
+            connection = _Connection(listener, sock, session, peer)
+            listener.clients += 1
+            self._connections.add(connection)
+            self._selector.register(sock, selectors.EVENT_READ, connection)
+
+    def _service(self, connection: _Connection, mask: int) -> None:
+        if mask & selectors.EVENT_WRITE:
+            self._guarded(connection, self._send, connection)
+        if mask & selectors.EVENT_READ and connection in self._connections:
+            self._guarded(connection, self._receive, connection)
+
+    def _guarded(self, connection: _Connection, action, *args) -> None:
+        try:
+            action(*args)
+        except (ConnectionError, OSError):
+            self._drop(connection)
+        except Exception:  # a bug here must cost one connection, never the server
+            log.exception("connection %s on %s dropped", connection.peer, connection.listener.name)
+            self._drop(connection)
+
+    def _receive(self, connection: _Connection) -> None:
+        try:
+            data = connection.sock.recv(RECV_SIZE)
+        except (BlockingIOError, InterruptedError):
+            return
+        if not data:
+            self._drop(connection)
+            return
+        session = connection.session
+        with session.lock:
+            session.write(data, end=False)
+            connection.unsent += session.fetch(0.0)
+        self._send(connection)
+
+    def _poll(self, connection: _Connection) -> None:
+        connection.unsent += connection.session.fetch(self.poll_slice)
+        self._send(connection)
+
+    def _send(self, connection: _Connection) -> None:
+        if connection.unsent:
+            try:
+                sent = connection.sock.send(connection.unsent)
+            except (BlockingIOError, InterruptedError):
+                sent = 0
+            del connection.unsent[:sent]
+        self._update_interest(connection)
+
+    def _update_interest(self, connection: _Connection) -> None:
+        if connection not in self._connections:
+            return
+        connection.reading = len(connection.unsent) < MAX_UNSENT and not connection.session.busy
+        mask = (selectors.EVENT_READ if connection.reading else 0) | (
+            selectors.EVENT_WRITE if connection.unsent else 0
+        )
+        if mask == connection.mask:
+            return
+        if not mask:
+            self._selector.unregister(connection.sock)
+        elif not connection.mask:
+            self._selector.register(connection.sock, mask, connection)
+        else:
+            self._selector.modify(connection.sock, mask, connection)
+        connection.mask = mask
+
+    def _drop(self, connection: _Connection) -> None:
+        if connection not in self._connections:
+            return
+        self._connections.discard(connection)
+        connection.listener.clients -= 1
+        try:
+            if self._selector is not None and connection.mask:
+                self._selector.unregister(connection.sock)
+        except (KeyError, ValueError):
+            pass
+        connection.sock.close()
+        connection.session.close()

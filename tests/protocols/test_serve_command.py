@@ -1,0 +1,53 @@
+"""`skybench serve`: starts one raw-socket server per instrument of the bench, prints where, answers SCPI,
+and refuses bad arguments with a one-line error."""
+from __future__ import annotations
+
+import argparse
+import re
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from skybench.commands import serve
+from skybench.errors import ParameterError
+
+REPO = Path(__file__).resolve().parents[2]
+RUNNER = (
+    "import argparse, sys; from skybench.commands import serve; "
+    "p = argparse.ArgumentParser(); serve.add_arguments(p); sys.exit(serve.run(p.parse_args(sys.argv[1:])))"
+)
+
+
+def test_serve_answers_on_every_port():
+    process = subprocess.Popen(
+        [sys.executable, "-c", RUNNER, "--port-base", "0", "--duration", "20"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        lines = []
+        for line in process.stdout:
+            lines.append(line)
+            if line.startswith("serving"):
+                break
+        ports = [int(m.group(1)) for m in map(re.compile(r"::(\d+)::SOCKET$").search, map(str.strip, lines)) if m]
+        assert len(ports) == 2, lines
+        for port in ports:
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+                sock.sendall(b"*IDN?\n")
+                assert sock.recv(100) == b"SKYBENCH,DEMOMETER,0001,1.0\n"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.mark.parametrize("port_base, duration", [(-1, None), (70000, None), (0, -1.0)])
+def test_bad_arguments_are_parameter_errors(port_base, duration):
+    args = argparse.Namespace(bench="", host="127.0.0.1", port_base=port_base, duration=duration)
+    with pytest.raises(ParameterError):
+        serve.run(args)
