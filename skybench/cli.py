@@ -16,6 +16,10 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("device", "run the skyrmion synapse emulator through a pulse protocol and write its trace"),
     ("serve", "serve the bench's instruments as raw-socket SCPI servers (one TCP port per instrument)"),
     ("chip", "estimate chip area, latency, energy and leakage: skyrmion 2T1R vs RRAM 1T1R synapse arrays"),
+    ("validate", "run the LLG solver's validation set (standard problems, references) and write validation.json"),
+    ("calibrate", "run the LLG calibration experiments for a preset and write calibration.json for the Thiele engine"),
+    ("llg", "run a micromagnetic (LLG) protocol on a preset, e.g. the paper's Fig. 4b chamber run"),
+    ("measure", "run the user's pyvisa measurement script (fig2b) against the emulated bench and write its trace"),
 )
 
 

@@ -1,0 +1,58 @@
+"""A device preset: the particle model of one synapse design with its readout, limits and provenance."""
+from __future__ import annotations
+
+import dataclasses
+import math
+
+from emulator.readout import HallReadout, MTJReadout
+from emulator.thiele.heating import Heating
+from emulator.thiele.model import ThieleModel
+from skybench.errors import ParameterError
+
+
+@dataclasses.dataclass(frozen=True)
+class DamageLimits:
+    """What destroys the device: too much current density, or too hot a film."""
+
+    max_current_density: float
+    """Largest nominal current density a pulse may carry (A/m^2) (electromigration of the thin metal)."""
+    max_temperature: float
+    """Film temperature the stack survives (K) (interdiffusion / crystallisation of the amorphous layer)."""
+
+    def check_pulse(self, j_nominal: float, width: float, ambient: float, heating: Heating | None) -> float:
+        """Return the peak film temperature of a pulse (K), or raise ParameterError if it damages the device."""
+        if abs(j_nominal) > self.max_current_density:
+            raise ParameterError("current_density", j_nominal,
+                                 f"|j| <= {self.max_current_density:.3g} A/m^2 (damage threshold)")
+        peak = ambient
+        if heating is not None:
+            peak = ambient + heating.steady_rise(j_nominal) * (1.0 - math.exp(-width / heating.time_constant))
+        if peak > self.max_temperature:
+            raise ParameterError("current_density", j_nominal,
+                                 f"pulses heating the film below {self.max_temperature:.0f} K "
+                                 f"(this one reaches {peak:.0f} K at width {width:.3g} s)")
+        return peak
+
+
+@dataclasses.dataclass(frozen=True)
+class DevicePreset:
+    """One synapse design: particle model, readout, damage limits, default timing and sources."""
+
+    name: str
+    """Preset name."""
+    model: ThieleModel
+    """The Thiele particle model."""
+    readout: HallReadout | MTJReadout
+    """How the state is read electrically."""
+    limits: DamageLimits
+    """Damage thresholds."""
+    relaxation_time: float
+    """Simulated wait after each pulse before the state is read (s)."""
+    track_thickness: float
+    """Thickness that carries the pulse current (m), for current <-> density conversions."""
+    track_width: float
+    """Width that defines the nominal current density (m)."""
+    track_resistance: float
+    """Resistance of the pulse path A-A' (Ohm), for instruments that drive it with a voltage."""
+    source: str
+    """Where the numbers come from (paper sections, calibration runs, assumptions)."""

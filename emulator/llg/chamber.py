@@ -1,0 +1,200 @@
+"""The paper's Fig. 4b micromagnetic run: potentiation and depression of the 150 nm chamber synapse.
+
+Methods ('Skyrmion synapse simulation'): a 150 nm x 150 nm chamber with a 50 x 40 nm terminal on the left (the
+nucleation pad) and a 50 x 20 nm terminal on the right, 0.4 nm thick, 1 nm x 1 nm x 0.4 nm cells, the
+chamber_150nm material, Bz = 200 mT; 125 current pulses of 4e10 A/m^2 (normalised by the 150 nm chamber
+width), 0.05 ns long every 0.15 ns, then 125 reversed pulses; during potentiation a square-wave local field on
+the left terminal promotes nucleation. Paper: 32 skyrmions created, 31 in the chamber; 28 removed by the
+reversed pulses.
+
+Here: the outline and electrodes are the device preset's (`emulator.presets.chamber_150nm`), the current
+density follows the Laplace current flow of that outline (`emulator.current_flow`; 'uniform' is the
+alternative), the pad field is `pad_field` along -z in the left terminal (x < 0) during each potentiation
+pulse (its value is not given in the paper: chosen so that skyrmions nucleate), demag is 'none' (the setting
+whose relaxed diameter matches the paper's ~7.3 nm, physics.md section 5). Skyrmions are counted after every
+pulse (centre inside the chamber square) and tracked between pulses; m_z snapshots are saved as png.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Callable
+
+import numpy as np
+
+from emulator.current_flow import solve_current
+from emulator.llg import skyrmions
+from emulator.llg.film import film_energy
+from emulator.llg.llg import LLG
+from emulator.llg.magnet import Magnet
+from emulator.llg.mesh import Mesh
+from emulator.llg.relax import minimize
+from emulator.llg.rk45 import RK45
+from emulator.llg.state import State
+from emulator.llg.stepper import advance
+from emulator.llg.torque import SpinOrbitTorque
+from emulator.llg.waveform import PulseTrain
+from emulator.llg.zeeman import Zeeman
+from emulator.material import Material
+from skybench.errors import check_choice, check_positive, check_range
+
+CURRENT_MODES = ("flow", "uniform")
+"""Current distributions: the Laplace flow of the outline, or j_nominal along +x everywhere."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Fig4bProtocol:
+    """Pulse train, fields and discretisation of the chamber run."""
+
+    amplitude: float = 4e10
+    """Nominal current density of a pulse (A/m^2), paper Methods."""
+    width: float = 0.05e-9
+    """Pulse length (s), paper Methods."""
+    period: float = 0.15e-9
+    """Pulse period (s), paper Methods."""
+    pulses: int = 125
+    """Pulses per phase (potentiation, then the same number reversed), paper Methods."""
+    Bz: float = 0.2
+    """Field on the chamber (T), paper Methods."""
+    pad_field: float = 3.0
+    """Local nucleation field during potentiation pulses, along -z (T); assumed (not given in the paper)."""
+    pad_centre: tuple[float, float] = (-25e-9, 75e-9)
+    """Centre of the nucleation field (m, outline coordinates): the middle of the left terminal."""
+    pad_radius: float = 8e-9
+    """Radius of the disk the nucleation field covers (m); assumed. A field over the whole terminal reverses
+    it edge to edge, and that domain retracts without leaving a skyrmion."""
+    cell: float = 1e-9
+    """Cell size (m), paper Methods."""
+    demag: str = "none"
+    """Demag treatment (physics.md section 5)."""
+    current: str = "flow"
+    """'flow' (Laplace current distribution) or 'uniform'."""
+    max_err: float = 1e-5
+    """RK45 error bound (dimensionless)."""
+    snapshot_every: int = 25
+    """Save an m_z snapshot every this many pulses (dimensionless)."""
+
+    def __post_init__(self):
+        check_range("amplitude", self.amplitude, -1e13, 1e13, "A/m^2")
+        check_positive("width", self.width, "s")
+        check_range("period", self.period, self.width, None, "s")
+        check_range("pulses", self.pulses, 1, 100_000, "")
+        check_range("Bz", self.Bz, -5.0, 5.0, "T")
+        check_range("pad_field", self.pad_field, 0.0, 20.0, "T")
+        check_positive("pad_radius", self.pad_radius, "m")
+        check_range("cell", self.cell, 0.1e-9, 4e-9, "m")
+        check_choice("demag", self.demag, ("none", "local"))
+        check_choice("current", self.current, CURRENT_MODES)
+        check_range("snapshot_every", self.snapshot_every, 1, None, "")
+
+
+@dataclasses.dataclass(frozen=True)
+class PulseRecord:
+    """The state after one pulse period."""
+
+    pulse: int
+    """Pulse number, 1-based over both phases (dimensionless)."""
+    time: float
+    """End of the pulse period (s)."""
+    in_chamber: int
+    """Skyrmions with their centre in the chamber square (dimensionless)."""
+    total: int
+    """Skyrmions anywhere in the film (dimensionless)."""
+    created: int
+    """Skyrmions ever seen, cumulative (new tracks) (dimensionless)."""
+    removed: int
+    """Tracks ended, cumulative (annihilated or left) (dimensionless)."""
+    mean_radius: float
+    """Mean radius of the skyrmions (m), NaN if none."""
+
+
+class _Shifted:
+    """A region moved by (dx, dy): the mesh origin is the outline's lower-left corner."""
+
+    def __init__(self, region, dx, dy):
+        self.region, self.dx, self.dy = region, dx, dy
+
+    def contains(self, x, y):
+        return self.region.contains(x + self.dx, y + self.dy)
+
+
+def build(material: Material, geometry, protocol: Fig4bProtocol):
+    """(system, state, chamber test) for the run: relaxed uniform state, drive attached."""
+    xmin, ymin, xmax, ymax = geometry.bounds
+    mesh = Mesh.covering(xmax - xmin, ymax - ymin, protocol.cell, material.thickness)
+    magnet = Magnet.from_region(mesh, _Shifted(geometry, xmin, ymin), material.Ms)
+    X, Y = mesh.centres()
+    potentiation = PulseTrain(1.0, protocol.width, protocol.period, protocol.pulses)
+    cx, cy = protocol.pad_centre
+    disk = np.hypot(X + xmin - cx, Y + ymin - cy) <= protocol.pad_radius
+    pad = Zeeman((0.0, 0.0, -protocol.pad_field), waveform=potentiation, region=disk, label="pad")
+    energy = film_energy(material, protocol.demag, protocol.Bz) + pad
+    current = (PulseTrain(protocol.amplitude, protocol.width, protocol.period, protocol.pulses)
+               + PulseTrain(-protocol.amplitude, protocol.width, protocol.period, protocol.pulses,
+                            start=protocol.pulses * protocol.period))
+    distribution = None
+    if protocol.current == "flow":
+        flow = solve_current(geometry)
+        jx, jy = flow.at((X + xmin).ravel(), (Y + ymin).ravel())
+        distribution = np.stack([jx.reshape(mesh.shape), jy.reshape(mesh.shape)])
+    torque = SpinOrbitTorque(material.theta_SH, current, material.thickness, distribution=distribution)
+    system = LLG(magnet, energy, alpha=material.alpha, torque=torque)
+    state = State(m=magnet.uniform((0.0, 0.0, 1.0)))
+    minimize(system, state, torque_tol=1e-3)
+    side = 150e-9  # the chamber square of the paper, from x = 0, y = 0 of the outline
+
+    def in_chamber(s):
+        x, y = s.x + xmin, s.y + ymin
+        return 0.0 <= x <= side and 0.0 <= y <= side
+
+    return system, state, in_chamber
+
+
+def run(material: Material, geometry, protocol: Fig4bProtocol, pulses: int | None = None,
+        on_pulse: Callable[[PulseRecord, State], None] | None = None) -> list[PulseRecord]:
+    """Run `pulses` pulse periods (default both phases, 2 x protocol.pulses); one record per pulse."""
+    total_pulses = 2 * protocol.pulses if pulses is None else pulses
+    check_range("pulses", total_pulses, 1, 2 * protocol.pulses, "")
+    system, state, in_chamber = build(material, geometry, protocol)
+    stepper = RK45(max_err=protocol.max_err)
+    points = system.breakpoints()
+    magnet = system.magnet
+    tracks: list[skyrmions.Skyrmion] = []
+    created = removed = 0
+    records = []
+    for k in range(1, total_pulses + 1):
+        advance(system, state, stepper, k * protocol.period, points)
+        found = [s for s in skyrmions.find(magnet, state.m) if abs(s.charge) >= skyrmions.MIN_CHARGE]
+        matched = skyrmions.match(tracks, found, max_distance=max(10e-9, 20 * protocol.cell))
+        created += len(found) - len(matched)
+        removed += len(tracks) - len(matched)
+        tracks = found
+        record = PulseRecord(pulse=k, time=state.t, in_chamber=sum(1 for s in found if in_chamber(s)),
+                             total=len(found), created=created, removed=removed,
+                             mean_radius=float(np.mean([s.radius for s in found])) if found else math.nan)
+        records.append(record)
+        if on_pulse is not None:
+            on_pulse(record, state)
+    return records
+
+
+def snapshot_png(path, magnet, m: np.ndarray, title: str) -> None:
+    """Save m_z as an image (red +z, blue -z, grey outside the film)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    mz = np.where(magnet.mask, m[2], np.nan)
+    width, height = magnet.mesh.size
+    fig, ax = plt.subplots(figsize=(6, 6 * height / width + 0.6))
+    ax.set_facecolor("0.85")
+    image = ax.imshow(mz, origin="lower", cmap="RdBu_r", vmin=-1, vmax=1,
+                      extent=(0, width * 1e9, 0, height * 1e9))
+    fig.colorbar(image, ax=ax, label="m_z", shrink=0.7)
+    ax.set_xlabel("x (nm)")
+    ax.set_ylabel("y (nm)")
+    ax.set_title(title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)

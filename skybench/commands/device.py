@@ -1,0 +1,28 @@
+"""`skybench device`: run a synapse preset through a pulse protocol and write its trace."""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--preset", required=True, help="gdfeco_experiment or chamber_150nm")
+    parser.add_argument("--protocol", required=True, help="fig2b or fig4b")
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--out", required=True, type=Path, help="output folder")
+
+
+def run(args: argparse.Namespace) -> int:
+    from emulator.api import write_device_run
+
+    out = write_device_run(args.preset, args.protocol, args.out, args.seed)
+    summary = json.loads((out / "summary.json").read_text())
+    keys = ("max_skyrmions", "potentiation_states", "depression_states", "final_drho_nOhm_cm",
+            "drho_per_skyrmion_pot_nOhm_cm", "drho_per_skyrmion_dep_nOhm_cm", "removed_fraction",
+            "linearity_r2_potentiation", "wall_time_s")
+    print(f"wrote {out}/trace.csv, events.csv, summary.json, trace.png, snapshot.png")
+    for key in keys:
+        if key in summary:
+            print(f"  {key}: {summary[key]}")
+    return 0
