@@ -134,6 +134,33 @@ class ThieleEngine:
         inside = (self._flags & FLAG_INSIDE) != 0
         return self._x.copy(), self._y.copy(), self._r.copy(), inside, self._n.copy()
 
+    def place(self, x: float, y: float, bz: float, device: int | None = None) -> list[int]:
+        """Put a skyrmion at (x, y) (m) with the equilibrium radius of field bz (T), in one device or all.
+
+        For prepared initial states and tests; nucleation is what creates skyrmions during a protocol.
+        Returns the identities given.
+        """
+        from emulator.thiele.kernel import inside_area
+
+        radius, _, _ = self.model.table.at(bz)
+        if radius <= 0:
+            raise ValueError(f"no skyrmion is stable at {bz} T")
+        if not self.model.geometry.contains(np.array([x]), np.array([y]))[0]:
+            raise ValueError(f"({x}, {y}) is outside the film")
+        given = []
+        for d in range(self.devices) if device is None else (device,):
+            k = int(self._n[d])
+            if k >= self._x.shape[1]:
+                raise RuntimeError("device is full")
+            self._x[d, k], self._y[d, k], self._r[d, k], self._beff[d, k] = x, y, radius, bz
+            self._ids[d, k] = self._next_id[d]
+            self._flags[d, k] = FLAG_INSIDE if inside_area(self.packed.area, x, y) else 0
+            self._kappa[d, k] = 1.0
+            self._next_id[d] += 1
+            self._n[d] = k + 1
+            given.append(int(self._ids[d, k]))
+        return given
+
     def clear(self) -> None:
         """Remove every skyrmion (saturation by a large field); identities keep counting."""
         self._n[:] = 0
