@@ -107,14 +107,16 @@ def chamber_150nm() -> DevicePreset:
               + Heating(resistivity=m.resistivity, stack_thickness=m.thickness, thermal_conductance=1e9,
                         time_constant=1e-9, noise=False))
     pad = NucleationSite(x=-25 * NM, y=75 * NM, critical_current=1.0e11, barrier=1e-19, polarity=1,
-                         blockade_radius=12 * NM, kind="pad")
+                         blockade_radius=35 * NM, kind="pad")
     model = ThieleModel(
         material=m, geometry=geometry, forces=forces,
-        nucleation=Nucleation(sites=(pad,), nucleus_moment=0.0),
-        annihilation=Annihilation(attempt_frequency=1e10, barrier=1e-18, field_scale=1.0, reference_field=0.2,
+        # The OOMMF run writes with a local field pulse over the whole 50 x 40 nm terminal, once per current
+        # pulse: the pad writes at most one skyrmion per pulse, and only when no skyrmion is left in it.
+        nucleation=Nucleation(sites=(pad,), nucleus_moment=0.0, per_pulse_limit=1),
+        annihilation=Annihilation(attempt_frequency=1e11, barrier=1e-18, field_scale=1.0, reference_field=0.2,
                                   current_scale=1e14, edge_expulsion=0.3),
         table=table,
-        step=StepControl(max_displacement=0.05 * NM, max_step=1e-12, cutoff=40 * NM, min_radius=0.5 * NM,
+        step=StepControl(max_displacement=0.2 * NM, max_step=4e-12, cutoff=30 * NM, min_radius=0.5 * NM,
                          capacity=128),
         temperature=0.0)
     return DevicePreset(

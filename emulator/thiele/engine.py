@@ -61,6 +61,7 @@ class ThieleEngine:
         self._next_id = np.zeros(self.devices, dtype=np.int64)
         self._rng = seed_states(seed, self.devices)
         self._rise = np.zeros(self.devices)
+        self._work = np.zeros(self.devices, dtype=np.int64)
         slots = EVENTS_PER_INTERVAL if record_events else 0
         self._ev = (np.zeros((self.devices, slots)), np.zeros((self.devices, slots), dtype=np.int64),
                     np.zeros((self.devices, slots), dtype=np.int64), np.zeros((self.devices, slots)),
@@ -83,7 +84,7 @@ class ThieleEngine:
         self._ev_n[:] = 0
         advance(p.P, p.table, p.edges, p.area, cur.x0, cur.y0, cur.step, cur.jx, cur.jy, p.wells, p.sites,
                 p.bounds, self._x, self._y, self._r, self._beff, self._ids, self._flags, self._kappa, self._n,
-                self._next_id, self._rng, self._rise, *self._ev, self._ev_n,
+                self._next_id, self._rng, self._rise, self._work, *self._ev, self._ev_n,
                 float(j_nominal), float(bz), float(self.model.temperature), self.time, float(duration))
         self.time += duration
         if self.record_events:
@@ -120,6 +121,10 @@ class ThieleEngine:
     def created(self) -> np.ndarray:
         """Skyrmions ever nucleated, per device."""
         return self._next_id.copy()
+
+    def particle_steps(self) -> int:
+        """Skyrmion time steps integrated so far, summed over devices (a cost measure for benchmarks)."""
+        return int(self._work.sum())
 
     def temperature_rise(self, device: int = 0) -> float:
         """Current Joule temperature rise of a device (K)."""

@@ -85,20 +85,26 @@ def inside_polygon(edges, x, y):
 
 @numba.njit(cache=True)
 def edge_forces(P, edges, x, y, radius):
-    """Sum of edge pushes (N) and the smallest distance to a closed (non-exit) edge (m)."""
+    """Sum of edge pushes (N), the smallest distance to a closed (non-exit) edge and to any edge (m)."""
     fx = 0.0
     fy = 0.0
     nearest = 1e30
+    nearest_any = 1e30
     h = P[layout.DIPOLE_HEIGHT]
-    reach = max(20.0 * h, 30.0 * P[layout.EDGE_XI] + P[layout.EDGE_R0])
+    reach = max(20.0 * h, 12.0 * P[layout.EDGE_XI] + P[layout.EDGE_R0])
     for k in range(edges.shape[0]):
-        if edges[k, 6] != 0.0:
-            continue
         xa, ya, xb, yb = edges[k, 0], edges[k, 1], edges[k, 2], edges[k, 3]
         ex = xb - xa
         ey = yb - ya
         length2 = ex * ex + ey * ey
         s = ((x - xa) * ex + (y - ya) * ey) / length2
+        if edges[k, 6] != 0.0:
+            # Exits push nothing; only their distance matters (to know when a crossing is possible).
+            sc = min(max(s, 0.0), 1.0)
+            px = xa + sc * ex - x
+            py = ya + sc * ey - y
+            nearest_any = min(nearest_any, math.sqrt(px * px + py * py))
+            continue
         if s <= 0.0:
             continue  # the start vertex is the previous segment's end vertex: counted there
         if s < 1.0:
@@ -116,6 +122,8 @@ def edge_forces(P, edges, x, y, radius):
             ny = dy / dist
         if dist < nearest:
             nearest = dist
+        if abs(dist) < nearest_any:
+            nearest_any = abs(dist)
         if dist > reach or dist <= 0.0:
             continue
         push = 0.0
@@ -124,7 +132,7 @@ def edge_forces(P, edges, x, y, radius):
         push += exchange_tail.edge_force(P[layout.EDGE_F0], P[layout.EDGE_XI], P[layout.EDGE_R0], dist)
         fx += push * nx
         fy += push * ny
-    return fx, fy, nearest
+    return fx, fy, nearest, nearest_any
 
 
 @numba.njit(cache=True)
@@ -155,25 +163,28 @@ def remove(d, i, n, x, y, R, beff, ids, flags, kappa):
 
 @numba.njit(parallel=True, cache=True)
 def advance(P, table, edges, area, cur_x0, cur_y0, cur_step, cur_jx, cur_jy, wells, sites, bounds,
-            x, y, R, beff, ids, flags, kappa, n, next_id, rng, rise,
+            x, y, R, beff, ids, flags, kappa, n, next_id, rng, rise, work,
             ev_t, ev_kind, ev_id, ev_x, ev_y, ev_n,
             j_nominal, bz, t_ambient, t_start, duration):
     """Advance every device by `duration` (s) at nominal current density j_nominal (A/m^2) and field bz (T)."""
     for d in numba.prange(x.shape[0]):
         _advance_device(d, P, table, edges, area, cur_x0, cur_y0, cur_step, cur_jx, cur_jy, wells, sites,
-                        bounds, x, y, R, beff, ids, flags, kappa, n, next_id, rng, rise,
+                        bounds, x, y, R, beff, ids, flags, kappa, n, next_id, rng, rise, work,
                         ev_t, ev_kind, ev_id, ev_x, ev_y, ev_n, j_nominal, bz, t_ambient, t_start, duration)
 
 
 @numba.njit(cache=True)
 def _advance_device(d, P, table, edges, area, cur_x0, cur_y0, cur_step, cur_jx, cur_jy, wells, sites, bounds,
-                    x, y, R, beff, ids, flags, kappa, n, next_id, rng, rise,
+                    x, y, R, beff, ids, flags, kappa, n, next_id, rng, rise, work,
                     ev_t, ev_kind, ev_id, ev_x, ev_y, ev_n, j_nominal, bz, t_ambient, t_start, duration):
     capacity = x.shape[1]
     fx = np.zeros(capacity)
     fy = np.zeros(capacity)
     bdip = np.zeros(capacity)
     jloc = np.zeros(capacity)
+    dint = np.zeros(capacity)
+    near = np.zeros(capacity)
+    near_any = np.zeros(capacity)
     was_pinned = np.zeros(capacity, dtype=np.bool_)
     fired = np.zeros(sites.shape[0], dtype=np.int64)
     refire_limit = int(P[layout.SITE_REFIRE_LIMIT])
@@ -194,6 +205,7 @@ def _advance_device(d, P, table, edges, area, cur_x0, cur_y0, cur_step, cur_jx, 
     t = 0.0
     while t < duration:
         count = n[d]
+        work[d] += count  # particle-steps, for the benchmarks
         # --- cell list -------------------------------------------------------------------------------
         head[:] = -1
         for i in range(count):
@@ -215,10 +227,11 @@ def _advance_device(d, P, table, edges, area, cur_x0, cur_y0, cur_step, cur_jx, 
             jy = j_nominal * uy
             jloc[i] = math.sqrt(jx * jx + jy * jy)
             _, d_int, s_int = field_lookup(table, beff[d, i])
+            dint[i] = d_int
             sx, sy = sot.sot_force(P[layout.SOT], jx, jy, s_int)
             fx[i] += sx
             fy[i] += sy
-            ex, ey, _ = edge_forces(P, edges, xi, yi, R[d, i])
+            ex, ey, near[i], near_any[i] = edge_forces(P, edges, xi, yi, R[d, i])
             fx[i] += ex
             fy[i] += ey
             wx, wy = pinning.well_force(wells, xi, yi)
@@ -255,8 +268,7 @@ def _advance_device(d, P, table, edges, area, cur_x0, cur_y0, cur_step, cur_jx, 
         temperature = t_ambient + rise[d]
         vmax = 0.0
         for i in range(count):
-            _, d_int, _ = field_lookup(table, beff[d, i])
-            ad = P[layout.DISSIPATION] * d_int
+            ad = P[layout.DISSIPATION] * dint[i]
             gx, gy, pinned = pinning.apply_threshold(fx[i], fy[i], P[layout.DEPINNING])
             den = ad * ad + gyro * gyro
             vx = (ad * gx + gyro * gy) / den
@@ -275,8 +287,7 @@ def _advance_device(d, P, table, edges, area, cur_x0, cur_y0, cur_step, cur_jx, 
         dt = max(dt, 1e-18)
         # --- move ------------------------------------------------------------------------------------
         for i in range(count):
-            _, d_int, _ = field_lookup(table, beff[d, i])
-            ad = P[layout.DISSIPATION] * d_int
+            ad = P[layout.DISSIPATION] * dint[i]
             gx = fx[i]
             gy = fy[i]
             if P[layout.THERMAL_NOISE] > 0.0:
@@ -297,22 +308,22 @@ def _advance_device(d, P, table, edges, area, cur_x0, cur_y0, cur_step, cur_jx, 
             now = t_start + t + dt
             b_eff = bz + bdip[i]
             r_eq, _, _ = field_lookup(table, b_eff)
-            if not inside_polygon(edges, xi, yi):
+            # A crossing is only possible within one step of the outline (distances from before the move).
+            if near_any[i] <= 2.0 * P[layout.MAX_DISPLACEMENT] and not inside_polygon(edges, xi, yi):
                 kind = events.EXITED if _crossed_exit(edges, xi, yi) else events.EXPELLED_AT_EDGE
                 log_event(ev_t, ev_kind, ev_id, ev_x, ev_y, ev_n, d, now, kind, ident, xi, yi)
                 remove(d, i, n, x, y, R, beff, ids, flags, kappa)
-                _carry_scratch(i, n[d], bdip, jloc, was_pinned)
+                _carry_scratch(i, n[d], bdip, jloc, was_pinned, near, near_any)
                 continue
             if r_eq <= P[layout.MIN_RADIUS]:
                 log_event(ev_t, ev_kind, ev_id, ev_x, ev_y, ev_n, d, now, events.COLLAPSED, ident, xi, yi)
                 remove(d, i, n, x, y, R, beff, ids, flags, kappa)
-                _carry_scratch(i, n[d], bdip, jloc, was_pinned)
+                _carry_scratch(i, n[d], bdip, jloc, was_pinned, near, near_any)
                 continue
-            _, _, nearest = edge_forces(P, edges, xi, yi, r_eq)
-            if nearest < P[layout.EDGE_ANNIHILATION] * r_eq:
+            if near[i] < P[layout.EDGE_ANNIHILATION] * r_eq:
                 log_event(ev_t, ev_kind, ev_id, ev_x, ev_y, ev_n, d, now, events.EXPELLED_AT_EDGE, ident, xi, yi)
                 remove(d, i, n, x, y, R, beff, ids, flags, kappa)
-                _carry_scratch(i, n[d], bdip, jloc, was_pinned)
+                _carry_scratch(i, n[d], bdip, jloc, was_pinned, near, near_any)
                 continue
             j_erase = jloc[i]
             if P[layout.ERASE_POLARITY] != 0.0 and P[layout.ERASE_POLARITY] * j_nominal <= 0.0:
@@ -324,7 +335,7 @@ def _advance_device(d, P, table, edges, area, cur_x0, cur_y0, cur_step, cur_jx, 
             if rate > 0.0 and uniform(rng, d) < -math.expm1(-rate * dt):
                 log_event(ev_t, ev_kind, ev_id, ev_x, ev_y, ev_n, d, now, events.ANNIHILATED, ident, xi, yi)
                 remove(d, i, n, x, y, R, beff, ids, flags, kappa)
-                _carry_scratch(i, n[d], bdip, jloc, was_pinned)
+                _carry_scratch(i, n[d], bdip, jloc, was_pinned, near, near_any)
                 continue
             R[d, i] = r_eq
             beff[d, i] = b_eff
@@ -402,11 +413,13 @@ def _advance_device(d, P, table, edges, area, cur_x0, cur_y0, cur_step, cur_jx, 
 
 
 @numba.njit(cache=True)
-def _carry_scratch(i, last, bdip, jloc, was_pinned):
+def _carry_scratch(i, last, bdip, jloc, was_pinned, near, near_any):
     """Follow `remove`: the per-step scratch values of the moved particle move with it."""
     bdip[i] = bdip[last]
     jloc[i] = jloc[last]
     was_pinned[i] = was_pinned[last]
+    near[i] = near[last]
+    near_any[i] = near_any[last]
 
 
 @numba.njit(cache=True)
