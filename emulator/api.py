@@ -63,10 +63,14 @@ def run_summary(result: ExperimentResult, table: dict[str, list]) -> dict:
             for key, value in summary.items()}
 
 
-def write_device_run(preset: str, protocol: str, out: Path, seed: int = 0) -> Path:
-    """Run preset `preset` through protocol `protocol` with `seed` and write the run folder `out`."""
+def write_device_run(preset: str, protocol: str, out: Path, seed: int = 0, current_density: float | None = None,
+                     pulse_width: float | None = None) -> Path:
+    """Run preset `preset` through protocol `protocol` with `seed` and write the run folder `out`.
+
+    `current_density` (A/m^2) and `pulse_width` (s) override the protocol's peak amplitude and width.
+    """
     check_choice("preset", preset, tuple(DEVICES))
-    steps = named_protocol(protocol)
+    steps = named_protocol(protocol, current_density, pulse_width)
     check_range("seed", seed, 0, 2**63 - 1, "")
     out = check_writable(out)
     result = run_protocol(DEVICES[preset](), steps, int(seed))

@@ -48,7 +48,7 @@ def run_batch(preset: DevicePreset, protocol: PulseProtocol, devices: int, seed:
     """Run `devices` independent copies of `preset` through `protocol`."""
     check_range("devices", devices, 1, 10**7, "")
     heating = preset.model.forces.get(Heating)
-    for step in protocol.steps:
+    for step in sorted(protocol.steps, key=lambda s: (abs(s.current_density), s.width), reverse=True):
         preset.limits.check_pulse(step.current_density, step.width, preset.model.temperature, heating)
     started = time.perf_counter()
     engine = ThieleEngine(preset.model, devices=devices, seed=seed, record_events=False)

@@ -67,7 +67,8 @@ def run_protocol(preset: DevicePreset, protocol: PulseProtocol, seed: int = 0) -
             if step.phase == "potentiation" and (following is None or following.phase != "potentiation"):
                 captured["snapshot"] = device.skyrmions()
 
-    for step in protocol.steps:  # refuse a damaging protocol before anything runs
+    # Refuse a damaging protocol before anything runs, naming its strongest pulse.
+    for step in sorted(protocol.steps, key=lambda s: (abs(s.current_density), s.width), reverse=True):
         device.check_pulse(step.current_density, step.width)
     env.process(procedure())
     env.run()

@@ -13,7 +13,7 @@ import dataclasses
 
 import numpy as np
 
-from skybench.errors import check_choice
+from skybench.errors import check_choice, check_positive
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,7 +66,20 @@ PROTOCOLS = {"fig2b": fig2b, "fig4b": fig4b}
 """Protocol builders by name."""
 
 
-def protocol(name: str) -> PulseProtocol:
-    """The protocol `name` with its default parameters."""
+def protocol(name: str, current_density: float | None = None, pulse_width: float | None = None) -> PulseProtocol:
+    """The protocol `name`, optionally with another peak current density (A/m^2) or pulse width (s).
+
+    For fig2b `current_density` is the end of the ramp (the start keeps its ratio to it); for fig4b it is the
+    amplitude of every pulse.
+    """
     check_choice("protocol", name, tuple(PROTOCOLS))
-    return PROTOCOLS[name]()
+    options = {}
+    if pulse_width is not None:
+        options["width"] = check_positive("pulse_width", pulse_width, "s")
+    if current_density is not None:
+        j = check_positive("current_density", current_density, "A/m^2")
+        if name == "fig2b":
+            options.update(j_end=j, j_start=j * 1.69e10 / 4.24e10)
+        else:
+            options["j"] = j
+    return PROTOCOLS[name](**options)

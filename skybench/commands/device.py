@@ -10,13 +10,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--preset", required=True, help="gdfeco_experiment or chamber_150nm")
     parser.add_argument("--protocol", required=True, help="fig2b or fig4b")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--current-density", type=float, default=None, metavar="A_PER_M2",
+                        help="peak nominal current density (fig2b: end of the ramp; fig4b: every pulse)")
+    parser.add_argument("--pulse-width", type=float, default=None, metavar="S", help="pulse width in seconds")
     parser.add_argument("--out", required=True, type=Path, help="output folder")
 
 
 def run(args: argparse.Namespace) -> int:
     from emulator.api import write_device_run
 
-    out = write_device_run(args.preset, args.protocol, args.out, args.seed)
+    out = write_device_run(args.preset, args.protocol, args.out, args.seed, args.current_density, args.pulse_width)
     summary = json.loads((out / "summary.json").read_text())
     keys = ("max_skyrmions", "potentiation_states", "depression_states", "final_drho_nOhm_cm",
             "drho_per_skyrmion_pot_nOhm_cm", "drho_per_skyrmion_dep_nOhm_cm", "removed_fraction",

@@ -32,6 +32,12 @@ def test_chamber_run_writes_the_contract_files(tmp_path):
     (["--preset", "nope", "--protocol", "fig2b"], "parameter 'preset' = 'nope' is invalid: valid range is one of"),
     (["--preset", "chamber_150nm", "--protocol", "fig9"], "parameter 'protocol'"),
     (["--preset", "chamber_150nm", "--protocol", "fig4b", "--seed", "-1"], "parameter 'seed'"),
+    (["--preset", "chamber_150nm", "--protocol", "fig4b", "--current-density", "nan"], "parameter 'current_density'"),
+    (["--preset", "chamber_150nm", "--protocol", "fig4b", "--pulse-width=-1e-9"], "parameter 'pulse_width'"),
+    (["--preset", "gdfeco_experiment", "--protocol", "fig2b", "--current-density", "3e11"],
+     "parameter 'current_density' = 3e+11 is invalid: valid range is |j| <= 1.5e+11 A/m^2 (damage threshold)"),
+    (["--preset", "gdfeco_experiment", "--protocol", "fig2b", "--current-density", "1e11", "--pulse-width", "2e-6"],
+     "heating the film below 550 K"),
 ])
 def test_bad_arguments_fail_with_one_line_and_write_nothing(tmp_path, capsys, argv, message):
     out = tmp_path / "run"
