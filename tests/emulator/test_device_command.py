@@ -35,7 +35,7 @@ def test_chamber_run_writes_the_contract_files(tmp_path):
     (["--preset", "chamber_150nm", "--protocol", "fig4b", "--current-density", "nan"], "parameter 'current_density'"),
     (["--preset", "chamber_150nm", "--protocol", "fig4b", "--pulse-width=-1e-9"], "parameter 'pulse_width'"),
     (["--preset", "gdfeco_experiment", "--protocol", "fig2b", "--current-density", "3e11"],
-     "parameter 'current_density' = 3e+11 is invalid: valid range is |j| <= 1.5e+11 A/m^2 (damage threshold)"),
+     "valid range is |j| <= 1.5e+11 A/m^2 (damage threshold)"),
     (["--preset", "gdfeco_experiment", "--protocol", "fig2b", "--current-density", "1e11", "--pulse-width", "2e-6"],
      "heating the film below 550 K"),
 ])
