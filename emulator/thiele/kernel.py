@@ -328,10 +328,12 @@ def _advance_device(d, P, table, edges, area, cur_x0, cur_y0, cur_step, cur_jx, 
             j_erase = jloc[i]
             if P[layout.ERASE_POLARITY] != 0.0 and P[layout.ERASE_POLARITY] * j_nominal <= 0.0:
                 j_erase = 0.0
-            barrier = kappa[d, i] * rates.annihilation_barrier(
-                P[layout.ANNIHILATION_BARRIER], P[layout.ANNIHILATION_FIELD], P[layout.REFERENCE_FIELD],
-                P[layout.ANNIHILATION_CURRENT], b_eff, j_erase)
-            rate = rates.arrhenius_rate(P[layout.ATTEMPT_FREQUENCY], barrier, temperature)
+            rate = 0.0
+            if temperature > 0.0 or b_eff >= P[layout.ANNIHILATION_FIELD] or j_erase >= P[layout.ANNIHILATION_CURRENT]:
+                barrier = kappa[d, i] * rates.annihilation_barrier(
+                    P[layout.ANNIHILATION_BARRIER], P[layout.ANNIHILATION_FIELD], P[layout.REFERENCE_FIELD],
+                    P[layout.ANNIHILATION_CURRENT], b_eff, j_erase)
+                rate = rates.arrhenius_rate(P[layout.ATTEMPT_FREQUENCY], barrier, temperature)
             if rate > 0.0 and uniform(rng, d) < -math.expm1(-rate * dt):
                 log_event(ev_t, ev_kind, ev_id, ev_x, ev_y, ev_n, d, now, events.ANNIHILATED, ident, xi, yi)
                 remove(d, i, n, x, y, R, beff, ids, flags, kappa)
