@@ -34,6 +34,8 @@ FLAG_INSIDE = 1
 """Flag bit: centre inside the effective area."""
 FLAG_PINNED = 2
 """Flag bit: held by the depinning threshold at the end of the last step."""
+RATE_STEP_FRACTION = 0.02
+"""A step is at most this fraction of the fastest annihilation time (dimensionless)."""
 
 
 @numba.njit(cache=True)
@@ -202,6 +204,7 @@ def _advance_device(d, P, table, edges, area, cur_x0, cur_y0, cur_step, cur_jx, 
 
     gyro = P[layout.GYRO]
     steady = P[layout.TEMPERATURE_RISE] * j_nominal * j_nominal
+    max_rate = 0.0  # largest annihilation rate of the last step (1/s): bounds the next step
     t = 0.0
     while t < duration:
         count = n[d]
@@ -284,6 +287,9 @@ def _advance_device(d, P, table, edges, area, cur_x0, cur_y0, cur_step, cur_jx, 
             dt = duration - t
         if vmax > 0.0:
             dt = min(dt, P[layout.MAX_DISPLACEMENT] / vmax)
+        if max_rate > 0.0:
+            # Rates change as neighbours die (their stray field goes): keep each draw a small probability.
+            dt = min(dt, RATE_STEP_FRACTION / max_rate)
         dt = max(dt, 1e-18)
         # --- move ------------------------------------------------------------------------------------
         for i in range(count):
@@ -300,6 +306,7 @@ def _advance_device(d, P, table, edges, area, cur_x0, cur_y0, cur_step, cur_jx, 
             x[d, i] += dt * (ad * gx + gyro * gy) / den
             y[d, i] += dt * (ad * gy - gyro * gx) / den
         # --- radius, lives and deaths ----------------------------------------------------------------
+        max_rate = 0.0
         i = 0
         while i < n[d]:
             xi = x[d, i]
@@ -334,6 +341,7 @@ def _advance_device(d, P, table, edges, area, cur_x0, cur_y0, cur_step, cur_jx, 
                     P[layout.ANNIHILATION_BARRIER], P[layout.ANNIHILATION_FIELD], P[layout.REFERENCE_FIELD],
                     P[layout.ANNIHILATION_CURRENT], b_eff, j_erase)
                 rate = rates.arrhenius_rate(P[layout.ATTEMPT_FREQUENCY], barrier, temperature)
+                max_rate = max(max_rate, rate)
             if rate > 0.0 and uniform(rng, d) < -math.expm1(-rate * dt):
                 log_event(ev_t, ev_kind, ev_id, ev_x, ev_y, ev_n, d, now, events.ANNIHILATED, ident, xi, yi)
                 remove(d, i, n, x, y, R, beff, ids, flags, kappa)
