@@ -15,6 +15,7 @@ from skybench.errors import SkybenchError
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("device", "run the skyrmion synapse emulator through a pulse protocol and write its trace"),
     ("serve", "serve the bench's instruments as raw-socket SCPI servers (one TCP port per instrument)"),
+    ("train", "train the 784-100-10 MNIST network through skyrmion synapse traces (paper Fig. 3c)"),
     ("chip", "estimate chip area, latency, energy and leakage: skyrmion 2T1R vs RRAM 1T1R synapse arrays"),
     ("validate", "run the LLG solver's validation set (standard problems, references) and write validation.json"),
     ("calibrate", "run the LLG calibration experiments for a preset and write calibration.json for the Thiele engine"),
@@ -23,7 +24,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; when `command` is given, that subcommand's module adds its own arguments."""
     parser = argparse.ArgumentParser(
         prog="skybench",
         description="Emulated lab bench for a magnetic-skyrmion artificial synapse.",
@@ -31,37 +33,31 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in COMMANDS:
         sub = subparsers.add_parser(name, help=help_text, description=help_text)
-        sub.set_defaults(_module=name)
+        if name == command:
+            importlib.import_module(f"skybench.commands.{name}").add_arguments(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser()
-    # Two passes: find the subcommand, then let its module add its own arguments.
-    known, _ = parser.parse_known_args(argv)
-    if getattr(known, "_module", None) is None:
+    names = [name for name, _ in COMMANDS]
+    # The subcommand is the first argument that names one; only its module is imported.
+    command = next((arg for arg in argv if arg in names), None)
+    parser = build_parser(command)
+    if command is None:
+        parser.parse_args(argv)  # handles --help and reports unknown commands (exit 2)
         parser.print_help()
         return 0 if not argv else 2
-    module = importlib.import_module(f"skybench.commands.{known._module}")
-    subparser = _subparser(parser, known._module)
-    module.add_arguments(subparser)
     args = parser.parse_args(argv)
+    module = importlib.import_module(f"skybench.commands.{command}")
     try:
         return int(module.run(args) or 0)
     except SkybenchError as error:
-        print(f"skybench {known._module}: error: {error}", file=sys.stderr)
+        print(f"skybench {command}: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(f"skybench {known._module}: interrupted", file=sys.stderr)
+        print(f"skybench {command}: interrupted", file=sys.stderr)
         return 130
-
-
-def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
-    for action in parser._subparsers._group_actions:  # noqa: SLF001 - argparse has no public accessor
-        if name in action.choices:
-            return action.choices[name]
-    raise KeyError(name)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
     skybench serve [--bench FILE] [--host 127.0.0.1] [--port-base 5025]
 
 Instrument i of the bench listens on port-base + i (port-base 0: any free ports). The command prints each
-instrument's resource name and the VISA name to reach it, then serves until interrupted.
+instrument's resource name and the VISA name to reach it, then serves until interrupted. Without --bench it
+serves $SKYBENCH_BENCH or the default skyrmion bench (instruments/default_bench.yaml); `--bench demo` serves
+the protocol layer's demo meters.
 """
 from __future__ import annotations
 
@@ -37,11 +39,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    bench = load_bench(args.bench)
-    if not 0 <= args.port_base <= PORT_MAX - max(len(bench) - 1, 0):
-        raise ParameterError("port-base", args.port_base, f"[0, {PORT_MAX - max(len(bench) - 1, 0)}]")
+    if not 0 <= args.port_base <= PORT_MAX:
+        raise ParameterError("port-base", args.port_base, f"[0, {PORT_MAX}]")
     if args.duration is not None and not args.duration > 0:
         raise ParameterError("duration", args.duration, "(0, inf) (s)")
+    from instruments.bench_file import install
+
+    install()
+    bench = load_bench(args.bench)
+    if not args.port_base <= PORT_MAX - max(len(bench) - 1, 0):
+        raise ParameterError("port-base", args.port_base, f"[0, {PORT_MAX - max(len(bench) - 1, 0)}]")
     server = ScpiServer(bench, host=args.host, port_base=args.port_base)
     try:
         ports = server.start()

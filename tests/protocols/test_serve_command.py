@@ -23,7 +23,7 @@ RUNNER = (
 
 def test_serve_answers_on_every_port():
     process = subprocess.Popen(
-        [sys.executable, "-c", RUNNER, "--port-base", "0", "--duration", "20"],
+        [sys.executable, "-c", RUNNER, "--bench", "demo", "--port-base", "0", "--duration", "20"],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

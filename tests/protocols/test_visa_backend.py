@@ -34,8 +34,10 @@ def dmm(rm):
     resource.close()
 
 
-def test_at_skybench_string_opens_the_default_bench():
-    manager = pyvisa.ResourceManager("@skybench")
+def test_at_skybench_string_opens_the_demo_bench():
+    # "@skybench" alone serves the skyrmion bench (tests/instruments/test_bench_loading.py); "demo@skybench"
+    # is the protocol layer's own bench.
+    manager = pyvisa.ResourceManager("demo@skybench")
     assert set(manager.list_resources("?*")) == {"GPIB0::22::INSTR", "TCPIP0::127.0.0.1::5025::SOCKET"}
     assert manager.list_resources() == ("GPIB0::22::INSTR",)
     with manager.open_resource("GPIB::22", read_termination="\n") as resource:
@@ -194,7 +196,7 @@ def test_unchanged_script_with_pyvisa_library_env():
         print(inst.query("*IDN?"))
         """
     )
-    env = {"PYVISA_LIBRARY": "@skybench", "PATH": "", "PYTHONPATH": str(REPO)}
+    env = {"PYVISA_LIBRARY": "demo@skybench", "PATH": "", "PYTHONPATH": str(REPO)}
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == IDN
@@ -206,7 +208,7 @@ def test_pymeasure_scpi_mixin_runs_unchanged():
     class Meter(pymeasure.SCPIMixin, pymeasure.Instrument):
         nplc = pymeasure.Instrument.control("VOLT:NPLC?", "VOLT:NPLC %g", "Integration time (PLC).")
 
-    meter = Meter("GPIB0::22::INSTR", "demo", visa_library="@skybench", read_termination="\n", write_termination="\n")
+    meter = Meter("GPIB0::22::INSTR", "demo", visa_library="demo@skybench", read_termination="\n", write_termination="\n")
     try:
         meter.reset()
         meter.clear()

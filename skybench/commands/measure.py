@@ -1,0 +1,172 @@
+"""`skybench measure`: run the user's measurement script against the emulated bench, in-process.
+
+    skybench measure --protocol fig2b [--bench FILE] [--seed N] [--readings N] --out DIR
+
+The script is `examples/fig2b_measurement.py`, a plain pyvisa program that runs unchanged on a real bench; here
+it gets a resource manager on the `@skybench` backend serving the bench (the default bench, or FILE), with
+the device and every instrument seeded from N. Output (written only if the run completes):
+- `DIR/trace.csv`, `DIR/measurement.json`: what the script writes (the measured trace);
+- `DIR/device_truth.csv`: what the emulated device really did, for comparison (a real bench has no such
+  file): per delivered pulse, its time and current density and the device's state at the last Hall sample
+  before the next pulse (skyrmions in the effective area, their mean diameter, rho_xy change from the last
+  sample before the first pulse) and the rho_xy change averaged over the Hall samples after that pulse (what
+  the measured mean estimates, without instrument noise);
+- `DIR/summary.json`: bench, seed, simulated and wall time, and the state of the device;
+- `DIR/trace.png`: the measured trace (Fig. 2b style).
+A pulse that destroys the device (the damage limits of the preset) ends the run with an error naming it.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import importlib.util
+import json
+import math
+import time
+from pathlib import Path
+
+from skybench.errors import ParameterError, SkybenchError, check_choice
+from skybench.outputs import check_writable, staged_output
+
+NAME = "measure"
+HELP = "run the user's pyvisa measurement script (fig2b) against the emulated bench and write its trace"
+PROTOCOL_SCRIPTS = {"fig2b": "fig2b_measurement.py"}
+"""Protocol name -> the example script that measures it."""
+EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
+"""Where the measurement scripts live (the repository's examples/)."""
+READINGS_MIN = 2
+"""Readings per state: limits (the 2182A buffer holds 1024)."""
+READINGS_MAX = 1024
+NOHM_CM = 1e-11
+"""Ohm m per nOhm cm."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--protocol", default="fig2b", help=f"measurement to run ({', '.join(PROTOCOL_SCRIPTS)})")
+    parser.add_argument("--bench", metavar="FILE", default="", help="bench file (default: the default bench)")
+    parser.add_argument("--seed", type=int, default=None, help="seed of the device and instrument noise "
+                        "(default: the bench file's)")
+    parser.add_argument("--readings", type=int, default=10, help="Hall readings averaged per state (default 10)")
+    parser.add_argument("--out", required=True, metavar="DIR", help="output folder")
+
+
+def run(args: argparse.Namespace) -> int:
+    check_choice("protocol", args.protocol, tuple(PROTOCOL_SCRIPTS))
+    if args.seed is not None and args.seed < 0:
+        raise ParameterError("seed", args.seed, "an integer >= 0")
+    if not READINGS_MIN <= args.readings <= READINGS_MAX:
+        raise ParameterError("readings", args.readings, f"[{READINGS_MIN}, {READINGS_MAX}]")
+    check_writable(args.out)
+    script = load_script(args.protocol)
+
+    from instruments.bench import build_bench
+    from instruments.bench_file import DEFAULT_BENCH_FILE, read_bench_config
+
+    config = read_bench_config(args.bench or DEFAULT_BENCH_FILE)
+    if args.seed is not None:
+        config = dataclasses.replace(config, seed=args.seed)
+    started = time.perf_counter()
+    try:
+        bench = build_bench(config)
+    except ParameterError as error:
+        raise SkybenchError(f"bench {args.bench or DEFAULT_BENCH_FILE}: {error}") from None
+    built = time.perf_counter()
+    with staged_output(args.out) as stage:
+        rows = run_script(script, bench, stage, args.readings)
+        if bench.wiring.damaged is not None:
+            raise SkybenchError(f"the device was destroyed: {bench.wiring.damaged}")
+        write_truth(bench, stage / "device_truth.csv")
+        summary = {
+            "protocol": args.protocol, "bench": bench.name, "seed": config.seed, "preset": config.preset,
+            "pulses_measured": len(rows), "pulses_delivered": sum(p.delivered for p in bench.wiring.pulses),
+            "simulated_time_s": bench.clock.now(), "build_time_s": built - started,
+            "measure_wall_time_s": time.perf_counter() - built, "device_damaged": bench.wiring.damaged,
+            "readings_per_state": args.readings}
+        (stage / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+        _plot(stage, args.protocol, config.seed)
+    last = [r for r in rows if r["phase"] == "potentiation"][-1]
+    print(f"{args.protocol}: {len(rows)} pulses measured in {summary['measure_wall_time_s']:.1f} s wall "
+          f"({summary['simulated_time_s']:.0f} s simulated); after potentiation "
+          f"drho = {last['rho_xy_change_nOhm_cm']:.1f} nOhm cm; wrote {args.out}")
+    return 0
+
+
+def load_script(protocol: str):
+    """Import the measurement script of `protocol` from examples/ (it is a plain file, not a package)."""
+    path = EXAMPLES_DIR / PROTOCOL_SCRIPTS[protocol]
+    if not path.is_file():
+        raise SkybenchError(f"measurement script {path} is missing (skybench measure runs from a source checkout)")
+    spec = importlib.util.spec_from_file_location(f"skybench_measure_{protocol}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_script(script, bench, out: Path, readings: int) -> list[dict]:
+    """Run `script.measure_fig2b` on `bench` through the in-process @skybench backend."""
+    import pyvisa
+
+    from protocols.visa_library import SkybenchVisaLibrary
+
+    manager = pyvisa.ResourceManager(SkybenchVisaLibrary.with_bench(bench))
+    try:
+        return script.measure_fig2b(manager, out, readings=readings)
+    except (pyvisa.errors.VisaIOError, RuntimeError, ValueError) as error:
+        detail = f"; the device was destroyed: {bench.wiring.damaged}" if bench.wiring.damaged else ""
+        raise SkybenchError(f"the measurement script failed: {error}{detail}") from None
+    finally:
+        manager.close()
+
+
+def device_truth(bench) -> list[dict]:
+    """Per delivered pulse: the device's state at the last Hall sample before the next pulse."""
+    pulses = [p for p in bench.wiring.pulses if p.delivered]
+    states = bench.wiring.states
+    if not pulses or not states:
+        return []
+    before = [s for s in states if s.time < pulses[0].time]
+    if not before:
+        return []
+    reference = before[-1].reading.rho_xy
+    rows = []
+    for index, pulse in enumerate(pulses):
+        end = pulses[index + 1].time if index + 1 < len(pulses) else math.inf
+        inside = [s for s in states if pulse.time < s.time < end]
+        if not inside:
+            continue
+        reading = inside[-1].reading
+        window = sum(s.reading.rho_xy for s in inside) / len(inside)
+        rows.append({"pulse_index": index + 1, "time_s": pulse.time,
+                     "current_density_A_per_m2": pulse.current_density, "pulse_width_s": pulse.width,
+                     "n_skyrmions_active": reading.n_inside,
+                     "mean_diameter_m": 0.0 if math.isnan(reading.mean_diameter) else reading.mean_diameter,
+                     "rho_xy_change_nOhm_cm": (reading.rho_xy - reference) / NOHM_CM,
+                     "rho_xy_change_window_nOhm_cm": (window - reference) / NOHM_CM, "field_T": reading.field})
+    return rows
+
+
+def write_truth(bench, path: Path) -> None:
+    rows = device_truth(bench)
+    columns = ("pulse_index", "time_s", "current_density_A_per_m2", "pulse_width_s", "n_skyrmions_active",
+               "mean_diameter_m", "rho_xy_change_nOhm_cm", "rho_xy_change_window_nOhm_cm", "field_T")
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: (f"{v:.9g}" if isinstance(v, float) else v) for k, v in row.items()})
+
+
+def _plot(stage: Path, protocol: str, seed: int) -> None:
+    from emulator.plots import plot_trace
+
+    with (stage / "trace.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    table = {
+        "pulse_index": [int(r["pulse_index"]) for r in rows],
+        "phase": [r["phase"] for r in rows],
+        "rho_xy_change_nOhm_cm": [float(r["rho_xy_change_nOhm_cm"]) for r in rows],
+        "n_skyrmions_active": [int(r["n_skyrmions_active"]) for r in rows],
+    }
+    plot_trace(table, stage / "trace.png", f"{protocol} measured through the instruments (seed {seed}; "
+               "skyrmion count estimated from the Hall change)")
