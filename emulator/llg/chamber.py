@@ -31,15 +31,29 @@ from emulator.llg.mesh import Mesh
 from emulator.llg.relax import minimize
 from emulator.llg.rk45 import RK45
 from emulator.llg.state import State
+from emulator.llg.textures import profile_skyrmions
 from emulator.llg.stepper import advance
 from emulator.llg.torque import SpinOrbitTorque
 from emulator.llg.waveform import PulseTrain
 from emulator.llg.zeeman import Zeeman
 from emulator.material import Material
+from emulator.skyrmion_profile import relax_profile
 from skybench.errors import check_choice, check_positive, check_range
 
 CURRENT_MODES = ("flow", "uniform")
 """Current distributions: the Laplace flow of the outline, or j_nominal along +x everywhere."""
+PHASES = ("potentiation", "depression")
+"""Where the run starts."""
+MAX_INITIAL_SKYRMIONS = 64
+"""Most skyrmions that can be placed in the chamber at the start (dimensionless)."""
+INITIAL_TORQUE_TOL = 1e-2
+"""Relaxation threshold of the initial state (T): enough to settle edge canting and skyrmion profiles (placed
+skyrmions repel and would drift for long before a tighter threshold)."""
+INITIAL_ITERATIONS = 2000
+"""Most minimiser iterations for the initial state (dimensionless): profiles settle in a few hundred;
+placed skyrmions keep repelling each other slowly, which the pulses then continue."""
+CHAMBER_SIDE = 150e-9
+"""Side of the chamber square (m), paper Methods; it spans x, y in [0, 150 nm] of the preset outline."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,6 +87,11 @@ class Fig4bProtocol:
     """RK45 error bound (dimensionless)."""
     snapshot_every: int = 25
     """Save an m_z snapshot every this many pulses (dimensionless)."""
+    phase: str = "potentiation"
+    """Phase the run starts with: 'potentiation' (+j with the pad field, then -j) or 'depression' (-j only)."""
+    initial_skyrmions: int = 0
+    """Skyrmions placed in the chamber before the first pulse, on a square grid (dimensionless): lets the
+    depression phase run without the potentiation phase."""
 
     def __post_init__(self):
         check_range("amplitude", self.amplitude, -1e13, 1e13, "A/m^2")
@@ -86,6 +105,13 @@ class Fig4bProtocol:
         check_choice("demag", self.demag, ("none", "local"))
         check_choice("current", self.current, CURRENT_MODES)
         check_range("snapshot_every", self.snapshot_every, 1, None, "")
+        check_choice("phase", self.phase, PHASES)
+        check_range("initial_skyrmions", self.initial_skyrmions, 0, MAX_INITIAL_SKYRMIONS, "")
+
+    @property
+    def total_pulses(self) -> int:
+        """Pulse periods of the full protocol (both phases, or the depression phase alone)."""
+        return 2 * self.pulses if self.phase == "potentiation" else self.pulses
 
 
 @dataclasses.dataclass(frozen=True)
@@ -124,14 +150,18 @@ def build(material: Material, geometry, protocol: Fig4bProtocol):
     mesh = Mesh.covering(xmax - xmin, ymax - ymin, protocol.cell, material.thickness)
     magnet = Magnet.from_region(mesh, _Shifted(geometry, xmin, ymin), material.Ms)
     X, Y = mesh.centres()
-    potentiation = PulseTrain(1.0, protocol.width, protocol.period, protocol.pulses)
-    cx, cy = protocol.pad_centre
-    disk = np.hypot(X + xmin - cx, Y + ymin - cy) <= protocol.pad_radius
-    pad = Zeeman((0.0, 0.0, -protocol.pad_field), waveform=potentiation, region=disk, label="pad")
-    energy = film_energy(material, protocol.demag, protocol.Bz) + pad
-    current = (PulseTrain(protocol.amplitude, protocol.width, protocol.period, protocol.pulses)
-               + PulseTrain(-protocol.amplitude, protocol.width, protocol.period, protocol.pulses,
-                            start=protocol.pulses * protocol.period))
+    energy = film_energy(material, protocol.demag, protocol.Bz)
+    if protocol.phase == "potentiation":
+        potentiation = PulseTrain(1.0, protocol.width, protocol.period, protocol.pulses)
+        cx, cy = protocol.pad_centre
+        disk = np.hypot(X + xmin - cx, Y + ymin - cy) <= protocol.pad_radius
+        energy = energy + Zeeman((0.0, 0.0, -protocol.pad_field), waveform=potentiation, region=disk,
+                                 label="pad")
+        current = (PulseTrain(protocol.amplitude, protocol.width, protocol.period, protocol.pulses)
+                   + PulseTrain(-protocol.amplitude, protocol.width, protocol.period, protocol.pulses,
+                                start=protocol.pulses * protocol.period))
+    else:
+        current = PulseTrain(-protocol.amplitude, protocol.width, protocol.period, protocol.pulses)
     distribution = None
     if protocol.current == "flow":
         flow = solve_current(geometry)
@@ -139,27 +169,39 @@ def build(material: Material, geometry, protocol: Fig4bProtocol):
         distribution = np.stack([jx.reshape(mesh.shape), jy.reshape(mesh.shape)])
     torque = SpinOrbitTorque(material.theta_SH, current, material.thickness, distribution=distribution)
     system = LLG(magnet, energy, alpha=material.alpha, torque=torque)
-    state = State(m=magnet.uniform((0.0, 0.0, 1.0)))
-    minimize(system, state, torque_tol=1e-3)
-    side = 150e-9  # the chamber square of the paper, from x = 0, y = 0 of the outline
-
+    m = magnet.uniform((0.0, 0.0, 1.0))
+    if protocol.initial_skyrmions:
+        profile = relax_profile(material, protocol.Bz, protocol.demag)
+        m = profile_skyrmions(magnet, _grid(protocol.initial_skyrmions, -xmin, -ymin), profile)
+    state = State(m=m)
+    # The initial state: relaxed in Bz alone (edge canting, placed skyrmions), drives off.
+    minimize(LLG(magnet, film_energy(material, protocol.demag, protocol.Bz), alpha=material.alpha), state,
+             torque_tol=INITIAL_TORQUE_TOL, max_iterations=INITIAL_ITERATIONS, require_convergence=False)
     def in_chamber(s):
         x, y = s.x + xmin, s.y + ymin
-        return 0.0 <= x <= side and 0.0 <= y <= side
+        return 0.0 <= x <= CHAMBER_SIDE and 0.0 <= y <= CHAMBER_SIDE
 
     return system, state, in_chamber
 
 
+def _grid(count: int, x0: float, y0: float) -> list[tuple[float, float]]:
+    """`count` points on a square grid filling the chamber, offset by (x0, y0) (m)."""
+    per_row = int(math.ceil(math.sqrt(count)))
+    pitch = CHAMBER_SIDE / per_row
+    return [(x0 + (k % per_row + 0.5) * pitch, y0 + (k // per_row + 0.5) * pitch) for k in range(count)]
+
+
 def run(material: Material, geometry, protocol: Fig4bProtocol, pulses: int | None = None,
-        on_pulse: Callable[[PulseRecord, State], None] | None = None) -> list[PulseRecord]:
-    """Run `pulses` pulse periods (default both phases, 2 x protocol.pulses); one record per pulse."""
-    total_pulses = 2 * protocol.pulses if pulses is None else pulses
-    check_range("pulses", total_pulses, 1, 2 * protocol.pulses, "")
+        on_pulse: Callable[[PulseRecord, State, Magnet], None] | None = None) -> list[PulseRecord]:
+    """Run `pulses` pulse periods (default the whole protocol); one record per pulse, also passed to
+    `on_pulse(record, state, magnet)`."""
+    total_pulses = protocol.total_pulses if pulses is None else pulses
+    check_range("pulses", total_pulses, 1, protocol.total_pulses, "")
     system, state, in_chamber = build(material, geometry, protocol)
     stepper = RK45(max_err=protocol.max_err)
     points = system.breakpoints()
     magnet = system.magnet
-    tracks: list[skyrmions.Skyrmion] = []
+    tracks = [s for s in skyrmions.find(magnet, state.m) if abs(s.charge) >= skyrmions.MIN_CHARGE]
     created = removed = 0
     records = []
     for k in range(1, total_pulses + 1):
@@ -174,7 +216,7 @@ def run(material: Material, geometry, protocol: Fig4bProtocol, pulses: int | Non
                              mean_radius=float(np.mean([s.radius for s in found])) if found else math.nan)
         records.append(record)
         if on_pulse is not None:
-            on_pulse(record, state)
+            on_pulse(record, state, magnet)
     return records
 
 

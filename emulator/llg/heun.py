@@ -12,7 +12,7 @@ import dataclasses
 
 import numpy as np
 
-from emulator.llg.kernels import max_norm, normalise, stage_sum
+from emulator.llg.kernels import accept, stage_sum
 from emulator.llg.state import SimulationError
 from emulator.llg.stepper import stage_time
 from skybench.errors import ParameterError, check_positive
@@ -65,11 +65,9 @@ class Heun:
         stage_sum(m, k, ONE, 1, h, y)
         system.rhs(y, stage_time(t, 1.0, h), k[1], field, noise)
         stage_sum(m, k, HALF_HALF, 2, h, y)
-        if not np.isfinite(max_norm(y, mask)):
+        if not accept(y, mask, m):
             raise SimulationError(f"non-finite magnetisation in step {state.steps + 1} at t = {t:.6e} s "
                                   f"(dt = {h:.3e} s)")
-        m[...] = y
-        normalise(m, mask)
         state.evaluations += 2
         state.steps += 1
         state.t = t_limit if landing else t + h

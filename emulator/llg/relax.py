@@ -61,8 +61,12 @@ def relax(system: LLG, state: State, torque_tol: float = DEFAULT_TORQUE_TOL, max
 
 
 def minimize(system: LLG, state: State, torque_tol: float = DEFAULT_TORQUE_TOL,
-             max_iterations: int = 200_000) -> State:
-    """Minimise the energy of `state.m` in place by Barzilai-Borwein steepest descent; returns `state`."""
+             max_iterations: int = 200_000, require_convergence: bool = True) -> State:
+    """Minimise the energy of `state.m` in place by Barzilai-Borwein steepest descent; returns `state`.
+
+    Stops at max |m x B| < torque_tol; after `max_iterations` it raises SimulationError, or just stops when
+    `require_convergence` is False (a pre-relaxation of textures that would keep drifting apart).
+    """
     check_positive("torque_tol", torque_tol, "T")
     mask = system.magnet.mask
     m = state.m
@@ -107,7 +111,8 @@ def minimize(system: LLG, state: State, torque_tol: float = DEFAULT_TORQUE_TOL,
             tau = sy / float(np.vdot(y, y))
         tau = min(TAU_MAX / rate, max(TAU_MIN / rate, tau))
     else:
-        raise SimulationError(f"minimize did not reach max |m x B| < {torque_tol:g} T in {max_iterations} "
-                              f"iterations (now {torque:.3g} T)")
+        if require_convergence:
+            raise SimulationError(f"minimize did not reach max |m x B| < {torque_tol:g} T in {max_iterations} "
+                                  f"iterations (now {torque:.3g} T)")
     state.invalidate()
     return state

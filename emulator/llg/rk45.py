@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from emulator.llg.kernels import error_norm, normalise, stage_sum
+from emulator.llg.kernels import accept, error_norm, stage_sum
 from emulator.llg.state import SimulationError
 from emulator.llg.stepper import stage_time
 from skybench.errors import ParameterError, check_range
@@ -84,15 +84,14 @@ class RK45:
                 stage_sum(m, k, A[s], s, h, y)
                 system.rhs(y, stage_time(t, C[s], h), k[s], field)
             state.evaluations += 6
-            err = error_norm(k, E, 7, h)
+            err = error_norm(k, E, 7, h, field)
             if not math.isfinite(err):
                 raise SimulationError(f"non-finite magnetisation in step {state.steps + 1} at t = {t:.6e} s "
                                       f"(dt = {h:.3e} s); the time step or tolerance is too large")
             factor = self.headroom * (self.max_err / err) ** 0.2 if err > 0 else FACTOR_MAX
             factor = min(FACTOR_MAX, max(FACTOR_MIN, factor))
             if err <= self.max_err:
-                m[...] = y
-                normalise(m, mask)
+                accept(y, mask, m)
                 k[0, ...] = k[6]
                 state.t = t_limit if landing else t + h
                 state.steps += 1

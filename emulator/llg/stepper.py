@@ -17,7 +17,7 @@ from typing import Callable, Protocol
 import numpy as np
 
 from emulator.llg.llg import LLG
-from emulator.llg.state import SimulationError, State
+from emulator.llg.state import State
 from skybench.errors import ParameterError, check_positive
 
 STAGE_TIME_INSET = 1e-9
@@ -45,13 +45,6 @@ def next_breakpoint(system_breakpoints: np.ndarray, t: float) -> float:
     """First breakpoint strictly after t (s), or inf."""
     k = int(np.searchsorted(system_breakpoints, t + TIME_EPS, side="right"))
     return float(system_breakpoints[k]) if k < len(system_breakpoints) else math.inf
-
-
-def check_finite_state(state: State, where: str) -> None:
-    """Raise SimulationError if m holds NaN or inf."""
-    if not np.all(np.isfinite(state.m)):
-        raise SimulationError(f"non-finite magnetisation after step {state.steps} at t = {state.t:.6e} s "
-                              f"({where}); reduce the time step or the tolerance")
 
 
 def advance(system: LLG, state: State, stepper: Stepper, t_end: float,

@@ -62,7 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from nn import sweep as sweeping
     from nn.mnist import load_mnist
-    from nn.training_run import TrainConfig, run_training, summary, write_outputs
+    from nn.training_run import TrainConfig, build_device_model, run_training, summary, write_outputs
 
     chosen = preset(args.device)
     check_range("seeds", args.seeds, 1, MAX_SEEDS)
@@ -77,6 +77,8 @@ def run(args: argparse.Namespace) -> int:
         n_states_dep=args.n_states_dep, c2c_scale=args.c2c_scale, read_noise=args.read_noise,
         rounding=args.rounding, devices=args.devices, cache=args.cache, compare_software=not args.no_software,
         threads=args.threads, progress=not args.quiet)
+    if chosen.uses_device and config.traces is not None:
+        build_device_model(config)  # a bad trace file is reported before the (slower) data loading
     data = load_mnist(config.data_root, config.download)
     result = run_training(config, data)
     swept = None

@@ -3,13 +3,13 @@
 
 What must agree, and why the tolerances are what they are:
 - the Hall change per skyrmion (least-squares slope of drho against the true count, over 3 seeds): the
-  instruments must not distort the scale (current, thickness, V -> rho). The bench keeps fewer, less crowded
-  skyrmions than the direct run (below), and a sparse skyrmion is larger: the paper reports 285 nm sparse vs
-  256 nm crowded (section II.B), (285 / 256)^2 = 1.24 in area, so the slopes may differ by that factor, no more;
+  instruments must not distort the scale (current, thickness, V -> rho): within 10 % (readout noise is
+  ~0.3 nOhm cm per state against ~7.5 nOhm cm per skyrmion; the count differs between the runs, and with it
+  the crowding that shrinks the skyrmions);
 - both traces potentiate (drho falls with the pulse number) and depression brings drho back near zero;
-- the end-of-potentiation level: a lab measurement spends about 1 s reading each state and the direct run
-  1 us, and at 300 K the device loses skyrmions meanwhile (measured here: ~10 % lower); the level must agree
-  within 30 %, and not exceed the direct run's by more than the seed scatter.
+- the end-of-potentiation level: a lab measurement spends about 1 s reading each state where the direct run
+  waits 1 us; the written states are stable at rest (tests/emulator/test_device.py), so the two levels agree
+  within three times the seed-to-seed scatter of the direct runs.
 The same seed gives the same trace (device and instrument noise are both seeded). The fast same-run check
 against the device's own state is in test_measure_command.py.
 """
@@ -26,7 +26,6 @@ from instruments.bench import BenchConfig, build_bench
 from skybench.commands.measure import device_truth, load_script
 
 SEEDS = (0, 1, 2)
-SPARSE_TO_CROWDED_AREA = (285.0 / 256.0) ** 2  # paper section II.B: skyrmion diameters sparse vs crowded
 NOHM_CM = 1e-11
 
 
@@ -63,9 +62,10 @@ def test_measured_trace_agrees_with_the_direct_emulator_run(gdfeco_preset, rm_fo
         measured_levels.append(m_change[last_potentiation])
 
     ratio = statistics.fmean(measured_slopes) / statistics.fmean(direct_slopes)
-    assert 1 / SPARSE_TO_CROWDED_AREA < ratio < SPARSE_TO_CROWDED_AREA
+    assert 0.9 < ratio < 1.1
+    scatter = statistics.stdev(direct_levels) / abs(statistics.fmean(direct_levels))
     level_ratio = statistics.fmean(measured_levels) / statistics.fmean(direct_levels)
-    assert 0.7 < level_ratio < 1.0 + 3 * statistics.stdev(direct_levels) / abs(statistics.fmean(direct_levels))
+    assert abs(level_ratio - 1.0) < max(3 * scatter, 0.05)
 
 
 @pytest.mark.slow

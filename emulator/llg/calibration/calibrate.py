@@ -12,8 +12,6 @@ import math
 import time
 from typing import Callable
 
-import numpy as np
-
 from emulator.llg.calibration.drift import fit_thiele, run_drift
 from emulator.llg.calibration.interactions import run_edge, run_pair
 from emulator.llg.calibration.radius import radius_vs_field

@@ -119,17 +119,30 @@ def rest_state(material: Material, settings: CalibrationSettings):
     return (found[0].charge, texture_dissipation(magnet, state.m, material.spin_density), found[0].radius)
 
 
+def solve_thiele(runs: list[DriftRun], G: float, alpha: float) -> tuple[float, float]:
+    """(D (kg/s), k (N per A/m^2)) from drift velocities given G (kg/s) and alpha.
+
+    tan(theta) = -G / (alpha D) is fitted as the slope of v_perp against v_par through the origin; then
+    F = v_par (G^2 + alpha^2 D^2) / (alpha D) per run, and k is the slope of F against j through the origin.
+    """
+    v_par = np.array([r.v_par for r in runs])
+    v_perp = np.array([r.v_perp for r in runs])
+    j = np.array([r.j for r in runs])
+    ratio = float(np.sum(v_perp * v_par) / np.sum(v_par * v_par))
+    D = -G / (alpha * ratio)
+    force = v_par * (G**2 + (alpha * D) ** 2) / (alpha * D)
+    return D, float(np.sum(force * j) / np.sum(j * j))
+
+
+def thiele_velocity(G: float, D: float, alpha: float, force: float) -> tuple[float, float]:
+    """(v_par, v_perp) (m/s) of G z x v + alpha D v = F x_hat."""
+    den = G**2 + (alpha * D) ** 2
+    return force * alpha * D / den, -force * G / den
+
+
 def fit_thiele(material: Material, settings: CalibrationSettings, runs: list[DriftRun]) -> ThieleFit:
     """G from the topological charge, D from the Hall angle, k from the speed (least squares over runs)."""
     charge, d_texture, radius = rest_state(material, settings)
     G = 4.0 * math.pi * round(charge) * material.spin_density * material.thickness
-    alpha = material.alpha
-    v_par = np.array([r.v_par for r in runs])
-    v_perp = np.array([r.v_perp for r in runs])
-    j = np.array([r.j for r in runs])
-    # tan(theta) = -G / (alpha D), fitted as the slope of v_perp against v_par through the origin.
-    ratio = float(np.sum(v_perp * v_par) / np.sum(v_par * v_par))
-    D = -G / (alpha * ratio)
-    force = v_par * (G**2 + (alpha * D) ** 2) / (alpha * D)
-    k = float(np.sum(force * j) / np.sum(j * j))
+    D, k = solve_thiele(runs, G, material.alpha)
     return ThieleFit(G=G, D=D, k=k, charge=float(charge), D_texture=d_texture, radius=radius)

@@ -1,0 +1,44 @@
+"""The three commands: validate writes validation.json, calibrate and llg write their files atomically, and
+bad input gets a one-line error naming the parameter with exit status 2 and nothing written."""
+import json
+
+import pytest
+
+from skybench.cli import main
+
+
+def test_validate_writes_rows(tmp_path, capsys):
+    assert main(["validate", "--out", str(tmp_path / "v"), "--only", "dmi_wire"]) == 0
+    document = json.loads((tmp_path / "v" / "validation.json").read_text())
+    (row,) = document["rows"]
+    assert set(row) >= {"name", "value", "reference", "tolerance", "unit", "passed"}
+    assert row["passed"] and abs(row["value"] - 0.7532) < 0.005
+
+
+@pytest.mark.parametrize("argv,name", [
+    (["validate", "--only", "nonsense"], "only"),
+    (["calibrate", "--preset", "permalloy"], "preset"),
+    (["calibrate", "--preset", "chamber_150nm", "--cell", "5e-9"], "cell"),
+    (["calibrate", "--preset", "chamber_150nm", "--theta-sh", "-1"], "theta-sh"),
+    (["llg", "--preset", "gdfeco_experiment", "--protocol", "fig4b"], "preset"),
+    (["llg", "--preset", "chamber_150nm", "--protocol", "fig4b", "--pulses", "0"], "pulses"),
+])
+def test_bad_input_names_the_parameter(tmp_path, capsys, argv, name):
+    out = tmp_path / "out"
+    assert main(argv + ["--out", str(out)]) == 2
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and f"'{name}'" in error[0]
+    assert not out.exists()
+
+
+@pytest.mark.slow
+def test_llg_fig4b_shortened_run_writes_counts_and_snapshots(tmp_path):
+    out = tmp_path / "fig4b"
+    assert main(["llg", "--preset", "chamber_150nm", "--protocol", "fig4b", "--out", str(out), "--phase",
+                 "depression", "--initial-skyrmions", "4", "--pulses", "2", "--snapshot-every", "1"]) == 0
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["pulses_simulated"] == 2 and summary["estimated_full_run_s"] > 0
+    lines = (out / "counts.csv").read_text().splitlines()
+    assert lines[0].startswith("pulse,time_ns,in_chamber") and len(lines) == 3
+    assert int(lines[-1].split(",")[2]) == 4  # two 0.05 ns reversed pulses move them ~1 nm: all stay
+    assert (out / "counts.png").exists() and (out / "snapshots" / "mz_pulse_002.png").exists()
