@@ -16,7 +16,9 @@ that the model reproduces one of the paper's observations, named beside it). Eve
 """
 from __future__ import annotations
 
+import dataclasses
 import math
+from pathlib import Path
 
 import numpy as np
 
@@ -31,6 +33,7 @@ from emulator.thiele.heating import Heating
 from emulator.thiele.lifecycle import Annihilation, Nucleation, NucleationSite
 from emulator.thiele.model import StepControl, ThieleModel
 from emulator.thiele.pinning import Pinning, PinningWell
+from emulator.thiele.calibration import load_calibration
 from emulator.thiele.sot import SOTDrive
 
 NM = 1e-9
@@ -45,7 +48,7 @@ CHAMBER_150NM = Material(
     Ku=0.9e6,           # J/m^3, paper Methods
     alpha=0.3,          # paper Methods
     thickness=0.4e-9,   # m, paper Methods
-    theta_SH=0.8,       # fitted: effective damping-like efficiency that fills the chamber with ~31 skyrmions in
+    theta_SH=0.9,       # fitted: effective damping-like efficiency that fills the chamber with ~31 skyrmions in
                         # 125 pulses (physics.md section 5: theta_SH ~ 0.1 moves a 7 nm skyrmion too little)
     resistivity=2.0e-7, # Ohm m, assumed (Pt-like heavy-metal track)
     source="Song et al., Methods 'Skyrmion synapse simulation' (OOMMF parameters, refs 40-42)",
@@ -84,8 +87,16 @@ MATERIALS: dict[str, Material] = {m.name: m for m in (CHAMBER_150NM, GDFECO_EXPE
 _GDFECO_PT_SHARE = (3e-9 / 2e-7) / (3e-9 / 2e-7 + 9e-9 / 1.5e-6) * 13.0 / 3.0
 
 
-def chamber_150nm() -> DevicePreset:
-    """The paper's simulated ideal synapse (Fig. 4b), with the Methods parameters."""
+CHAMBER_CALIBRATION = Path(__file__).parent / "calibrations" / "chamber_150nm.json"
+"""LLG calibration of the chamber material (`skybench calibrate --preset chamber_150nm`, 0.5 nm cells)."""
+
+
+def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION) -> DevicePreset:
+    """The paper's simulated ideal synapse (Fig. 4b), with the Methods parameters.
+
+    The skyrmion-skyrmion and edge repulsion come from the LLG calibration file `calibration` (None: the
+    analytic exchange-tail estimate U0 = 4 pi A t, xi = sqrt(A / (K + Ms B / 2)), and a fitted edge force).
+    """
     m = CHAMBER_150NM
     outline = np.array([[-50, 55], [0, 55], [0, 0], [150, 0], [150, 65], [200, 65], [200, 85], [150, 85],
                         [150, 150], [0, 150], [0, 95], [-50, 95]], float) * NM
@@ -99,10 +110,16 @@ def chamber_150nm() -> DevicePreset:
     table = FieldTable.from_radial_minimiser(m, b_max=1.0, db=0.01, demag="none")
     radius = table.at(0.2)[0]
     tail = math.sqrt(m.A / (m.Ku + m.Ms * 0.2 / 2))  # xi = sqrt(A / (K + Ms B / 2)), physics.md section 2
+    # Edge law: fitted to the paper's 31 of 32 skyrmions kept in the chamber. The LLG's straight-edge law
+    # (F0 = 2.0e-12 N, xi = 9.2 nm in the calibration file) lets rigid particles slip into the 20 nm right
+    # terminal, where the real skyrmion would have to shrink (a cost the rigid particle does not pay).
+    edge = dict(edge_F0=1.5e-11, edge_xi=tail, edge_R0=radius)
+    if calibration is not None:
+        repulsion = dataclasses.replace(load_calibration(calibration).repulsion(), **edge)
+    else:  # analytic exchange-tail estimate of the pair law: U0 = 4 pi A t, decay length xi
+        repulsion = ExchangeRepulsion(U0=4 * math.pi * m.A * m.thickness, xi=tail, R0=radius, **edge)
     forces = (SOTDrive(theta_SH=m.theta_SH)
-              # Analytic default until an LLG calibration is loaded: U0 = 4 pi A t (exchange-tail energy scale).
-              + ExchangeRepulsion(U0=4 * math.pi * m.A * m.thickness, xi=tail, R0=radius,
-                                  edge_F0=1.0e-11, edge_xi=tail, edge_R0=radius)  # edge: fitted (see notes)
+              + repulsion
               + Pinning(threshold=0.0)
               + Heating(resistivity=m.resistivity, stack_thickness=m.thickness, thermal_conductance=1e9,
                         time_constant=1e-9, noise=False))
