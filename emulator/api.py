@@ -18,7 +18,7 @@ from emulator.pulse_protocols import protocol as named_protocol
 from emulator.readout import MTJReadout
 from emulator.trace_analysis import summarize
 from skybench.errors import check_choice, check_range
-from skybench.outputs import check_writable, staged_output
+from skybench.outputs import check_writable, json_safe, staged_output
 
 TRACE_COLUMNS = ("pulse_index", "phase", "current_density_A_per_m2", "pulse_width_s", "n_skyrmions_active",
                  "mean_diameter_m", "rho_xy_change_nOhm_cm")
@@ -59,8 +59,7 @@ def run_summary(result: ExperimentResult, table: dict[str, list]) -> dict:
         "wall_time_s": result.wall_time,
         "source": result.preset.source,
     })
-    return {key: (None if isinstance(value, float) and not math.isfinite(value) else value)
-            for key, value in summary.items()}
+    return json_safe(summary)
 
 
 def write_device_run(preset: str, protocol: str, out: Path, seed: int = 0, current_density: float | None = None,

@@ -7,6 +7,7 @@ Only when the block finishes without an exception are the files moved into `out`
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import shutil
 import tempfile
@@ -52,3 +53,14 @@ def _nearest_existing(path: Path) -> Path:
         if parent.exists():
             return parent
     return Path("/")
+
+
+def json_safe(value):
+    """A copy of `value` (nested dicts, lists, tuples) in which NaN and infinities become None (JSON null)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(item) for item in value]
+    return value

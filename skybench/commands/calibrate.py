@@ -10,11 +10,10 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import math
 from pathlib import Path
 
 from skybench.errors import ParameterError, check_range
-from skybench.outputs import check_writable, staged_output
+from skybench.outputs import check_writable, json_safe, staged_output
 
 NAME = "calibrate"
 HELP = "run the LLG calibration experiments for a preset and write calibration.json for the Thiele engine"
@@ -51,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     check_writable(args.out)
     document = calibrate(material, settings, progress=lambda message: print(f"calibrate: {message}"))
     with staged_output(args.out) as stage:
-        (stage / "calibration.json").write_text(json.dumps(_finite(document), indent=2) + "\n")
+        (stage / "calibration.json").write_text(json.dumps(json_safe(document), indent=2) + "\n")
     print(f"G = {document['G_kg_per_s']:.4g} kg/s, D = {document['D_kg_per_s']:.4g} kg/s, "
           f"Hall angle {document['hall_angle_deg']:.2f} deg, "
           f"k_SOT = {document['sot_force_per_current_N_per_A_m2']:.4g} N/(A/m^2); "
@@ -61,13 +60,3 @@ def run(args: argparse.Namespace) -> int:
     print(f"wrote calibration.json to {args.out}")
     return 0
 
-
-def _finite(value):
-    """JSON-safe copy: NaN becomes null."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite(v) for v in value]
-    return value

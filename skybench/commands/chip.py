@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 from pathlib import Path
 
 from nn.chip.compare import compare
@@ -19,7 +18,7 @@ from nn.chip.report import eng, write_reports
 from nn.chip.sweep import run_sweep, write_sweep_figure
 from nn.chip.update_counts import UpdateCounts
 from skybench.errors import ParameterError
-from skybench.outputs import check_writable, staged_output
+from skybench.outputs import check_writable, json_safe, staged_output
 
 NAME = "chip"
 HELP = "estimate chip area, latency, energy and leakage: skyrmion 2T1R vs RRAM 1T1R synapse arrays"
@@ -51,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         written = write_reports(comparison, stage)
         if sweep is not None:
             written.append(write_sweep_figure(sweep, stage))
-            (stage / "sweep.json").write_text(json.dumps(_finite(sweep), indent=2) + "\n")
+            (stage / "sweep.json").write_text(json.dumps(json_safe(sweep), indent=2) + "\n")
             written.append(stage / "sweep.json")
     for e in comparison.estimates:
         print(f"{e.cell.name:>10} {e.cell.cell_type}: area {e.area.total * 1e6:.3g} mm^2, "
@@ -61,13 +60,3 @@ def run(args: argparse.Namespace) -> int:
     print(f"wrote {', '.join(p.name for p in written)} to {args.out}")
     return 0
 
-
-def _finite(value):
-    """JSON-safe copy: NaN (impossible sweep points) becomes null."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite(v) for v in value]
-    return value
