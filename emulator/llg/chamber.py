@@ -9,8 +9,10 @@ reversed pulses.
 
 Here: the outline and electrodes are the device preset's (`emulator.presets.chamber_150nm`), the current
 density follows the Laplace current flow of that outline (`emulator.current_flow`; 'uniform' is the
-alternative), the pad field is `pad_field` along -z in the left terminal (x < 0) during each potentiation
-pulse (its value is not given in the paper: chosen so that skyrmions nucleate), demag is 'none' (the setting
+alternative), the pad writes with `pad_field` along -z on a disk in the left terminal (x < 0) during each
+potentiation pulse (its value is not given in the paper) or, with `pad_write='seed'`, by placing a relaxed
+skyrmion on the pad at the start of each pulse while the pad is empty (no field pulse tried so far nucleates a
+skyrmion in this solver: see `Fig4bProtocol.pad_write`), demag is 'none' (the setting
 whose relaxed diameter matches the paper's ~7.3 nm, physics.md section 5). Skyrmions are counted after every
 pulse (centre inside the chamber square) and tracked between pulses; m_z snapshots are saved as png.
 """
@@ -31,17 +33,20 @@ from emulator.llg.mesh import Mesh
 from emulator.llg.relax import minimize
 from emulator.llg.rk45 import RK45
 from emulator.llg.state import State
-from emulator.llg.textures import profile_skyrmions
+from emulator.llg.textures import profile_skyrmions, write_skyrmion
 from emulator.llg.stepper import advance
 from emulator.llg.torque import SpinOrbitTorque
 from emulator.llg.waveform import PulseTrain
 from emulator.llg.zeeman import Zeeman
 from emulator.material import Material
 from emulator.skyrmion_profile import relax_profile
-from skybench.errors import check_choice, check_positive, check_range
+from skybench.errors import ParameterError, check_choice, check_positive, check_range
 
 CURRENT_MODES = ("flow", "uniform")
 """Current distributions: the Laplace flow of the outline, or j_nominal along +x everywhere."""
+PAD_WRITES = ("field", "seed")
+"""How the pad writes during potentiation: a local field pulse along -z ('field', the paper's method) or a
+relaxed skyrmion texture placed on the pad at the start of a pulse ('seed', a successful write)."""
 PHASES = ("potentiation", "depression")
 """Where the run starts."""
 MAX_INITIAL_SKYRMIONS = 64
@@ -77,6 +82,15 @@ class Fig4bProtocol:
     pad_radius: float = 8e-9
     """Radius of the disk the nucleation field covers (m); assumed. A field over the whole terminal reverses
     it edge to edge, and that domain retracts without leaving a skyrmion."""
+    pad_write: str = "field"
+    """'field': the `pad_field` pulse on the pad disk. 'seed': at the start of each potentiation pulse a relaxed
+    skyrmion is written at `pad_centre` unless a skyrmion centre lies within `pad_blockade` of it (the particle
+    model's pad rule: one per pulse, only when the pad is empty). In this solver the field pulses tried so far
+    (1-10 T, disks in the terminal, at its edges and at the chamber corners) leave reversed domains with
+    |Q| < 0.7 that retract when the field ends; 'seed' stands in for the write the paper's OOMMF run achieved."""
+    pad_blockade: float = 35e-9
+    """No seeded write while a skyrmion centre is within this distance of `pad_centre` (m); the particle model's
+    pad blockade radius (emulator.presets.chamber_150nm)."""
     cell: float = 1e-9
     """Cell size (m), paper Methods."""
     demag: str = "none"
@@ -92,6 +106,12 @@ class Fig4bProtocol:
     initial_skyrmions: int = 0
     """Skyrmions placed in the chamber before the first pulse, on a square grid (dimensionless): lets the
     depression phase run without the potentiation phase."""
+    initial_centres: tuple[tuple[float, float], ...] = ()
+    """Centres (x, y) of skyrmions placed before the first pulse (m, outline coordinates); instead of the
+    grid of `initial_skyrmions` (e.g. the LLG-Thiele chamber comparison places chosen neighbours)."""
+    initial_iterations: int = INITIAL_ITERATIONS
+    """Most minimiser iterations for the initial state (dimensionless); fewer keep placed neighbours where
+    they were put (the minimiser moves repelling skyrmions apart, not along their LLG paths)."""
 
     def __post_init__(self):
         check_range("amplitude", self.amplitude, -1e13, 1e13, "A/m^2")
@@ -101,12 +121,19 @@ class Fig4bProtocol:
         check_range("Bz", self.Bz, -5.0, 5.0, "T")
         check_range("pad_field", self.pad_field, 0.0, 20.0, "T")
         check_positive("pad_radius", self.pad_radius, "m")
+        check_choice("pad_write", self.pad_write, PAD_WRITES)
+        check_positive("pad_blockade", self.pad_blockade, "m")
         check_range("cell", self.cell, 0.1e-9, 4e-9, "m")
         check_choice("demag", self.demag, ("none", "local"))
         check_choice("current", self.current, CURRENT_MODES)
         check_range("snapshot_every", self.snapshot_every, 1, None, "")
         check_choice("phase", self.phase, PHASES)
         check_range("initial_skyrmions", self.initial_skyrmions, 0, MAX_INITIAL_SKYRMIONS, "")
+        if self.initial_centres and self.initial_skyrmions:
+            raise ParameterError("initial_centres", len(self.initial_centres),
+                                 "empty when initial_skyrmions is given (one placement at a time)")
+        check_range("initial_centres", len(self.initial_centres), 0, MAX_INITIAL_SKYRMIONS, "")
+        check_range("initial_iterations", self.initial_iterations, 0, 100_000, "")
 
     @property
     def total_pulses(self) -> int:
@@ -152,11 +179,12 @@ def build(material: Material, geometry, protocol: Fig4bProtocol):
     X, Y = mesh.centres()
     energy = film_energy(material, protocol.demag, protocol.Bz)
     if protocol.phase == "potentiation":
-        potentiation = PulseTrain(1.0, protocol.width, protocol.period, protocol.pulses)
-        cx, cy = protocol.pad_centre
-        disk = np.hypot(X + xmin - cx, Y + ymin - cy) <= protocol.pad_radius
-        energy = energy + Zeeman((0.0, 0.0, -protocol.pad_field), waveform=potentiation, region=disk,
-                                 label="pad")
+        if protocol.pad_write == "field" and protocol.pad_field > 0.0:
+            potentiation = PulseTrain(1.0, protocol.width, protocol.period, protocol.pulses)
+            cx, cy = protocol.pad_centre
+            disk = np.hypot(X + xmin - cx, Y + ymin - cy) <= protocol.pad_radius
+            energy = energy + Zeeman((0.0, 0.0, -protocol.pad_field), waveform=potentiation, region=disk,
+                                     label="pad")
         current = (PulseTrain(protocol.amplitude, protocol.width, protocol.period, protocol.pulses)
                    + PulseTrain(-protocol.amplitude, protocol.width, protocol.period, protocol.pulses,
                                 start=protocol.pulses * protocol.period))
@@ -170,13 +198,15 @@ def build(material: Material, geometry, protocol: Fig4bProtocol):
     torque = SpinOrbitTorque(material.theta_SH, current, material.thickness, distribution=distribution)
     system = LLG(magnet, energy, alpha=material.alpha, torque=torque)
     m = magnet.uniform((0.0, 0.0, 1.0))
-    if protocol.initial_skyrmions:
+    centres = ([(x - xmin, y - ymin) for x, y in protocol.initial_centres] if protocol.initial_centres
+               else _grid(protocol.initial_skyrmions, -xmin, -ymin) if protocol.initial_skyrmions else [])
+    if centres:
         profile = relax_profile(material, protocol.Bz, protocol.demag)
-        m = profile_skyrmions(magnet, _grid(protocol.initial_skyrmions, -xmin, -ymin), profile)
+        m = profile_skyrmions(magnet, centres, profile)
     state = State(m=m)
     # The initial state: relaxed in Bz alone (edge canting, placed skyrmions), drives off.
     minimize(LLG(magnet, film_energy(material, protocol.demag, protocol.Bz), alpha=material.alpha), state,
-             torque_tol=INITIAL_TORQUE_TOL, max_iterations=INITIAL_ITERATIONS, require_convergence=False)
+             torque_tol=INITIAL_TORQUE_TOL, max_iterations=protocol.initial_iterations, require_convergence=False)
     def in_chamber(s):
         x, y = s.x + xmin, s.y + ymin
         return 0.0 <= x <= CHAMBER_SIDE and 0.0 <= y <= CHAMBER_SIDE
@@ -202,9 +232,17 @@ def run(material: Material, geometry, protocol: Fig4bProtocol, pulses: int | Non
     points = system.breakpoints()
     magnet = system.magnet
     tracks = [s for s in skyrmions.find(magnet, state.m) if abs(s.charge) >= skyrmions.MIN_CHARGE]
+    xmin, ymin = geometry.bounds[:2]
+    pad = (protocol.pad_centre[0] - xmin, protocol.pad_centre[1] - ymin)  # mesh coordinates (m)
+    seeding = protocol.pad_write == "seed" and protocol.phase == "potentiation"
+    profile = relax_profile(material, protocol.Bz, protocol.demag) if seeding else None
     created = removed = 0
     records = []
     for k in range(1, total_pulses + 1):
+        if seeding and k <= protocol.pulses and all(
+                math.hypot(s.x - pad[0], s.y - pad[1]) >= protocol.pad_blockade for s in tracks):
+            state.m = write_skyrmion(magnet, state.m, pad, profile)
+            state.invalidate()
         advance(system, state, stepper, k * protocol.period, points)
         found = [s for s in skyrmions.find(magnet, state.m) if abs(s.charge) >= skyrmions.MIN_CHARGE]
         matched = skyrmions.match(tracks, found, max_distance=max(10e-9, 20 * protocol.cell))

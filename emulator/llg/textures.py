@@ -15,6 +15,10 @@ import numpy as np
 from emulator.skyrmion_profile import RadialProfile, wall_ansatz
 from skybench.errors import ParameterError, check_positive
 
+WRITE_THETA_MIN = 0.01
+"""Polar angle (rad) below which a written skyrmion leaves the existing texture as it is: the profile's tail
+beyond it (~4 decay lengths past the radius) is a negligible tilt, and edge canting nearby is kept."""
+
 
 def neel_skyrmions(magnet, centres, radius: float, wall: float, background: int = 1) -> np.ndarray:
     """m (3, ny, nx) with a Neel skyrmion of `radius` and `wall` (m) at each (x, y) in `centres` (m)."""
@@ -27,6 +31,27 @@ def profile_skyrmions(magnet, centres, profile: RadialProfile, background: int =
     """m (3, ny, nx) with the relaxed radial `profile` (`emulator.skyrmion_profile`) at each centre (m)."""
     return _superpose(magnet, centres, lambda r: np.interp(r, profile.r, profile.theta, right=0.0),
                       background)
+
+
+def write_skyrmion(magnet, m: np.ndarray, centre, profile: RadialProfile, background: int = 1) -> np.ndarray:
+    """m (3, ny, nx) with one skyrmion of the relaxed radial `profile` added at `centre` (x, y) (m), combined
+    with the existing texture by the rule of this module (in-plane parts add, th = max of the polar angles from
+    the film direction), on the cells where the new profile's polar angle is at least `WRITE_THETA_MIN`; the
+    other cells keep `m`. The texture a successful write of a nucleation pad leaves behind."""
+    if background not in (1, -1):
+        raise ParameterError("background", background, "+1 (film along +z) or -1")
+    X, Y = magnet.mesh.centres()
+    ddx = X - centre[0]
+    ddy = Y - centre[1]
+    theta = np.interp(np.hypot(ddx, ddy), profile.r, profile.theta, right=0.0)
+    region = magnet.mask & (theta >= WRITE_THETA_MIN)
+    phi = np.arctan2(ddy, ddx)
+    out = np.array(m, dtype=float, copy=True)
+    theta_old = np.arccos(np.clip(background * out[2], -1.0, 1.0))
+    out[0] = np.where(region, out[0] + background * np.sin(theta) * np.cos(phi), out[0])
+    out[1] = np.where(region, out[1] + background * np.sin(theta) * np.sin(phi), out[1])
+    out[2] = np.where(region, background * np.cos(np.maximum(theta, theta_old)), out[2])
+    return magnet.normalise(out)
 
 
 def _superpose(magnet, centres, theta_of_r, background):

@@ -34,6 +34,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="skyrmions placed in the chamber before the first pulse")
     parser.add_argument("--pad-field", type=float, metavar="T", help="nucleation field on the pad (T)")
     parser.add_argument("--pad-radius", type=float, metavar="M", help="radius of the nucleation field (m)")
+    parser.add_argument("--pad-write", choices=("field", "seed"),
+                        help="pad write during potentiation: the local field pulse (default) or a skyrmion "
+                             "texture placed on the pad at each pulse while the pad is empty")
     parser.add_argument("--current", choices=("flow", "uniform"), help="current distribution (default flow)")
     parser.add_argument("--demag", choices=("none", "local"), help="demag treatment (default none)")
     parser.add_argument("--cell", type=float, metavar="M", help="cell size (m), default 1e-9 (paper)")
@@ -51,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
         raise ParameterError("preset", args.preset, "chamber_150nm (the geometry of protocol fig4b)")
     overrides = {"phase": args.phase, "initial_skyrmions": args.initial_skyrmions}
     for key, value in (("pad_field", args.pad_field), ("pad_radius", args.pad_radius),
+                       ("pad_write", args.pad_write),
                        ("current", args.current), ("demag", args.demag), ("cell", args.cell),
                        ("snapshot_every", args.snapshot_every)):
         if value is not None:
