@@ -111,8 +111,9 @@ def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION) -> Devic
     radius = table.at(0.2)[0]
     tail = math.sqrt(m.A / (m.Ku + m.Ms * 0.2 / 2))  # xi = sqrt(A / (K + Ms B / 2)), physics.md section 2
     # Edge law: fitted to the paper's 31 of 32 skyrmions kept in the chamber. The LLG's straight-edge law
-    # (F0 = 2.0e-12 N, xi = 9.2 nm in the calibration file) lets rigid particles slip into the 20 nm right
-    # terminal, where the real skyrmion would have to shrink (a cost the rigid particle does not pay).
+    # (F0 = 4.7e-12 N, xi = 4.9 nm in the calibration file) keeps only ~22 of ~28 created: rigid particles slip
+    # into the 20 nm right terminal, where a real skyrmion would have to shrink (a cost the rigid particle does
+    # not pay), and in the LLG itself a skyrmion cannot cross the 40 nm pad at this theta_SH (issue 3 notes).
     edge = dict(edge_F0=1.5e-11, edge_xi=tail, edge_R0=radius)
     if calibration is not None:
         repulsion = dataclasses.replace(load_calibration(calibration).repulsion(), **edge)

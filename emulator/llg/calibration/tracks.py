@@ -48,8 +48,8 @@ def record(system, state: State, stepper, duration: float, every: float, count: 
         if len(found) != count:
             raise SimulationError(f"expected {count} skyrmions at t = {state.t:.4e} s, found {len(found)} "
                                   "(collapse or merger): start further apart or use smaller cells")
-        if previous is None:
-            ordered = found
+        if previous is None or count == 1:
+            ordered = found  # one skyrmion needs no matching (matching by raw distance fails at a wrap)
         else:
             pairs = dict(skyrmions.match(previous, found, max_distance=0.5 * min(width, height)))
             ordered = [found[pairs[i]] for i in range(count)]

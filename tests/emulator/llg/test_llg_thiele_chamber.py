@@ -10,9 +10,9 @@ grow by more than `GROWTH_TOLERANCE` after the first pulse.
 
 Reference: the LLG solver (emulator.llg.chamber: the paper's 1 nm cells, RK45, demag none, the material's
 theta_SH in both models). The particle model is the preset's with nucleation off (the LLG run has no pad
-field) and the LLG-calibrated repulsion: the pair law of the bundled calibration
-(emulator/calibrations/chamber_150nm.json) and `EDGE_LAW` from a 3 ns LLG edge run (the bundled edge law comes
-from a 0.3 ns run that samples only d = 8-13 nm).
+field) and the LLG-calibrated repulsion: the pair and edge laws of the bundled calibration
+(emulator/calibrations/chamber_150nm.json, `skybench calibrate`; its edge run lasts 3 ns and samples
+d = 8-24 nm).
 
 Measured (2 shared cores, ~55 s of LLG): LLG travel 16-25 nm for the five interacting skyrmions; centre
 distances 0.1-3.3 nm after pulse 1, at most 3.8 nm later, growing by at most 0.9 nm after pulse 1. Controls
@@ -56,12 +56,6 @@ SEED_ITERATIONS = 30
 """Minimiser iterations on the seeded LLG state (dimensionless): profiles and edge canting settle (residual
 torque ~0.5 T) and centres stay within 0.4 nm of the seeds (the default 2000 iterations push seeded neighbours
 ~8 nm apart along no physical path)."""
-EDGE_LAW = dict(edge_F0=4.79e-12, edge_xi=4.88e-9, edge_R0=3.71e-9)
-"""Edge law F(d) = F0 exp(-(d - R0) / xi) (N, m, m) fitted from the force peak (d = 9.5 nm) to d = 24 nm of an
-LLG edge run of 3 ns (the calibration's edge experiment: 0.5 nm cells, an 80 x 32 nm box open along x and
-periodic along y, 0.2 T, velocity to force with the calibrated G and D). Its decay length is close to the pair
-law's 4.96 nm and to sqrt(A / (K + Ms B / 2)) = 3.97 nm; the bundled 0.3 ns fit (F0 = 2.0e-12 N, xi = 9.2 nm)
-gives 1.9x the measured force at 20 nm and, extrapolated, ~8x at 35 nm."""
 CENTRE_TOLERANCE = 4.5 * NM
 """Largest Thiele-LLG centre distance after any pulse (m): measured 3.8 nm, set by the first pulse where the
 LLG skyrmions are most compressed (module docstring); 1.2 skyrmion radii, a quarter of the neighbour spacing."""
@@ -159,7 +153,7 @@ def test_seeded_llg_state_holds_the_skyrmions_where_placed():
 def test_seeded_chamber_counts_and_centres_agree_with_llg():
     start, llg, protocol = _llg_centres()
     assert len(start) == len(SEEDS)
-    calibrated = dataclasses.replace(load_calibration(CHAMBER_CALIBRATION).repulsion(), **EDGE_LAW)
+    calibrated = load_calibration(CHAMBER_CALIBRATION).repulsion()
     thiele = _thiele_centres(_thiele_model(calibrated), start, protocol)
     first = None
     for k, (a, b) in enumerate(zip(llg, thiele), start=1):
