@@ -1,10 +1,11 @@
 """Training and inference speed of the device-aware network (run by hand: `python benchmarks/train_speed.py`).
 
 Prints images/s for training (forward, backprop and the pulse writes of both synapse layers) and for
-inference (test-set accuracy through read-back weights), for float weights and for a 13 + 11-state synapse
-array, then the wall time of one full fig3c run (100 x 8000 images, batch 300, 100 test-set evaluations) for
-one device and seed. The device is a synthetic Fig. 2b-like trace (nn.synthetic_trace), so the benchmark
-needs no emulator run; pass --traces DIR to time real traces instead.
+inference (test-set accuracy through read-back weights), for float weights and for the experiment preset's
+synapse layer (per-pulse transitions, 13 + 11 states), then the wall time of one full fig3c run (100 x 8000
+images, batch 300, 100 test-set evaluations) for one device and seed. The device is a synthetic Fig. 2b-like
+trace (nn.synthetic_trace), so the benchmark needs no emulator run; pass --traces DIR to time real traces
+(e.g. a folder of the preset's 32 runs) instead.
 
 Options: --threads N (torch threads, default 1 and 2 are both timed), --iterations N (fig3c iterations to
 time, default 100), --data ROOT (MNIST root).

@@ -71,6 +71,16 @@ class DeviceModel:
         return len(self.tables)
 
     @property
+    def pot_available(self) -> int:
+        """Potentiation states every device's trace has (the most a selection can keep)."""
+        return min(table.pot_available for table in self.tables)
+
+    @property
+    def dep_available(self) -> int:
+        """Depression states every device's trace has."""
+        return min(table.dep_available for table in self.tables)
+
+    @property
     def nominal_pot(self) -> np.ndarray:
         """Nominal potentiation levels: mean over devices of G_i (S)."""
         return np.mean([table.pot_mean for table in self.tables], axis=0)
@@ -90,9 +100,15 @@ class DeviceModel:
         """Highest nominal level (S): the top of the reference-column range."""
         return float(max(self.nominal_pot.max(), self.nominal_dep.max()))
 
+    def array(self, shape: tuple[int, int], gain: float, seed):
+        """A layer of `shape` synapses of this model (`nn.synapse_array.SynapseArray`)."""
+        from nn.synapse_array import SynapseArray
+
+        return SynapseArray(shape, self, gain, seed)
+
     def summary(self) -> dict:
         """JSON-ready description of the model and of each device's table."""
-        return {"n_devices": self.n_devices, "n_states_pot": self.n_pot, "n_states_dep": self.n_dep,
+        return {"model": "levels", "n_devices": self.n_devices, "n_states_pot": self.n_pot, "n_states_dep": self.n_dep,
                 "polarity": self.polarity,
                 "read_noise_fraction": self.read_noise, "c2c_scale": self.c2c_scale,
                 "rounding": self.rounding.name, "g_min_S": self.g_min, "g_max_S": self.g_max,

@@ -210,10 +210,10 @@ def _monotonic(means, stds, weights, direction, name, path):
         raise DataError(f"{path}: the {name} levels are not monotonic beyond noise: state {i} is "
                         f"{reversal[i]:.3g} S below state {peak_at[i]} ({reversal[i] / span:.0%} of the branch "
                         f"range; tolerated: {NOISE_SIGMAS:g} sigma + {REVERSAL_FRACTION:.0%})")
-    return direction * _pool_adjacent_violators(signed, weights)
+    return direction * isotonic(signed, weights)
 
 
-def _pool_adjacent_violators(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+def isotonic(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Weighted least-squares non-decreasing fit (isotonic regression by pooling adjacent violators)."""
     blocks: list[list[float]] = []  # [mean, weight, length]
     for value, weight in zip(values, weights):

@@ -3,7 +3,9 @@
 `sweep(config, states, c2c_scales)` retrains the run of `config` once per point and seed:
 - states: n states per branch (n_states_pot = n_states_dep = n, each capped by what the traces have; the
   curve's x is the potentiation count; fewer states means coarser steps over the same conductance range);
-- c2c_scales: every sigma_i multiplied by s (0: no update-to-update variation; 1: as in the trace).
+- c2c_scales: the cycle-to-cycle spread multiplied by s (0: no update-to-update variation; 1: as recorded):
+  every sigma_i of a level model, the per-pulse increments and size spread of a transition model about
+  their means (nn.transition_model).
 The other settings stay those of `config`. A point that the traces cannot provide (more states than a
 branch has) is capped, and the capped value is what the curve shows. Results go to sweep.csv and sweep.png.
 """
@@ -64,9 +66,8 @@ def sweep(config: TrainConfig, states=DEFAULT_STATES, c2c_scales=DEFAULT_C2C_SCA
         check_range("sweep_c2c", value, 0.0, None)
     torch.set_num_threads(int(config.threads))
     data = load_mnist(config.data_root, config.download) if data is None else data
-    tables = build_device_model(config).tables
-    most_pot = min(table.pot_available for table in tables)
-    most_dep = min(table.dep_available for table in tables)
+    model = build_device_model(config)
+    most_pot, most_dep = model.pot_available, model.dep_available
     rows = []
     for n_pot, n_dep in dict.fromkeys((min(int(v), most_pot), min(int(v), most_dep)) for v in states):
         point = dataclasses.replace(config, n_states_pot=n_pot, n_states_dep=n_dep)

@@ -1,5 +1,9 @@
 """One layer of skyrmion synapses (one device per weight), written by pulses and read back as weights.
 
+`SynapseLayer` holds what every layer shares (the normalised conductance u, the read-out, the pulse counts);
+`SynapseArray` below is the layer of a level-table model (`nn.device_model`), `nn.transition_array` the layer of
+a per-pulse transition model (`nn.transition_model`).
+
 State of every cell (numpy arrays of the layer's shape, owned by the array with its own seeded Generator):
 - `device`: which device table the cell follows (device-to-device variation);
 - `level`: the state the cell is in, an index into its combined table [potentiation 0..Np-1 | depression
@@ -67,16 +71,56 @@ class PulseCount:
         return self
 
 
-class SynapseArray:
-    """A layer of `shape` = (outputs, inputs) synapses following `model` (module docstring)."""
+class SynapseLayer:
+    """What every synapse layer shares: the normalised conductance `u` it holds, its reference-column read-out
+    (read noise included, `read()`), its conductance in S and its pulse counts. Subclasses own the write."""
 
-    def __init__(self, shape: tuple[int, int], model: DeviceModel, gain: float, seed):
+    def __init__(self, shape: tuple[int, int], model, gain: float, seed):
         self.model = model
         self.shape = tuple(shape)
         self.mapping = ReferenceColumn(0.0, 1.0, gain)  # in normalised conductance u
         self.pulses = PulseCount()
         self.rng = np.random.default_rng(seed)
         self._g_min, self._g_max, self._span = model.g_min, model.g_max, model.g_max - model.g_min
+        self.u = np.zeros(int(np.prod(self.shape)))
+
+    def read(self):
+        """The weights the periphery senses now (float32 torch tensor): reference column of u + read noise."""
+        import torch
+
+        sensed = self.u
+        if self.model.read_noise > 0:
+            sensed = sensed + self.model.read_noise * self.rng.standard_normal(sensed.size)
+        return torch.from_numpy(self.mapping.weight(sensed).astype(np.float32).reshape(self.shape))
+
+    def write(self, weight_change) -> PulseCount:
+        """Apply a weight change (tensor or array of the layer's shape) through pulses; return this write's counts."""
+        du = np.ascontiguousarray(self.mapping.conductance_change(np.asarray(weight_change, dtype=np.float64)))
+        count = self._write(du.reshape(-1))
+        self.pulses += count
+        return count
+
+    def _write(self, du: np.ndarray) -> PulseCount:
+        raise NotImplementedError
+
+    def conductance(self) -> np.ndarray:
+        """The conductance each cell holds (S), as a numpy array of the layer's shape."""
+        if self.model.polarity > 0:
+            return (self._g_min + self.u * self._span).reshape(self.shape)
+        return (self._g_max - self.u * self._span).reshape(self.shape)
+
+    def _norm(self, values) -> np.ndarray:
+        values = np.asarray(values, dtype=np.float64)
+        if self.model.polarity > 0:
+            return (values - self._g_min) / self._span
+        return (self._g_max - values) / self._span
+
+
+class SynapseArray(SynapseLayer):
+    """A layer of `shape` = (outputs, inputs) synapses following the level-table `model` (module docstring)."""
+
+    def __init__(self, shape: tuple[int, int], model: DeviceModel, gain: float, seed):
+        super().__init__(shape, model, gain, seed)
         n_pot, n_dep = model.n_pot, model.n_dep
         self._n_pot, self._n_dep = n_pot, n_dep
         self._nominal_pot = self._norm(model.nominal_pot)
@@ -97,41 +141,16 @@ class SynapseArray:
         self._to_dep = to_dep.reshape(-1).astype(np.int64)
         self._states = n_pot + n_dep
 
-        size = int(np.prod(self.shape))
+        size = self.u.size
         self.device = self.rng.integers(0, model.n_devices, size)
         self.level = self.rng.integers(0, n_pot, size)
         flat = self.device * self._states + self.level
         drawn = self._mean[flat] + self._std[flat] * self.rng.standard_normal(size)
         self.u = np.clip(drawn, self._low[self.device], self._high[self.device])
 
-    def read(self):
-        """The weights the periphery senses now (float32 torch tensor): reference column of u + read noise."""
-        import torch
-
-        sensed = self.u
-        if self.model.read_noise > 0:
-            sensed = sensed + self.model.read_noise * self.rng.standard_normal(sensed.size)
-        return torch.from_numpy(self.mapping.weight(sensed).astype(np.float32).reshape(self.shape))
-
-    def write(self, weight_change) -> PulseCount:
-        """Apply a weight change (tensor or array of the layer's shape) through pulses; return this write's counts."""
-        du = np.ascontiguousarray(self.mapping.conductance_change(np.asarray(weight_change, dtype=np.float64)))
+    def _write(self, du: np.ndarray) -> PulseCount:
         pot, dep, steps_pot, steps_dep, written = write_cells(
-            du.reshape(-1), self.level, self.u, self.device, self._to_pot, self._to_dep, self._nominal_pot,
+            du, self.level, self.u, self.device, self._to_pot, self._to_dep, self._nominal_pot,
             self._nominal_dep_desc, self._mean, self._std, self._low, self._high, self._pulse_at, self._n_pot,
             self._n_dep, self.model.rounding.random_offset, self.rng)
-        count = PulseCount(int(pot), int(dep), int(written), int(steps_pot), int(steps_dep))
-        self.pulses += count
-        return count
-
-    def conductance(self) -> np.ndarray:
-        """The conductance each cell holds (S), as a numpy array of the layer's shape."""
-        if self.model.polarity > 0:
-            return (self._g_min + self.u * self._span).reshape(self.shape)
-        return (self._g_max - self.u * self._span).reshape(self.shape)
-
-    def _norm(self, values) -> np.ndarray:
-        values = np.asarray(values, dtype=np.float64)
-        if self.model.polarity > 0:
-            return (values - self._g_min) / self._span
-        return (self._g_max - values) / self._span
+        return PulseCount(int(pot), int(dep), int(written), int(steps_pot), int(steps_dep))

@@ -16,7 +16,7 @@ import numpy as np
 from nn import mlp
 from nn.mnist import N_CLASSES, MnistTensors
 from nn.synapse_array import PulseCount
-from nn.training_protocol import TRAIN_IMAGES, TrainingProtocol
+from nn.training_protocol import TrainingProtocol
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,12 +56,13 @@ def train(layers, data: MnistTensors, protocol: TrainingProtocol, learning_rates
     before = tuple(layer.conductance() for layer in layers)
     weights_before = tuple(layer.read().numpy().copy() for layer in layers)
     accuracy = np.empty(protocol.iterations)
+    pool = data.train_x.shape[0]   # 60 000, or fewer when a validation split is held out
     steps = range(protocol.iterations)
     for iteration in (progress(steps) if progress is not None else steps):
         if protocol.with_replacement:
-            chosen = torch.randint(0, TRAIN_IMAGES, (protocol.images_per_iteration,), generator=generator)
+            chosen = torch.randint(0, pool, (protocol.images_per_iteration,), generator=generator)
         else:
-            chosen = torch.randperm(TRAIN_IMAGES, generator=generator)[: protocol.images_per_iteration]
+            chosen = torch.randperm(pool, generator=generator)[: protocol.images_per_iteration]
         for start in range(0, protocol.images_per_iteration, protocol.batch_size):
             batch = chosen[start:start + protocol.batch_size]
             x = data.train_x[batch]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
-import math
 import os
 import time
 from pathlib import Path
@@ -28,11 +27,13 @@ from nn.level_table import LevelTable
 from nn.mnist import MnistTensors, load_mnist
 from nn.preset_traces import preset_traces
 from nn.pulse_rounding import ROUNDINGS
-from nn.synapse_array import SynapseArray
+from nn.pulse_transitions import PulseTransitions
 from nn.trace_file import find_traces, read_trace
 from nn.trainer import TrainingHistory, train
-from nn.training_presets import SOFTWARE, TrainingPreset
+from nn.transition_model import TransitionModel
+from nn.training_presets import SOFTWARE, SYNAPSE_MODELS, TRANSITIONS, TrainingPreset
 from nn.training_protocol import TrainingProtocol
+from skybench.outputs import json_safe
 from skybench.errors import ParameterError, check_choice, check_range
 
 MAX_SEEDS = 100
@@ -67,6 +68,8 @@ class TrainConfig:
     """Read-noise std as a fraction of the range (None: the preset's)."""
     rounding: str | None = None
     """Pulse rounding name (None: the preset's)."""
+    synapse_model: str | None = None
+    """Synapse model name, 'transitions' or 'levels' (None: the preset's; nn.training_presets)."""
     devices: int | None = None
     """Emulated devices (seeds) recorded for the preset's traces when --traces is not given (None: preset's)."""
     cache: Path | None = None
@@ -88,6 +91,8 @@ class TrainConfig:
             check_range("read_noise", self.read_noise, 0.0, 1.0)
         if self.rounding is not None:
             check_choice("rounding", self.rounding, tuple(ROUNDINGS))
+        if self.synapse_model is not None:
+            check_choice("synapse_model", self.synapse_model, SYNAPSE_MODELS)
         check_range("threads", self.threads, 1, MAX_THREADS)
         if not self.preset.uses_device and self.traces is not None:
             raise ParameterError("traces", str(self.traces), "no traces with --device software")
@@ -98,7 +103,7 @@ class RunResult:
     """What `run_training` produced."""
 
     config: TrainConfig
-    model: DeviceModel | None
+    model: DeviceModel | TransitionModel | None
     """The device model trained with (None for software)."""
     histories: tuple[TrainingHistory, ...]
     """One per seed."""
@@ -112,8 +117,9 @@ class RunResult:
         return np.array([history.accuracy[-1] for history in self.histories])
 
 
-def build_device_model(config: TrainConfig) -> DeviceModel:
-    """The device model of a device preset: its tables from --traces or the preset's emulator traces."""
+def build_device_model(config: TrainConfig):
+    """The device model of a device preset (a `DeviceModel` or a `TransitionModel`, by its synapse model),
+    from --traces or the preset's emulator traces."""
     preset = config.preset
     devices = config.devices if config.devices is not None else preset.devices
     paths = find_traces(config.traces) if config.traces is not None else preset_traces(
@@ -121,27 +127,31 @@ def build_device_model(config: TrainConfig) -> DeviceModel:
     traces = [read_trace(path) for path in paths]
     wanted_pot = config.n_states_pot if config.n_states_pot is not None else preset.n_states_pot
     wanted_dep = config.n_states_dep if config.n_states_dep is not None else preset.n_states_dep
+    rounding = ROUNDINGS[config.rounding if config.rounding is not None else preset.rounding]
+    read_noise = config.read_noise if config.read_noise is not None else preset.read_noise
+    synapse = config.synapse_model if config.synapse_model is not None else preset.synapse_model
+    if synapse == TRANSITIONS:
+        return TransitionModel(PulseTransitions.from_traces(traces, wanted_pot, wanted_dep), read_noise=read_noise,
+                               c2c_scale=config.c2c_scale, rounding=rounding)
     if len(traces) > 1 and (wanted_pot is None or wanted_dep is None):
         full = [LevelTable.from_trace(trace) for trace in traces]  # all states: the fewest any device has
         wanted_pot = min(table.n_pot for table in full) if wanted_pot is None else wanted_pot
         wanted_dep = min(table.n_dep for table in full) if wanted_dep is None else wanted_dep
     tables = tuple(LevelTable.from_trace(trace, wanted_pot, wanted_dep) for trace in traces)
-    rounding = ROUNDINGS[config.rounding if config.rounding is not None else preset.rounding]
-    read_noise = config.read_noise if config.read_noise is not None else preset.read_noise
     return DeviceModel(tables, read_noise=read_noise, c2c_scale=config.c2c_scale, rounding=rounding)
 
 
-def build_layers(preset: TrainingPreset, model: DeviceModel | None, seed: int):
-    """The (hidden, output) weight stores of one seed: synapse arrays for a device, float weights otherwise."""
+def build_layers(preset: TrainingPreset, model, seed: int):
+    """The (hidden, output) weight stores of one seed: synapse layers for a device, float weights otherwise."""
     shapes = ((mlp.LAYERS[1], mlp.LAYERS[0]), (mlp.LAYERS[2], mlp.LAYERS[1]))
     if model is None:
         return tuple(FloatWeights(shape, scale, (seed, layer))
                      for layer, (shape, scale) in enumerate(zip(shapes, preset.init_scale)))
-    return tuple(SynapseArray(shape, model, gain, (seed, layer))
+    return tuple(model.array(shape, gain, (seed, layer))
                  for layer, (shape, gain) in enumerate(zip(shapes, preset.gains)))
 
 
-def train_seed(preset: TrainingPreset, model: DeviceModel | None, data: MnistTensors, protocol: TrainingProtocol,
+def train_seed(preset: TrainingPreset, model, data: MnistTensors, protocol: TrainingProtocol,
                seed: int, progress=None) -> TrainingHistory:
     """Train one seed (module docstring, 'Seeds')."""
     import torch
@@ -204,7 +214,7 @@ def summary(result: RunResult) -> dict:
         content["software_final_accuracy_mean"] = float(soft.mean())
         content["software_final_accuracy_std"] = float(soft.std(ddof=1)) if soft.size > 1 else 0.0
         content["gap_to_software"] = content["software_final_accuracy_mean"] - content["final_accuracy_mean"]
-    return _finite(content)
+    return json_safe(content)
 
 
 def write_outputs(result: RunResult, folder: str | os.PathLike) -> None:
@@ -235,12 +245,3 @@ def _bar(config: TrainConfig, label: str):
 
     return lambda steps: tqdm(steps, desc=label, unit="iter", leave=False)
 
-
-def _finite(value):
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {key: _finite(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_finite(item) for item in value]
-    return value

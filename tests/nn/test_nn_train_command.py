@@ -30,6 +30,7 @@ def test_experiment_from_a_trace_writes_every_output(mnist, write_trace, tmp_pat
     summary = json.loads((out / "summary.json").read_text())
     assert summary["device"] == "experiment" and summary["protocol"] == "fig3c"
     assert (summary["n_states_pot"], summary["n_states_dep"]) == (13, 11)
+    assert summary["device_model"]["model"] == "transitions"   # the experiment preset's synapse model
     assert summary["training_images"] == 3000
     assert summary["weight_updates_total"] == summary["pulses_potentiation_total"] + summary["pulses_depression_total"]
     assert summary["pulses_potentiation_total"] > 0 and summary["pulses_depression_total"] > 0
@@ -51,6 +52,14 @@ def test_summary_is_what_the_chip_estimator_reads(mnist, write_trace, tmp_path, 
     counts = update_counts.UpdateCounts.from_train_run(out)
     summary = json.loads((out / "summary.json").read_text())
     assert counts.weight_updates_total == summary["weight_updates_total"] and counts.training_images == 3000
+
+
+def test_the_level_model_is_one_option_away(mnist, write_trace, tmp_path, capsys):
+    out = tmp_path / "run"
+    assert run(["--device", "experiment", "--traces", str(write_trace()), "--synapse-model", "levels",
+                "--no-software", "--out", str(out), *SHORT], capsys)[0] == 0
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["device_model"]["model"] == "levels" and summary["pulses_potentiation_total"] > 0
 
 
 def test_same_seed_same_curve_and_software_has_no_pulses(mnist, tmp_path, capsys):
