@@ -18,7 +18,6 @@ import math
 import warnings
 
 import numba
-import numpy as np
 
 from emulator.llg import local
 from emulator.llg.stencil import neighbour
@@ -50,9 +49,7 @@ class Exchange(EnergyTerm):
         return True
 
     def energy_density(self, m, magnet, t=0.0):
-        field = np.zeros_like(m)
-        self.add_field(m, field, magnet, t)
-        return -0.5 * magnet.Ms * np.sum(m * field, axis=0)
+        return self.quadratic_energy_density(m, magnet, t)
 
     def max_field(self, magnet):
         mesh = magnet.mesh

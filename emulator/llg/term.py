@@ -39,6 +39,13 @@ class EnergyTerm:
     def energy_density(self, m: np.ndarray, magnet, t: float = 0.0) -> np.ndarray:
         raise NotImplementedError
 
+    def quadratic_energy_density(self, m: np.ndarray, magnet, t: float = 0.0) -> np.ndarray:
+        """e = -(1/2) Ms m . B_term (J/m^3): the energy density of a term quadratic in m (exchange, DMI, demag),
+        whose field is linear in m (the factor 1/2 of a quadratic form)."""
+        field = np.zeros_like(m)
+        self.add_field(m, field, magnet, t)
+        return -0.5 * magnet.Ms * np.sum(m * field, axis=0)
+
     def max_field(self, magnet) -> float:
         raise NotImplementedError
 
