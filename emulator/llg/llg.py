@@ -160,20 +160,6 @@ def llg_rhs(m, B, mask, gamma, alpha, precession, bdl, pol, xi, out):
                 out[1, j, i] = 0.0
                 out[2, j, i] = 0.0
                 continue
-            mx, my, mz = m[0, j, i], m[1, j, i], m[2, j, i]
-            bx, by, bz = B[0, j, i], B[1, j, i], B[2, j, i]
-            px, py, pz = pol[0, j, i], pol[1, j, i], pol[2, j, i]
-            s = bdl
-            if s != 0.0:
-                bx += s * (my * pz - mz * py + xi * px)
-                by += s * (mz * px - mx * pz + xi * py)
-                bz += s * (mx * py - my * px + xi * pz)
-            tx = my * bz - mz * by
-            ty = mz * bx - mx * bz
-            tz = mx * by - my * bx
-            dx = my * tz - mz * ty
-            dy = mz * tx - mx * tz
-            dz = mx * ty - my * tx
-            out[0, j, i] = pre * (prec * tx + alpha * dx)
-            out[1, j, i] = pre * (prec * ty + alpha * dy)
-            out[2, j, i] = pre * (prec * tz + alpha * dz)
+            out[0, j, i], out[1, j, i], out[2, j, i] = local.landau_lifshitz(
+                m[0, j, i], m[1, j, i], m[2, j, i], B[0, j, i], B[1, j, i], B[2, j, i],
+                pol[0, j, i], pol[1, j, i], pol[2, j, i], bdl, xi, pre, prec, alpha)

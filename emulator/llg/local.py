@@ -117,18 +117,22 @@ def local_rhs(mp, weight, c, other, use_other, gamma, alpha, precession, bdl, po
             bz += kz * mz + hz + use * other[2, j - 1, i - 1]
             bx += hx + use * other[0, j - 1, i - 1]
             by += hy + use * other[1, j - 1, i - 1]
-            # Spin-orbit torque as the field s B_DL (m x p + xi p).
-            px, py, pz = pol[0, j - 1, i - 1], pol[1, j - 1, i - 1], pol[2, j - 1, i - 1]
-            bx += bdl * (my * pz - mz * py + xi * px)
-            by += bdl * (mz * px - mx * pz + xi * py)
-            bz += bdl * (mx * py - my * px + xi * pz)
-            # Landau-Lifshitz form.
-            tx = my * bz - mz * by
-            ty = mz * bx - mx * bz
-            tz = mx * by - my * bx
-            dx = my * tz - mz * ty
-            dy = mz * tx - mx * tz
-            dz = mx * ty - my * tx
-            out[0, j - 1, i - 1] = pre * (prec * tx + alpha * dx)
-            out[1, j - 1, i - 1] = pre * (prec * ty + alpha * dy)
-            out[2, j - 1, i - 1] = pre * (prec * tz + alpha * dz)
+            out[0, j - 1, i - 1], out[1, j - 1, i - 1], out[2, j - 1, i - 1] = landau_lifshitz(
+                mx, my, mz, bx, by, bz, pol[0, j - 1, i - 1], pol[1, j - 1, i - 1], pol[2, j - 1, i - 1],
+                bdl, xi, pre, prec, alpha)
+
+
+@numba.njit(cache=True, inline="always")
+def landau_lifshitz(mx, my, mz, bx, by, bz, px, py, pz, bdl, xi, pre, prec, alpha):
+    """dm/dt of one cell in Landau-Lifshitz form, the SOT entering as the field bdl (m x p + xi p):
+    B' = B + bdl (m x p + xi p);  dm/dt = pre [prec m x B' + alpha m x (m x B')],  pre = -gamma / (1 + alpha^2)."""
+    bx += bdl * (my * pz - mz * py + xi * px)
+    by += bdl * (mz * px - mx * pz + xi * py)
+    bz += bdl * (mx * py - my * px + xi * pz)
+    tx = my * bz - mz * by
+    ty = mz * bx - mx * bz
+    tz = mx * by - my * bx
+    dx = my * tz - mz * ty
+    dy = mz * tx - mx * tz
+    dz = mx * ty - my * tx
+    return pre * (prec * tx + alpha * dx), pre * (prec * ty + alpha * dy), pre * (prec * tz + alpha * dz)
