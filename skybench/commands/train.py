@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from nn.pulse_rounding import ROUNDINGS
-from nn.training_presets import PRESETS, preset
+from nn.training_presets import PRESETS, SYNAPSE_MODELS, preset
 from nn.training_protocol import PROTOCOLS
 from skybench.errors import ParameterError, check_range
 from skybench.outputs import check_writable, staged_output
@@ -27,8 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--device", required=True, choices=tuple(PRESETS),
                         help="software (float weights), experiment (Hall bar, fig2b), ideal (chamber, fig4b)")
     parser.add_argument("--traces", type=Path, metavar="PATH",
-                        help="a trace.csv or a folder of them (several: device-to-device variation); default: "
-                             "record the preset's traces with the emulator (cached)")
+                        help="a trace.csv or a folder of them (several runs: the per-pulse statistics, or "
+                             "device-to-device variation with --synapse-model levels); default: record the "
+                             "preset's traces with the emulator (cached)")
     parser.add_argument("--protocol", default="fig3c", choices=tuple(PROTOCOLS),
                         help="fig3c (100 x 8000 images, batch 300) or long (NeuroSim-style, 300 epochs)")
     parser.add_argument("--seeds", type=int, default=1, metavar="K", help="number of seeds (mean and spread)")
@@ -43,11 +44,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--n-states-pot", type=int, metavar="N", help="potentiation states kept from the trace")
     parser.add_argument("--n-states-dep", type=int, metavar="N", help="depression states kept from the trace")
     parser.add_argument("--c2c-scale", type=float, default=1.0, metavar="S",
-                        help="multiply every per-state spread sigma_i by S (default 1)")
+                        help="scale the cycle-to-cycle spread by S (levels: every sigma_i; transitions: the "
+                             "per-pulse increments and size spread about their means; default 1)")
     parser.add_argument("--read-noise", type=float, metavar="F", help="read-noise std, fraction of the range")
     parser.add_argument("--rounding", choices=tuple(ROUNDINGS), help="pulse rounding (default: stochastic)")
+    parser.add_argument("--synapse-model", choices=SYNAPSE_MODELS,
+                        help="transitions (each pulse a random event, drawn from the traces) or levels (fixed "
+                             "levels redrawn after each write); default: the preset's")
     parser.add_argument("--devices", type=int, metavar="N",
-                        help="emulated devices recorded for device-to-device variation (default: the preset's)")
+                        help="emulated runs recorded (transitions: pooled per-pulse statistics; levels: "
+                             "device-to-device variation); default: the preset's")
     parser.add_argument("--cache", type=Path, metavar="DIR",
                         help="trace cache (default: $SKYBENCH_CACHE, else ~/.cache/skybench/traces)")
     parser.add_argument("--threads", type=int, default=1, metavar="N", help="torch CPU threads (default 1)")
@@ -75,8 +81,8 @@ def run(args: argparse.Namespace) -> int:
         preset=chosen, protocol=protocol, seeds=tuple(range(args.seed, args.seed + args.seeds)),
         traces=args.traces, data_root=args.data, download=args.download, n_states_pot=args.n_states_pot,
         n_states_dep=args.n_states_dep, c2c_scale=args.c2c_scale, read_noise=args.read_noise,
-        rounding=args.rounding, devices=args.devices, cache=args.cache, compare_software=not args.no_software,
-        threads=args.threads, progress=not args.quiet)
+        rounding=args.rounding, synapse_model=args.synapse_model, devices=args.devices, cache=args.cache,
+        compare_software=not args.no_software, threads=args.threads, progress=not args.quiet)
     if chosen.uses_device and config.traces is not None:
         build_device_model(config)  # a bad trace file is reported before the (slower) data loading
     data = load_mnist(config.data_root, config.download)
