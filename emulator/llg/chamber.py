@@ -9,12 +9,21 @@ reversed pulses.
 
 Here: the outline and electrodes are the device preset's (`emulator.presets.chamber_150nm`), the current
 density follows the Laplace current flow of that outline (`emulator.current_flow`; 'uniform' is the
-alternative), the pad writes with `pad_field` along -z on a disk in the left terminal (x < 0) during each
-potentiation pulse (its value is not given in the paper) or, with `pad_write='seed'`, by placing a relaxed
-skyrmion on the pad at the start of each pulse while the pad is empty (no field pulse tried so far nucleates a
-skyrmion in this solver: see `Fig4bProtocol.pad_write`), demag is 'none' (the setting
-whose relaxed diameter matches the paper's ~7.3 nm, physics.md section 5). Skyrmions are counted after every
-pulse (centre inside the chamber square) and tracked between pulses; m_z snapshots are saved as png.
+alternative), demag is 'none' (the setting whose relaxed diameter matches the paper's ~7.3 nm, physics.md
+section 5). Skyrmions are counted after every pulse (centre inside the chamber square) and tracked between
+pulses; m_z snapshots are saved as png.
+
+Writing skyrmions during potentiation (`Fig4bProtocol.pad_write`). The paper's OOMMF run nucleates them with a
+square-wave local field on the left terminal; this solver does not reproduce that. Tried: field pulses of
+1-10 T on disks in the terminal, at its edges and at the chamber corners leave reversed domains with |Q| < 0.7
+(half-domains with Q ~ 0) that retract when the field ends ('field', kept for further attempts); a relaxed
+skyrmion placed on the pad itself ('seed') is driven at the 71 deg Hall angle by the terminal's 3.75x current
+density into the pad's top edge and annihilates there at the material's theta_SH = 0.9 (0.8 as well). What
+fills the chamber is 'entrance': a relaxed skyrmion written inside the chamber next to the pad opening at the
+start of a potentiation pulse whenever no skyrmion centre is within `pad_blockade` of the write point, at most
+one per pulse: the particle model's pad rule (emulator.presets.chamber_150nm, a 'pad' NucleationSite with a
+35 nm blockade and one write per pulse) moved to where the pad's skyrmions enter the chamber. It stands in
+for the OOMMF local-field nucleation and the pad crossing; it is a write rule, not nucleation physics.
 """
 from __future__ import annotations
 
@@ -44,9 +53,12 @@ from skybench.errors import ParameterError, check_choice, check_positive, check_
 
 CURRENT_MODES = ("flow", "uniform")
 """Current distributions: the Laplace flow of the outline, or j_nominal along +x everywhere."""
-PAD_WRITES = ("field", "seed")
-"""How the pad writes during potentiation: a local field pulse along -z ('field', the paper's method) or a
-relaxed skyrmion texture placed on the pad at the start of a pulse ('seed', a successful write)."""
+PAD_WRITES = ("field", "seed", "entrance")
+"""How skyrmions are written during potentiation: a local field pulse along -z on the pad ('field', the paper's
+method; no skyrmion results in this solver), a relaxed skyrmion placed on the pad ('seed'; it dies at the pad's
+top edge) or at the chamber entrance ('entrance'; it drifts into the chamber): see `Fig4bProtocol.pad_write`."""
+ENTRANCE_CENTRE = (8e-9, 83e-9)
+"""Default write point of the 'entrance' mode (m, outline coordinates): see `Fig4bProtocol.entrance_centre`."""
 PHASES = ("potentiation", "depression")
 """Where the run starts."""
 MAX_INITIAL_SKYRMIONS = 64
@@ -83,14 +95,26 @@ class Fig4bProtocol:
     """Radius of the disk the nucleation field covers (m); assumed. A field over the whole terminal reverses
     it edge to edge, and that domain retracts without leaving a skyrmion."""
     pad_write: str = "field"
-    """'field': the `pad_field` pulse on the pad disk. 'seed': at the start of each potentiation pulse a relaxed
-    skyrmion is written at `pad_centre` unless a skyrmion centre lies within `pad_blockade` of it (the particle
-    model's pad rule: one per pulse, only when the pad is empty). In this solver the field pulses tried so far
-    (1-10 T, disks in the terminal, at its edges and at the chamber corners) leave reversed domains with
-    |Q| < 0.7 that retract when the field ends; 'seed' stands in for the write the paper's OOMMF run achieved."""
+    """'field': the `pad_field` pulse on the pad disk (the paper's OOMMF method). 'seed' and 'entrance': at the
+    start of each potentiation pulse a relaxed skyrmion (`emulator.skyrmion_profile.relax_profile`) is written at
+    `write_centre` (`pad_centre` for 'seed', `entrance_centre` for 'entrance') unless a skyrmion centre lies
+    within `pad_blockade` of that point: the particle model's pad rule, one write per pulse, only when the
+    place is empty. In this solver the field pulses tried (1-10 T, disks in the terminal, at its edges and at
+    the chamber corners) leave reversed domains with |Q| < 0.7 that retract when the field ends, and a skyrmion
+    seeded on the pad dies at its top edge; 'entrance' replaces the OOMMF local-field nucleation and the pad
+    crossing with a write where the pad's skyrmions would enter the chamber (module docstring)."""
     pad_blockade: float = 35e-9
-    """No seeded write while a skyrmion centre is within this distance of `pad_centre` (m); the particle model's
-    pad blockade radius (emulator.presets.chamber_150nm)."""
+    """No seeded or entrance write while a skyrmion centre is within this distance of `write_centre` (m); the
+    particle model's pad blockade radius (emulator.presets.chamber_150nm). It is measured from the write point,
+    not from the particle model's pad centre (-25, 75) nm: the entrance point lies 34 nm from that centre, so
+    that distance would allow a write onto the skyrmion written one pulse before."""
+    entrance_centre: tuple[float, float] = ENTRANCE_CENTRE
+    """Where 'entrance' writes (m, outline coordinates), inside the chamber next to the pad opening (x = 0,
+    y = 55-95 nm). The particle model's pad skyrmions, written at (-25, 75) nm and carried by the same current
+    map (3.75x the nominal density in the 40 nm terminal, Hall deflection to +y), cross x = 0 at y = 81-84 nm;
+    8 nm further in (2.4 skyrmion radii) the written profile is clear of the opening's upper corner (0, 95) nm,
+    where the current crowds. Written there, an LLG skyrmion follows the particles' path up the left side of
+    the chamber, within ~2 nm laterally over 7 pulses (LLG ~5 nm per pulse, particles 6-9 nm)."""
     cell: float = 1e-9
     """Cell size (m), paper Methods."""
     demag: str = "none"
@@ -123,6 +147,8 @@ class Fig4bProtocol:
         check_positive("pad_radius", self.pad_radius, "m")
         check_choice("pad_write", self.pad_write, PAD_WRITES)
         check_positive("pad_blockade", self.pad_blockade, "m")
+        for value in self.entrance_centre:
+            check_range("entrance_centre", value, 0.0, CHAMBER_SIDE, "m")
         check_range("cell", self.cell, 0.1e-9, 4e-9, "m")
         check_choice("demag", self.demag, ("none", "local"))
         check_choice("current", self.current, CURRENT_MODES)
@@ -136,6 +162,11 @@ class Fig4bProtocol:
         check_range("initial_iterations", self.initial_iterations, 0, 100_000, "")
 
     @property
+    def write_centre(self) -> tuple[float, float] | None:
+        """Where 'seed' or 'entrance' writes (m, outline coordinates); None for 'field'."""
+        return {"seed": self.pad_centre, "entrance": self.entrance_centre}.get(self.pad_write)
+
+    @property
     def total_pulses(self) -> int:
         """Pulse periods of the full protocol (both phases, or the depression phase alone)."""
         return 2 * self.pulses if self.phase == "potentiation" else self.pulses
@@ -147,6 +178,10 @@ class PulseRecord:
 
     pulse: int
     """Pulse number, 1-based over both phases (dimensionless)."""
+    phase: str
+    """'potentiation' (+j) or 'depression' (-j)."""
+    written: bool
+    """A skyrmion was written ('seed' or 'entrance') at the start of this pulse."""
     time: float
     """End of the pulse period (s)."""
     in_chamber: int
@@ -214,6 +249,12 @@ def build(material: Material, geometry, protocol: Fig4bProtocol):
     return system, state, in_chamber
 
 
+def is_clear(found, point, blockade: float) -> bool:
+    """True when no skyrmion in `found` has its centre within `blockade` (m) of `point` (x, y) (m, the same
+    coordinates): the particle model's pad blockade (emulator.thiele, NucleationSite.blockade_radius)."""
+    return all(math.hypot(s.x - point[0], s.y - point[1]) >= blockade for s in found)
+
+
 def _grid(count: int, x0: float, y0: float) -> list[tuple[float, float]]:
     """`count` points on a square grid filling the chamber, offset by (x0, y0) (m)."""
     per_row = int(math.ceil(math.sqrt(count)))
@@ -233,15 +274,17 @@ def run(material: Material, geometry, protocol: Fig4bProtocol, pulses: int | Non
     magnet = system.magnet
     tracks = [s for s in skyrmions.find(magnet, state.m) if abs(s.charge) >= skyrmions.MIN_CHARGE]
     xmin, ymin = geometry.bounds[:2]
-    pad = (protocol.pad_centre[0] - xmin, protocol.pad_centre[1] - ymin)  # mesh coordinates (m)
-    seeding = protocol.pad_write == "seed" and protocol.phase == "potentiation"
-    profile = relax_profile(material, protocol.Bz, protocol.demag) if seeding else None
+    writing = protocol.write_centre is not None and protocol.phase == "potentiation"
+    if writing:
+        point = (protocol.write_centre[0] - xmin, protocol.write_centre[1] - ymin)  # mesh coordinates (m)
+        profile = relax_profile(material, protocol.Bz, protocol.demag)
     created = removed = 0
     records = []
     for k in range(1, total_pulses + 1):
-        if seeding and k <= protocol.pulses and all(
-                math.hypot(s.x - pad[0], s.y - pad[1]) >= protocol.pad_blockade for s in tracks):
-            state.m = write_skyrmion(magnet, state.m, pad, profile)
+        potentiating = protocol.phase == "potentiation" and k <= protocol.pulses
+        written = writing and potentiating and is_clear(tracks, point, protocol.pad_blockade)
+        if written:
+            state.m = write_skyrmion(magnet, state.m, point, profile)
             state.invalidate()
         advance(system, state, stepper, k * protocol.period, points)
         found = [s for s in skyrmions.find(magnet, state.m) if abs(s.charge) >= skyrmions.MIN_CHARGE]
@@ -249,7 +292,8 @@ def run(material: Material, geometry, protocol: Fig4bProtocol, pulses: int | Non
         created += len(found) - len(matched)
         removed += len(tracks) - len(matched)
         tracks = found
-        record = PulseRecord(pulse=k, time=state.t, in_chamber=sum(1 for s in found if in_chamber(s)),
+        record = PulseRecord(pulse=k, phase="potentiation" if potentiating else "depression", written=written,
+                             time=state.t, in_chamber=sum(1 for s in found if in_chamber(s)),
                              total=len(found), created=created, removed=removed,
                              mean_radius=float(np.mean([s.radius for s in found])) if found else math.nan)
         records.append(record)
@@ -258,8 +302,10 @@ def run(material: Material, geometry, protocol: Fig4bProtocol, pulses: int | Non
     return records
 
 
-def snapshot_png(path, magnet, m: np.ndarray, title: str) -> None:
-    """Save m_z as an image (red +z, blue -z, grey outside the film)."""
+def snapshot_png(path, magnet, m: np.ndarray, title: str, origin=(0.0, 0.0), mark=None) -> None:
+    """Save m_z as an image (red +z, blue -z, grey outside the film). `origin` (m): the coordinates of the mesh's
+    lower-left corner, so that the axes read in the outline's coordinates (the chamber at 0-150 nm); `mark`
+    (x, y) (m, the same coordinates): a point drawn as a cross (the write point)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -267,10 +313,13 @@ def snapshot_png(path, magnet, m: np.ndarray, title: str) -> None:
 
     mz = np.where(magnet.mask, m[2], np.nan)
     width, height = magnet.mesh.size
+    x0, y0 = origin
     fig, ax = plt.subplots(figsize=(6, 6 * height / width + 0.6))
     ax.set_facecolor("0.85")
     image = ax.imshow(mz, origin="lower", cmap="RdBu_r", vmin=-1, vmax=1,
-                      extent=(0, width * 1e9, 0, height * 1e9))
+                      extent=(x0 * 1e9, (x0 + width) * 1e9, y0 * 1e9, (y0 + height) * 1e9))
+    if mark is not None:
+        ax.plot(mark[0] * 1e9, mark[1] * 1e9, "+", color="k", ms=8, mew=1.0)
     fig.colorbar(image, ax=ax, label="m_z", shrink=0.7)
     ax.set_xlabel("x (nm)")
     ax.set_ylabel("y (nm)")

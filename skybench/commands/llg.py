@@ -1,15 +1,27 @@
 """`skybench llg`: a micromagnetic (LLG) protocol on a device preset; `--protocol fig4b` is the paper's chamber.
 
 Writes into --out (staged: all files or none): counts.csv (per pulse: time, skyrmions in the chamber and in
-the film, created and removed so far, mean radius), counts.png (count against pulse), snapshots/*.png (m_z
-every --snapshot-every pulses and at the end) and summary.json (settings, wall time per pulse, estimated
-time of the full protocol). The full run (250 pulses on ~25 000 cells of 1 nm) takes tens of minutes: use
---pulses N for a shortened run; --phase depression with --initial-skyrmions N runs the depression alone.
+the film, created and removed so far, mean radius, phase, whether a skyrmion was written), counts.png (count
+against pulse), snapshots/*.png (m_z every --snapshot-every pulses and at the end) and summary.json (settings,
+wall time per pulse, estimated time of the full protocol). The full run (250 pulses on ~25 000 cells of 1 nm)
+takes tens of minutes: --pulses-per-phase N runs the same protocol with N pulses of each sign, --pulses N stops
+after N pulse periods; --phase depression with --initial-skyrmions N runs the depression alone.
+
+The paper's local-field nucleation on the pad does not make skyrmions in this solver (emulator.llg.chamber);
+--pad-write entrance writes one relaxed skyrmion per potentiation pulse inside the chamber next to the pad
+opening while none is within --pad-blockade of that point (the particle model's pad rule). With --thiele (the
+particle model run in-process on the same protocol) or --compare DIR (the trace.csv of `skybench device`, same
+pulses per phase), comparison.csv and the Thiele curve in counts.png lay the particle model's chamber count
+beside the LLG's. Shortened Fig. 4b with the Thiele count beside it:
+
+    skybench llg --preset chamber_150nm --protocol fig4b --pad-write entrance --pulses-per-phase 30 \
+        --thiele --snapshot-every 10 --out DIR
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import time
 from pathlib import Path
@@ -21,12 +33,17 @@ NAME = "llg"
 HELP = "run a micromagnetic (LLG) protocol on a preset, e.g. the paper's Fig. 4b chamber run"
 PROTOCOLS = ("fig4b",)
 """Protocols this command runs."""
+PAD_WRITES = ("field", "seed", "entrance")
+"""emulator.llg.chamber.PAD_WRITES, spelt out so that building the parser imports no solver (a test checks
+that the two agree)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--preset", required=True, help="device preset (emulator.presets.DEVICES)")
     parser.add_argument("--protocol", required=True, choices=PROTOCOLS, help="pulse protocol")
     parser.add_argument("--out", type=Path, metavar="DIR", required=True, help="output folder")
+    parser.add_argument("--pulses-per-phase", type=int, metavar="N",
+                        help="pulses of each sign (default 125, the paper's): a shortened protocol")
     parser.add_argument("--pulses", type=int, metavar="N", help="simulate only the first N pulse periods")
     parser.add_argument("--phase", choices=("potentiation", "depression"), default="potentiation",
                         help="start with potentiation (then depression) or run the depression alone")
@@ -34,13 +51,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="skyrmions placed in the chamber before the first pulse")
     parser.add_argument("--pad-field", type=float, metavar="T", help="nucleation field on the pad (T)")
     parser.add_argument("--pad-radius", type=float, metavar="M", help="radius of the nucleation field (m)")
-    parser.add_argument("--pad-write", choices=("field", "seed"),
-                        help="pad write during potentiation: the local field pulse (default) or a skyrmion "
-                             "texture placed on the pad at each pulse while the pad is empty")
+    parser.add_argument("--pad-write", choices=PAD_WRITES,
+                        help="how potentiation writes skyrmions: 'field', the paper's local field pulse on the "
+                             "pad (default; it nucleates none in this solver: 1-10 T disks on the pad, its edges "
+                             "and the chamber corners leave domains that retract); 'seed', a relaxed skyrmion "
+                             "placed on the pad (it dies at the pad's top edge); 'entrance', a relaxed skyrmion "
+                             "placed inside the chamber next to the pad opening, replacing the OOMMF nucleation "
+                             "and the pad crossing. seed and entrance write at most one per pulse, only while "
+                             "no skyrmion is within --pad-blockade of the write point (the particle model's "
+                             "pad rule)")
+    parser.add_argument("--pad-blockade", type=float, metavar="M",
+                        help="no seed/entrance write while a skyrmion is this close to the write point (m), "
+                             "default 35e-9 (the particle model's pad)")
+    parser.add_argument("--entrance-centre", type=float, nargs=2, metavar=("X", "Y"),
+                        help="write point of --pad-write entrance (m, chamber corner at 0 0), default 8e-9 83e-9: "
+                             "where the particle model's pad skyrmions enter the chamber, 8 nm in")
     parser.add_argument("--current", choices=("flow", "uniform"), help="current distribution (default flow)")
     parser.add_argument("--demag", choices=("none", "local"), help="demag treatment (default none)")
     parser.add_argument("--cell", type=float, metavar="M", help="cell size (m), default 1e-9 (paper)")
     parser.add_argument("--snapshot-every", type=int, metavar="N", help="pulses between snapshots")
+    compare = parser.add_mutually_exclusive_group()
+    compare.add_argument("--thiele", action="store_true",
+                         help="also run the particle (Thiele) model of the preset on the same protocol, "
+                              "its pad nucleation included, and lay its chamber count beside the LLG's")
+    compare.add_argument("--compare", type=Path, metavar="DIR",
+                         help="lay the chamber count of a `skybench device` run folder (DIR/trace.csv, "
+                              "n_skyrmions_active; same pulses per phase) beside the LLG's")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,19 +89,32 @@ def run(args: argparse.Namespace) -> int:
     if args.preset != "chamber_150nm":
         raise ParameterError("preset", args.preset, "chamber_150nm (the geometry of protocol fig4b)")
     overrides = {"phase": args.phase, "initial_skyrmions": args.initial_skyrmions}
-    for key, value in (("pad_field", args.pad_field), ("pad_radius", args.pad_radius),
-                       ("pad_write", args.pad_write),
+    for key, value in (("pulses", args.pulses_per_phase), ("pad_field", args.pad_field),
+                       ("pad_radius", args.pad_radius), ("pad_write", args.pad_write),
+                       ("pad_blockade", args.pad_blockade),
+                       ("entrance_centre", tuple(args.entrance_centre) if args.entrance_centre else None),
                        ("current", args.current), ("demag", args.demag), ("cell", args.cell),
                        ("snapshot_every", args.snapshot_every)):
         if value is not None:
             overrides[key] = value
-    protocol = Fig4bProtocol(**overrides)
+    try:
+        protocol = Fig4bProtocol(**overrides)
+    except ParameterError as error:  # name the option, not the field
+        name = "pulses-per-phase" if error.name == "pulses" else error.name.replace("_", "-")
+        raise ParameterError(name, error.value, error.valid) from None
     pulses = protocol.total_pulses if args.pulses is None else args.pulses
     if not 1 <= pulses <= protocol.total_pulses:
         raise ParameterError("pulses", args.pulses, f"[1, {protocol.total_pulses}]")
+    if (args.thiele or args.compare) and protocol.phase != "potentiation":
+        raise ParameterError("phase", protocol.phase, "potentiation with --thiele or --compare (the particle "
+                                                      "model's fig4b starts with potentiation)")
+    thiele = _read_trace(args.compare, protocol) if args.compare else None
     check_writable(args.out)
     material = MATERIALS[args.preset]
-    geometry = DEVICES[args.preset]().model.geometry
+    device = DEVICES[args.preset]()
+    geometry = device.model.geometry
+    if args.thiele:
+        thiele = _run_thiele(device, protocol)
     with staged_output(args.out) as stage:
         (stage / "snapshots").mkdir()
         start = time.perf_counter()
@@ -76,48 +125,101 @@ def run(args: argparse.Namespace) -> int:
             evaluations.append(state.evaluations)
             stamps.append(time.perf_counter())
             cells.append((magnet.mesh.nx * magnet.mesh.ny, magnet.n_cells))
-            print(f"pulse {record.pulse:4d}  t = {record.time * 1e9:7.3f} ns  in chamber {record.in_chamber:3d}"
+            beside = f"  Thiele {thiele['counts'][record.pulse - 1]:3d}" if thiele is not None else ""
+            print(f"pulse {record.pulse:4d} {record.phase[:3]}{' +write' if record.written else '       '}"
+                  f"  t = {record.time * 1e9:7.3f} ns  in chamber {record.in_chamber:3d}{beside}"
                   f"  total {record.total:3d}  created {record.created:3d}  removed {record.removed:3d}"
                   f"  ({time.perf_counter() - start:.0f} s)", flush=True)
             if record.pulse % protocol.snapshot_every == 0 or record.pulse == pulses:
                 snapshot_png(stage / "snapshots" / f"mz_pulse_{record.pulse:03d}.png", magnet, state.m,
-                             f"pulse {record.pulse}: {record.in_chamber} skyrmions in the chamber")
+                             f"pulse {record.pulse} ({record.phase}): {record.in_chamber} skyrmions in the "
+                             f"chamber", origin=geometry.bounds[:2], mark=protocol.write_centre)
 
         cells = []
         records = run_chamber(material, geometry, protocol, pulses=pulses, on_pulse=on_pulse)
         wall = time.perf_counter() - start
         _write_counts(stage / "counts.csv", records)
-        _plot_counts(stage / "counts.png", records, protocol)
+        if thiele is not None:
+            _write_comparison(stage / "comparison.csv", records, thiele)
+        _plot_counts(stage / "counts.png", records, protocol, thiele)
+        full = dataclasses.replace(protocol, pulses=Fig4bProtocol().pulses)  # the paper's 125 + 125
         per_pulse = (stamps[-1] - stamps[0]) / (len(stamps) - 1) if len(stamps) > 1 else wall
         setup = stamps[0] - start - per_pulse if len(stamps) > 1 else 0.0
         summary = {
             "protocol": "fig4b", "preset": args.preset, "settings": {
                 k: (list(v) if isinstance(v, tuple) else v) for k, v in protocol.__dict__.items()},
             "pulses_simulated": len(records), "pulses_full_protocol": protocol.total_pulses,
+            "pulses_paper_protocol": full.total_pulses,
             "wall_time_s": wall, "setup_time_s": setup, "wall_time_per_pulse_s": per_pulse,
-            "estimated_full_run_s": setup + per_pulse * protocol.total_pulses,
+            "estimated_protocol_run_s": setup + per_pulse * protocol.total_pulses,
+            "estimated_full_run_s": setup + per_pulse * full.total_pulses,
             "field_evaluations": evaluations[-1] if evaluations else 0,
             "cells": cells[-1][0], "magnetic_cells": cells[-1][1],
             "final": records[-1].__dict__,
+            "writes": sum(r.written for r in records),
+            "thiele": None if thiele is None else {
+                "source": thiele["source"],
+                "in_chamber_after_potentiation": thiele["counts"][protocol.pulses - 1],
+                "in_chamber_at_last_llg_pulse": thiele["counts"][len(records) - 1]},
             "paper": {"created": 32, "in_chamber_after_potentiation": 31, "removed_by_depression": 28},
         }
         (stage / "summary.json").write_text(json.dumps(summary, indent=2, default=float) + "\n")
-    print(f"{len(records)} pulses in {wall:.0f} s ({per_pulse:.1f} s per pulse; full protocol "
-          f"~{per_pulse * protocol.total_pulses / 60:.0f} min); wrote counts.csv, counts.png, snapshots/, "
-          f"summary.json to {args.out}")
+    print(f"{len(records)} pulses in {wall:.0f} s ({per_pulse:.1f} s per pulse; this protocol "
+          f"~{per_pulse * protocol.total_pulses / 60:.0f} min, the paper's {full.total_pulses} pulses "
+          f"~{per_pulse * full.total_pulses / 60:.0f} min at this rate); wrote counts.csv, counts.png, "
+          f"{'comparison.csv, ' if thiele is not None else ''}snapshots/, summary.json to {args.out}")
     return 0
+
+
+def _run_thiele(device, protocol) -> dict:
+    """Chamber counts per pulse of the particle model of `device` on the same pulse train (its pad nucleation
+    writes the skyrmions), seed 0."""
+    from emulator.api import trace_table
+    from emulator.experiment import run_protocol
+    from emulator.pulse_protocols import fig4b
+
+    steps = fig4b(pulses=protocol.pulses, j=protocol.amplitude, width=protocol.width,
+                  gap=protocol.period - protocol.width)
+    table = trace_table(run_protocol(device, steps, seed=0))
+    return {"source": f"particle model {device.name}, fig4b with {protocol.pulses} pulses per phase, seed 0",
+            "counts": [int(n) for n in table["n_skyrmions_active"]], "phases": list(table["phase"])}
+
+
+def _read_trace(folder: Path, protocol) -> dict:
+    """Chamber counts per pulse from a `skybench device` run folder; its pulses per phase must be the LLG's."""
+    path = Path(folder) / "trace.csv"
+    if not path.is_file():
+        raise ParameterError("compare", str(folder), "a `skybench device` run folder with trace.csv")
+    with open(path, newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    phases = [row["phase"] for row in rows]
+    if phases != ["potentiation"] * protocol.pulses + ["depression"] * protocol.pulses:
+        raise ParameterError("compare", str(folder),
+                             f"a fig4b trace with {protocol.pulses} pulses of each phase (it has "
+                             f"{phases.count('potentiation')} and {phases.count('depression')})")
+    return {"source": str(path), "counts": [int(float(row["n_skyrmions_active"])) for row in rows],
+            "phases": phases}
 
 
 def _write_counts(path: Path, records) -> None:
     with open(path, "w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["pulse", "time_ns", "in_chamber", "total", "created", "removed", "mean_radius_nm"])
+        writer.writerow(["pulse", "time_ns", "in_chamber", "total", "created", "removed", "mean_radius_nm", "phase",
+                         "written"])
         for r in records:
             writer.writerow([r.pulse, f"{r.time * 1e9:.4f}", r.in_chamber, r.total, r.created, r.removed,
-                             f"{r.mean_radius * 1e9:.4f}"])
+                             f"{r.mean_radius * 1e9:.4f}", r.phase, int(r.written)])
 
 
-def _plot_counts(path: Path, records, protocol) -> None:
+def _write_comparison(path: Path, records, thiele: dict) -> None:
+    with open(path, "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["pulse", "phase", "llg_in_chamber", "thiele_in_chamber"])
+        for r in records:
+            writer.writerow([r.pulse, r.phase, r.in_chamber, thiele["counts"][r.pulse - 1]])
+
+
+def _plot_counts(path: Path, records, protocol, thiele: dict | None = None) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -126,12 +228,15 @@ def _plot_counts(path: Path, records, protocol) -> None:
     fig, ax = plt.subplots(figsize=(6, 3.6))
     pulses = [r.pulse for r in records]
     ax.plot(pulses, [r.in_chamber for r in records], "o-", ms=3, label="in chamber (LLG)")
-    ax.plot(pulses, [r.created for r in records], "--", label="created (cumulative)")
+    ax.plot(pulses, [r.created for r in records], "--", label="created (cumulative, LLG)")
+    if thiele is not None:
+        ax.plot(pulses, thiele["counts"][:len(records)], "s-", ms=3, color="tab:green",
+                label="in chamber (Thiele)")
     if protocol.phase == "potentiation":
         ax.axvline(protocol.pulses + 0.5, color="0.5", lw=0.8)
     ax.set_xlabel("pulse")
     ax.set_ylabel("skyrmions")
-    ax.set_title("Fig. 4b protocol, micromagnetic (LLG)")
+    ax.set_title("Fig. 4b protocol, micromagnetic (LLG)" + (" and particle (Thiele)" if thiele else ""))
     ax.legend()
     fig.tight_layout()
     fig.savefig(path, dpi=110)
