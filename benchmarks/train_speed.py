@@ -33,6 +33,7 @@ TIMED_ITERATIONS = 5
 def images_per_second(preset, model, data, protocol) -> tuple[float, float]:
     """(training images/s, inference images/s) over TIMED_ITERATIONS iterations of `protocol`."""
     from nn import mlp
+    from nn.periphery import PERIPHERIES
     from nn.training_run import build_layers
 
     short = protocol.with_overrides(iterations=TIMED_ITERATIONS)
@@ -42,7 +43,7 @@ def images_per_second(preset, model, data, protocol) -> tuple[float, float]:
     layers = build_layers(preset, model, seed=0)
     started = time.perf_counter()
     for _ in range(TIMED_ITERATIONS):
-        mlp.accuracy(data.test_x, data.test_y, layers[0].read(), layers[1].read())
+        mlp.accuracy(data.test_x, data.test_y, layers[0].read(), layers[1].read(), PERIPHERIES[preset.periphery])
     infer = (time.perf_counter() - started) / TIMED_ITERATIONS
     train_time = total - infer * TIMED_ITERATIONS  # the trainer also evaluates once per iteration
     return history.training_images / train_time, data.test_x.shape[0] / infer

@@ -15,6 +15,7 @@ import numpy as np
 
 from nn import mlp
 from nn.mnist import N_CLASSES, MnistTensors
+from nn.periphery import ANALOG, Periphery
 from nn.synapse_array import PulseCount
 from nn.training_protocol import TrainingProtocol
 
@@ -42,8 +43,9 @@ class TrainingHistory:
 
 
 def train(layers, data: MnistTensors, protocol: TrainingProtocol, learning_rates: tuple[float, float],
-          generator, progress=None) -> TrainingHistory:
-    """Train `layers` = (hidden, output) weight stores on `data` by `protocol` (module docstring).
+          generator, progress=None, periphery: Periphery = ANALOG) -> TrainingHistory:
+    """Train `layers` = (hidden, output) weight stores on `data` by `protocol` (module docstring), with the
+    forward passes of training and testing through `periphery` (nn.periphery).
 
     `progress`: None, or a callable wrapping the iteration range (e.g. tqdm) for a progress bar.
     """
@@ -68,11 +70,11 @@ def train(layers, data: MnistTensors, protocol: TrainingProtocol, learning_rates
             x = data.train_x[batch]
             w1 = hidden.read()
             w2 = output.read()
-            a1, a2 = mlp.forward(x, w1, w2)
+            a1, a2 = mlp.forward(x, w1, w2, periphery)
             g1, g2 = mlp.gradients(x, a1, a2, targets[batch], w2)
             output.write(-eta2 * g2)
             hidden.write(-eta1 * g1)
-        accuracy[iteration] = mlp.accuracy(data.test_x, data.test_y, hidden.read(), output.read())
+        accuracy[iteration] = mlp.accuracy(data.test_x, data.test_y, hidden.read(), output.read(), periphery)
     pulses = PulseCount()
     for layer in layers:
         pulses += layer.pulses

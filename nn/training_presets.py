@@ -2,7 +2,9 @@
 
 Each says where its numbers come from. The learning rates, periphery gains and pulse rounding are ours (the
 paper gives none; nn/README.md says how they were chosen) and are shared by both device presets, so the accuracy
-gap between them comes from the devices alone.
+gap between them comes from the devices alone. Both device presets read their arrays through NeuroSim's
+hardware feed-forward (1-bit row drive and 1-bit hidden outputs, nn.periphery.NEUROSIM), the platform the paper's
+network simulations ran on; the software preset is analog, the paper's 'ideal (software-based)' curve.
 - `software`: float weights, the 'ideal (software-based)' curve of Fig. 3c.
 - `experiment`: the measured-like Pt/GdFeCo/MgO Hall bar, emulator preset `gdfeco_experiment` run through
   protocol `fig2b` (~24 potentiation and ~16 depression pulses, paper Fig. 2b), read through its Hall
@@ -23,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 from types import MappingProxyType
 
+from nn.periphery import ANALOG, NEUROSIM, PERIPHERIES
 from skybench.errors import check_choice
 
 STOCHASTIC = "stochastic"
@@ -76,8 +79,13 @@ class TrainingPreset:
     """Pulse rounding name (nn.pulse_rounding.ROUNDINGS)."""
     synapse_model: str = LEVELS
     """How a write moves a synapse: TRANSITIONS or LEVELS."""
+    periphery: str = NEUROSIM.name
+    """Forward-pass periphery name (nn.periphery.PERIPHERIES): row-drive and hidden-output resolution."""
     source: str = ""
     """Where the numbers come from."""
+
+    def __post_init__(self):
+        check_choice("periphery", self.periphery, tuple(PERIPHERIES))
 
     @property
     def uses_device(self) -> bool:
@@ -85,7 +93,7 @@ class TrainingPreset:
 
 
 SOFTWARE = TrainingPreset(
-    name="software", learning_rates=(1.0, 1.0),
+    name="software", learning_rates=(1.0, 1.0), periphery=ANALOG.name,
     source="float weights; eta and initial range chosen for the fig3c schedule (nn/README.md)")
 EXPERIMENT = TrainingPreset(
     name="experiment", learning_rates=DEVICE_LEARNING_RATES, emulator_preset="gdfeco_experiment",

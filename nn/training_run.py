@@ -25,6 +25,7 @@ from nn.device_model import DeviceModel
 from nn.float_weights import FloatWeights
 from nn.level_table import LevelTable
 from nn.mnist import MnistTensors, load_mnist
+from nn.periphery import PERIPHERIES
 from nn.preset_traces import preset_traces
 from nn.pulse_rounding import ROUNDINGS
 from nn.pulse_transitions import PulseTransitions
@@ -157,7 +158,8 @@ def train_seed(preset: TrainingPreset, model, data: MnistTensors, protocol: Trai
     import torch
 
     generator = torch.Generator().manual_seed(int(seed))
-    return train(build_layers(preset, model, seed), data, protocol, preset.learning_rates, generator, progress)
+    return train(build_layers(preset, model, seed), data, protocol, preset.learning_rates, generator, progress,
+                 PERIPHERIES[preset.periphery])
 
 
 def run_training(config: TrainConfig, data: MnistTensors | None = None) -> RunResult:
@@ -204,6 +206,7 @@ def summary(result: RunResult) -> dict:
         "pulses_per_seed": [dataclasses.asdict(h.pulses) for h in histories],
         "protocol_settings": config.protocol.as_dict(),
         "learning_rates": list(config.preset.learning_rates),
+        "periphery": dataclasses.asdict(PERIPHERIES[config.preset.periphery]),
         "preset_source": config.preset.source,
     }
     if result.model is not None:

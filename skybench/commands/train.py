@@ -8,9 +8,11 @@ for a device preset, accuracy_software.csv; with --sweep also sweep.csv and swee
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
+from nn.periphery import PERIPHERIES
 from nn.pulse_rounding import ROUNDINGS
 from nn.training_presets import PRESETS, SYNAPSE_MODELS, preset
 from nn.training_protocol import PROTOCOLS
@@ -48,6 +50,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "per-pulse increments and size spread about their means; default 1)")
     parser.add_argument("--read-noise", type=float, metavar="F", help="read-noise std, fraction of the range")
     parser.add_argument("--rounding", choices=tuple(ROUNDINGS), help="pulse rounding (default: stochastic)")
+    parser.add_argument("--periphery", choices=tuple(PERIPHERIES),
+                        help="forward-pass periphery: analog (float inputs and activations) or neurosim (1-bit "
+                             "row drive and hidden outputs, the paper's NeuroSim+ platform); default: the "
+                             "preset's (software: analog, devices: neurosim)")
     parser.add_argument("--synapse-model", choices=SYNAPSE_MODELS,
                         help="transitions (each pulse a random event, drawn from the traces) or levels (fixed "
                              "levels redrawn after each write); default: the preset's")
@@ -71,6 +77,8 @@ def run(args: argparse.Namespace) -> int:
     from nn.training_run import TrainConfig, build_device_model, run_training, summary, write_outputs
 
     chosen = preset(args.device)
+    if args.periphery is not None:
+        chosen = dataclasses.replace(chosen, periphery=args.periphery)
     check_range("seeds", args.seeds, 1, MAX_SEEDS)
     check_range("seed", args.seed, 0, 2**32 - args.seeds)
     if args.sweep and not chosen.uses_device:

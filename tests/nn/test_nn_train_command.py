@@ -62,6 +62,21 @@ def test_the_level_model_is_one_option_away(mnist, write_trace, tmp_path, capsys
     assert summary["device_model"]["model"] == "levels" and summary["pulses_potentiation_total"] > 0
 
 
+def test_periphery_is_the_presets_unless_chosen(mnist, write_trace, tmp_path, capsys):
+    trace = str(write_trace())
+    for name, extra, expected in (("preset", [], ("neurosim", 1, 1)), ("analog", ["--periphery", "analog"],
+                                                                       ("analog", None, None))):
+        out = tmp_path / name
+        assert run(["--device", "experiment", "--traces", trace, "--no-software", "--out", str(out), *SHORT,
+                    *extra], capsys)[0] == 0
+        periphery = json.loads((out / "summary.json").read_text())["periphery"]
+        assert (periphery["name"], periphery["input_bits"], periphery["activation_bits"]) == expected
+    with pytest.raises(SystemExit) as stopped:   # argparse rejects an unknown choice
+        main(["train", "--device", "software", "--periphery", "ternary", "--out", str(tmp_path / "bad"), *SHORT])
+    assert stopped.value.code == 2 and "--periphery" in capsys.readouterr().err
+    assert not (tmp_path / "bad").exists()
+
+
 def test_same_seed_same_curve_and_software_has_no_pulses(mnist, tmp_path, capsys):
     curves = []
     for name in ("a", "b"):
