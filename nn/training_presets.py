@@ -2,9 +2,9 @@
 
 Each says where its numbers come from. The learning rates, periphery gains and pulse rounding are ours (the
 paper gives none; nn/README.md says how they were chosen) and are shared by both device presets, so the accuracy
-gap between them comes from the devices alone. Both device presets read their arrays through NeuroSim's
-hardware feed-forward (1-bit row drive and 1-bit hidden outputs, nn.periphery.NEUROSIM), the platform the paper's
-network simulations ran on; the software preset is analog, the paper's 'ideal (software-based)' curve.
+gap between them comes from the devices and the periphery the paper simulated each with (nn.periphery): the
+experiment preset MLP+NeuroSim's 1-bit row drive and hidden outputs (Fig. 3), the ideal preset 8-bit
+activations (Fig. 4 Methods); the software preset is analog, the paper's 'ideal (software-based)' curve.
 - `software`: float weights, the 'ideal (software-based)' curve of Fig. 3c.
 - `experiment`: the measured-like Pt/GdFeCo/MgO Hall bar, emulator preset `gdfeco_experiment` run through
   protocol `fig2b` (~24 potentiation and ~16 depression pulses, paper Fig. 2b), read through its Hall
@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 from types import MappingProxyType
 
-from nn.periphery import ANALOG, NEUROSIM, PERIPHERIES
+from nn.periphery import ANALOG, EIGHT_BIT, ONE_BIT, PERIPHERIES
 from skybench.errors import check_choice
 
 STOCHASTIC = "stochastic"
@@ -79,7 +79,7 @@ class TrainingPreset:
     """Pulse rounding name (nn.pulse_rounding.ROUNDINGS)."""
     synapse_model: str = LEVELS
     """How a write moves a synapse: TRANSITIONS or LEVELS."""
-    periphery: str = NEUROSIM.name
+    periphery: str = ANALOG.name
     """Forward-pass periphery name (nn.periphery.PERIPHERIES): row-drive and hidden-output resolution."""
     source: str = ""
     """Where the numbers come from."""
@@ -93,22 +93,23 @@ class TrainingPreset:
 
 
 SOFTWARE = TrainingPreset(
-    name="software", learning_rates=(1.0, 1.0), periphery=ANALOG.name,
+    name="software", learning_rates=(1.0, 1.0),
     source="float weights; eta and initial range chosen for the fig3c schedule (nn/README.md)")
 EXPERIMENT = TrainingPreset(
     name="experiment", learning_rates=DEVICE_LEARNING_RATES, emulator_preset="gdfeco_experiment",
     emulator_protocol="fig2b", n_states_pot=13, n_states_dep=11, read_noise=HALL_READ_NOISE,
-    devices=EXPERIMENT_DEVICES, synapse_model=TRANSITIONS,
+    devices=EXPERIMENT_DEVICES, synapse_model=TRANSITIONS, periphery=ONE_BIT.name,
     source="emulator gdfeco_experiment/fig2b traces of 32 runs (seeds 0-31; paper Fig. 2b device): every pulse "
            "adds or removes a number of skyrmions drawn from what that ramp pulse did in the runs, the level of a "
            "count and its size spread from their rows; 13 + 11 programming states as paper Methods; read noise = "
-           "paper Fig. 2b error bar 4.1 nOhm cm over the 310 nOhm cm range")
+           "paper Fig. 2b error bar 4.1 nOhm cm over the 310 nOhm cm range; 1-bit row drive and hidden outputs "
+           "(MLP+NeuroSim's hardware feed-forward, the paper's platform)")
 IDEAL = TrainingPreset(
     name="ideal", learning_rates=DEVICE_LEARNING_RATES, emulator_preset="chamber_150nm",
-    emulator_protocol="fig4b",
+    emulator_protocol="fig4b", periphery=EIGHT_BIT.name,
     source="emulator chamber_150nm/fig4b trace of one device (paper Fig. 4b, Methods 'Skyrmion synapse "
            "simulation': one simulated device, no readout noise given); all distinct states (~30-40); MTJ "
-           "readout (TMR 200 %)")
+           "readout (TMR 200 %); 8-bit activations (paper Methods, Fig. 4 network)")
 PRESETS = MappingProxyType({preset.name: preset for preset in (SOFTWARE, EXPERIMENT, IDEAL)})
 """The training presets by name."""
 

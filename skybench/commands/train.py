@@ -51,9 +51,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--read-noise", type=float, metavar="F", help="read-noise std, fraction of the range")
     parser.add_argument("--rounding", choices=tuple(ROUNDINGS), help="pulse rounding (default: stochastic)")
     parser.add_argument("--periphery", choices=tuple(PERIPHERIES),
-                        help="forward-pass periphery: analog (float inputs and activations) or neurosim (1-bit "
-                             "row drive and hidden outputs, the paper's NeuroSim+ platform); default: the "
-                             "preset's (software: analog, devices: neurosim)")
+                        help="forward-pass periphery: analog (float inputs and activations), 1bit (1-bit row "
+                             "drive and hidden outputs, MLP+NeuroSim) or 8bit (8-bit activations); default: the "
+                             "preset's (software analog, experiment 1bit, ideal 8bit)")
     parser.add_argument("--synapse-model", choices=SYNAPSE_MODELS,
                         help="transitions (each pulse a random event, drawn from the traces) or levels (fixed "
                              "levels redrawn after each write); default: the preset's")

@@ -3,7 +3,7 @@ import pytest
 import torch
 
 from nn import mlp
-from nn.periphery import ANALOG, NEUROSIM, PERIPHERIES, Periphery, quantise
+from nn.periphery import ANALOG, EIGHT_BIT, ONE_BIT, PERIPHERIES, Periphery, quantise
 from nn.training_presets import EXPERIMENT, IDEAL, SOFTWARE, TrainingPreset
 from skybench.errors import ParameterError
 
@@ -23,7 +23,7 @@ def test_two_bits_give_four_levels_rounded_half_up():
 def test_none_keeps_values_analog():
     values = torch.rand(50)
     assert quantise(values, None) is values
-    assert ANALOG.is_analog and not NEUROSIM.is_analog
+    assert ANALOG.is_analog and not ONE_BIT.is_analog and not EIGHT_BIT.is_analog
 
 
 @pytest.mark.parametrize("bits", [0, 17, 1.5, True, "1"])
@@ -39,7 +39,7 @@ def test_forward_quantises_row_drive_and_hidden_outputs_only():
     x = torch.rand(5, 784, generator=generator)
     w1 = 0.05 * torch.randn(100, 784, generator=generator)
     w2 = 0.3 * torch.randn(10, 100, generator=generator)
-    a1, a2 = mlp.forward(x, w1, w2, NEUROSIM)
+    a1, a2 = mlp.forward(x, w1, w2, ONE_BIT)
     binary_x = (x >= 0.5).float()
     torch.testing.assert_close(a1, torch.sigmoid(binary_x @ w1.T))   # a1 stays analog for the backward pass
     torch.testing.assert_close(a2, torch.sigmoid((a1 >= 0.5).float() @ w2.T))
@@ -50,7 +50,8 @@ def test_forward_quantises_row_drive_and_hidden_outputs_only():
 
 def test_presets_choose_their_periphery():
     assert SOFTWARE.periphery == "analog"
-    assert EXPERIMENT.periphery == IDEAL.periphery == "neurosim"
-    assert set(PERIPHERIES) == {"analog", "neurosim"}
+    assert (EXPERIMENT.periphery, IDEAL.periphery) == ("1bit", "8bit")   # paper Fig. 3 platform; Fig. 4 Methods
+    assert set(PERIPHERIES) == {"analog", "1bit", "8bit"}
+    assert (EIGHT_BIT.input_bits, EIGHT_BIT.activation_bits) == (8, 8)
     with pytest.raises(ParameterError, match="periphery"):
         TrainingPreset(name="x", learning_rates=(1.0, 1.0), periphery="ternary")

@@ -64,7 +64,7 @@ def test_the_level_model_is_one_option_away(mnist, write_trace, tmp_path, capsys
 
 def test_periphery_is_the_presets_unless_chosen(mnist, write_trace, tmp_path, capsys):
     trace = str(write_trace())
-    for name, extra, expected in (("preset", [], ("neurosim", 1, 1)), ("analog", ["--periphery", "analog"],
+    for name, extra, expected in (("preset", [], ("1bit", 1, 1)), ("analog", ["--periphery", "analog"],
                                                                        ("analog", None, None))):
         out = tmp_path / name
         assert run(["--device", "experiment", "--traces", trace, "--no-software", "--out", str(out), *SHORT,
