@@ -45,9 +45,12 @@ def accuracy_figure(result, path: str | Path) -> None:
     """Accuracy vs iteration, device against software (module docstring)."""
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6.4, 4.4))
-    _curves(ax, result.histories, result.config.preset.name, "tab:red")
+    preset = result.config.preset
+    _curves(ax, result.histories, f"{preset.name} ({preset.periphery})", "tab:red")
     if result.software:
-        _curves(ax, result.software, "software", "tab:blue")
+        from nn.training_presets import SOFTWARE
+
+        _curves(ax, result.software, f"software ({SOFTWARE.periphery})", "tab:blue")
     ax.set_xlabel("training iteration")
     ax.set_ylabel("test accuracy (%)")
     protocol = result.config.protocol
