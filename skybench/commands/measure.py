@@ -2,9 +2,10 @@
 
     skybench measure --protocol fig2b [--bench FILE] [--seed N] [--readings N] --out DIR
 
-The script is `examples/fig2b_measurement.py`, a plain pyvisa program that runs unchanged on a real bench; here
-it gets a resource manager on the `@skybench` backend serving the bench (the default bench, or FILE), with
-the device and every instrument seeded from N. Output (written only if the run completes):
+The script is `examples/fig2b_measurement.py` (a wheel installs it to <prefix>/share/skybench/examples), a plain
+pyvisa program that runs unchanged on a real bench; here it gets a resource manager on the `@skybench` backend
+serving the bench (the default bench, or FILE), with the device and every instrument seeded from N.
+Output (written only if the run completes):
 - `DIR/trace.csv`, `DIR/measurement.json`: what the script writes (the measured trace);
 - `DIR/device_truth.csv`: what the emulated device really did, for comparison (a real bench has no such
   file): per delivered pulse, its time and current density and the device's state at the last Hall sample
@@ -23,6 +24,7 @@ import dataclasses
 import importlib.util
 import json
 import math
+import sysconfig
 import time
 from pathlib import Path
 
@@ -33,8 +35,10 @@ NAME = "measure"
 HELP = "run the user's pyvisa measurement script (fig2b) against the emulated bench and write its trace"
 PROTOCOL_SCRIPTS = {"fig2b": "fig2b_measurement.py"}
 """Protocol name -> the example script that measures it."""
-EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
-"""Where the measurement scripts live (the repository's examples/)."""
+EXAMPLES_DIRS = (Path(__file__).resolve().parents[2] / "examples",
+                 Path(sysconfig.get_path("data")) / "share" / "skybench" / "examples")
+"""Where the measurement scripts are looked for, in order: a source checkout's examples/ (an editable install),
+then where pyproject's data-files install them (a wheel)."""
 READINGS_MIN = 2
 """Readings per state: limits (the 2182A buffer holds 1024)."""
 READINGS_MAX = 1024
@@ -93,10 +97,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def load_script(protocol: str):
-    """Import the measurement script of `protocol` from examples/ (it is a plain file, not a package)."""
-    path = EXAMPLES_DIR / PROTOCOL_SCRIPTS[protocol]
-    if not path.is_file():
-        raise SkybenchError(f"measurement script {path} is missing (skybench measure runs from a source checkout)")
+    """Import the measurement script of `protocol` from the first of EXAMPLES_DIRS holding it (it is a plain
+    file, not a package)."""
+    name = PROTOCOL_SCRIPTS[protocol]
+    found = [folder / name for folder in EXAMPLES_DIRS if (folder / name).is_file()]
+    if not found:
+        raise SkybenchError(f"measurement script {name} is missing: looked in "
+                            f"{', '.join(str(folder) for folder in EXAMPLES_DIRS)} (reinstall skybench)")
+    path = found[0]
     spec = importlib.util.spec_from_file_location(f"skybench_measure_{protocol}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

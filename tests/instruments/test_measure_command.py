@@ -103,3 +103,19 @@ def test_a_destroyed_device_is_reported_and_nothing_is_written(tmp_path, capsys,
     error = capsys.readouterr().err
     assert "destroyed" in error and "heating the film" in error
     assert not out.exists()
+
+
+def test_script_found_where_a_wheel_installs_it_and_missing_is_named(tmp_path, monkeypatch):
+    """A non-editable install has no examples/ beside the package: the script comes from <prefix>/share/skybench."""
+    from skybench.commands import measure
+    from skybench.errors import SkybenchError
+
+    checkout, installed = tmp_path / "checkout", tmp_path / "share"
+    installed.mkdir()
+    (installed / "fig2b_measurement.py").write_text("def measure_fig2b(manager, out, readings):\n    return []\n")
+    monkeypatch.setattr(measure, "EXAMPLES_DIRS", (checkout, installed))
+    assert measure.load_script("fig2b").measure_fig2b(None, None, readings=2) == []
+    monkeypatch.setattr(measure, "EXAMPLES_DIRS", (checkout, tmp_path / "nowhere"))
+    with pytest.raises(SkybenchError, match="fig2b_measurement.py is missing") as error:
+        measure.load_script("fig2b")
+    assert str(checkout) in str(error.value) and "nowhere" in str(error.value)
