@@ -44,14 +44,16 @@ class BatchResult:
         return self.counts[:, last]
 
 
-def run_batch(preset: DevicePreset, protocol: PulseProtocol, devices: int, seed: int = 0) -> BatchResult:
-    """Run `devices` independent copies of `preset` through `protocol`."""
+def run_batch(preset: DevicePreset, protocol: PulseProtocol, devices: int, seed: int = 0,
+              first_device: int = 0) -> BatchResult:
+    """Run `devices` independent copies of `preset` through `protocol`: devices first_device ..
+    first_device + devices - 1 of `seed` (a chunk of a larger study gives each device its own stream)."""
     check_range("devices", devices, 1, 10**7, "")
     heating = preset.model.forces.get(Heating)
     for step in sorted(protocol.steps, key=lambda s: (abs(s.current_density), s.width), reverse=True):
         preset.limits.check_pulse(step.current_density, step.width, preset.model.temperature, heating)
     started = time.perf_counter()
-    engine = ThieleEngine(preset.model, devices=devices, seed=seed, record_events=False)
+    engine = ThieleEngine(preset.model, devices=devices, seed=seed, record_events=False, first_device=first_device)
     for field, hold in protocol.preparation:
         engine.advance(0.0, field, hold)
     counts = np.zeros((devices, len(protocol.steps)), dtype=np.int64)

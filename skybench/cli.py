@@ -14,6 +14,7 @@ from skybench.errors import SkybenchError
 #: The subcommands, by module name under skybench.commands (imported lazily so `--help` stays fast).
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("device", "run the skyrmion synapse emulator through a pulse protocol and write its trace"),
+    ("study", "run a population of devices through a pulse protocol (dask chunks) and write their statistics"),
     ("serve", "serve the bench's instruments as raw-socket SCPI servers (one TCP port per instrument)"),
     ("train", "train the 784-100-10 MNIST network through skyrmion synapse traces (paper Fig. 3c)"),
     ("chip", "estimate chip area, latency, energy and leakage: skyrmion 2T1R vs RRAM 1T1R synapse arrays"),

@@ -42,8 +42,10 @@ class Skyrmions:
 class ThieleEngine:
     """Skyrmion state of a batch of devices, advanced by the numba kernel."""
 
-    def __init__(self, model: ThieleModel, devices: int = 1, seed: int = 0, record_events: bool = True):
+    def __init__(self, model: ThieleModel, devices: int = 1, seed: int = 0, record_events: bool = True,
+                 first_device: int = 0):
         check_range("devices", devices, 1, None, "")
+        check_range("first_device", first_device, 0, None, "")
         self.model = model
         self.packed = model.pack()
         self.devices = int(devices)
@@ -59,7 +61,7 @@ class ThieleEngine:
         self._kappa = np.ones(shape)
         self._n = np.zeros(self.devices, dtype=np.int64)
         self._next_id = np.zeros(self.devices, dtype=np.int64)
-        self._rng = seed_states(seed, self.devices)
+        self._rng = seed_states(seed, self.devices, first_device)
         self._rise = np.zeros(self.devices)
         self._work = np.zeros(self.devices, dtype=np.int64)
         slots = EVENTS_PER_INTERVAL if record_events else 0

@@ -33,7 +33,10 @@ def normal(state, device):
     return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
 
 
-def seed_states(seed: int, count: int) -> np.ndarray:
-    """Independent starting states for `count` devices from one integer seed."""
+def seed_states(seed: int, count: int, first: int = 0) -> np.ndarray:
+    """Independent starting states of devices first .. first + count - 1 of one integer seed.
+
+    The states of a seed are one sequence (SeedSequence words; a longer request extends a shorter one), so a
+    study split into chunks gives every device the stream it has in one large batch."""
     sequence = np.random.SeedSequence(int(seed))
-    return sequence.generate_state(count, dtype=np.uint64)
+    return sequence.generate_state(int(first) + count, dtype=np.uint64)[int(first):]
