@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 
@@ -80,7 +81,7 @@ GDFECO_EXPERIMENT = Material(
     source="Song et al., section II.A and Methods (Ms, Hk, D, stack); see field comments for the rest",
 )
 
-MATERIALS: dict[str, Material] = {m.name: m for m in (CHAMBER_150NM, GDFECO_EXPERIMENT)}
+MATERIALS = MappingProxyType({m.name: m for m in (CHAMBER_150NM, GDFECO_EXPERIMENT)})
 
 # Share of the stack current carried by the Pt layers: conductances 3 nm / 2e-7 and 9 nm / 1.5e-6 Ohm m in
 # parallel give 71 % of the current in 3 of 13 nm, i.e. j_Pt = 3.1 j_average (assumed resistivities).
@@ -217,5 +218,5 @@ _GDFECO_CONTACT_SITES = ((-2.08, 0.12, 3.15e10), (-2.08, -0.12, 3.57e10), (-2.12
 """Contact-edge nucleation sites (x um, y um, critical local current density A/m^2), assumed: staggered so
 that they switch on one after another along the potentiation ramp."""
 
-DEVICES = {"chamber_150nm": chamber_150nm, "gdfeco_experiment": gdfeco_experiment}
+DEVICES = MappingProxyType({"chamber_150nm": chamber_150nm, "gdfeco_experiment": gdfeco_experiment})
 """Device preset builders by name."""

@@ -10,6 +10,7 @@ field and the wait before the state is read.
 from __future__ import annotations
 
 import dataclasses
+from types import MappingProxyType
 
 import numpy as np
 
@@ -62,7 +63,7 @@ def fig4b(pulses: int = 125, j: float = 4e10, width: float = 0.05e-9, gap: float
         description="paper Fig. 4b: 125 pulses of 4e10 A/m^2 (0.05 ns on, 0.10 ns off), then 125 reversed")
 
 
-PROTOCOLS = {"fig2b": fig2b, "fig4b": fig4b}
+PROTOCOLS = MappingProxyType({"fig2b": fig2b, "fig4b": fig4b})
 """Protocol builders by name."""
 
 

@@ -15,6 +15,7 @@ instrument's noise draw from independent streams spawned from it (`numpy.random.
 from __future__ import annotations
 
 import dataclasses
+from types import MappingProxyType
 from typing import Any, Callable
 
 import numpy as np
@@ -30,13 +31,13 @@ from instruments.wiring import Wiring, WiringParameters
 from protocols.bench import Bench
 from skybench.errors import ParameterError, check_positive, check_range
 
-INSTRUMENT_KINDS: dict[str, type] = {
+INSTRUMENT_KINDS = MappingProxyType({
     "pulse_generator": PulseGenerator,
     "current_source": CurrentSource,
     "nanovoltmeter": Nanovoltmeter,
     "magnet": MagnetSupply,
     "switch": RouteSwitch,
-}
+})
 """Bench-file kind -> the emulated instrument class (each kind at most once per bench)."""
 PYVISA_SIM_KIND = "pyvisa_sim"
 """Bench-file kind of an instrument served by pyvisa-sim (options: file, device resource)."""

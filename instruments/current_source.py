@@ -29,6 +29,7 @@ run ends after DELT:COUN x SWE:COUN readings (sets OPERation event bit 1, sweep 
 from __future__ import annotations
 
 import math
+from types import MappingProxyType
 from typing import Any
 
 import simpy
@@ -103,8 +104,8 @@ MEAS_COMPLIANCE = 1 << 3
 """MEASurement bit set while the output is in compliance (622x; verify)."""
 OPER_SWEEP_DONE = 1 << 1
 """OPERation event bit set when a delta run ends (value 2, 'sweep done')."""
-FORMAT_ELEMENTS = {"READing": "READ", "TSTamp": "TST", "UNITs": "UNIT", "RNUMber": "RNUM",
-                   "SOURce": "SOUR", "COMPliance": "COMP", "AVOLtage": "AVOL", "ALL": "ALL", "DEFault": "DEF"}
+FORMAT_ELEMENTS = MappingProxyType({"READing": "READ", "TSTamp": "TST", "UNITs": "UNIT", "RNUMber": "RNUM",
+                   "SOURce": "SOUR", "COMPliance": "COMP", "AVOLtage": "AVOL", "ALL": "ALL", "DEFault": "DEF"})
 """FORMat:ELEMents keywords."""
 
 

@@ -19,6 +19,7 @@ RELAY_SETTLE_TIME to close; the route is `none` meanwhile and *OPC? waits for it
 from __future__ import annotations
 
 import simpy
+from types import MappingProxyType
 
 from instruments.bench_instrument import BenchInstrument
 from protocols import ChannelList, ScpiError, scpi_command, scpi_query
@@ -26,7 +27,7 @@ from protocols.errors import ILLEGAL_PARAMETER_VALUE, SETTINGS_CONFLICT
 
 CARD = 1
 """The card the routes are on."""
-CHANNEL_ROUTES = {1: "pulse", 2: "hall", 3: "track"}
+CHANNEL_ROUTES = MappingProxyType({1: "pulse", 2: "hall", 3: "track"})
 """Channel number on the card -> route."""
 RELAY_SETTLE_TIME = 5e-3
 """Time (s) from a close command until the relay contacts have settled, assumed (7001-class relays)."""

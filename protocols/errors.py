@@ -10,8 +10,10 @@ protocol layer raises out to a transport.
 """
 from __future__ import annotations
 
+from types import MappingProxyType
+
 #: code -> standard message (SCPI-99 vol. 2, 21.8).
-MESSAGES: dict[int, str] = {
+MESSAGES = MappingProxyType({
     0: "No error",
     -100: "Command error",
     -101: "Invalid character",
@@ -65,7 +67,7 @@ MESSAGES: dict[int, str] = {
     -420: "Query UNTERMINATED",
     -430: "Query DEADLOCKED",
     -440: "Query UNTERMINATED after indefinite response",
-}
+})
 
 # Named codes, for handlers (`raise ScpiError(SETTINGS_CONFLICT)`).
 COMMAND_ERROR = -100

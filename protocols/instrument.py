@@ -28,6 +28,7 @@ clock: nothing is ever pending, and a condition is what it is.
 from __future__ import annotations
 
 import logging
+from types import MappingProxyType
 from typing import Any, Callable, ClassVar
 
 from protocols.declare import Deferred, ScpiProperty, declarations_of, scpi_command, scpi_query
@@ -54,7 +55,7 @@ ENABLE_MASK_MAX = 255
 #: Limits of a SCPI register's enable and transition filters.
 REGISTER_ENABLE_MIN = 0
 REGISTER_ENABLE_MAX = 65535
-_NO_SUFFIXES: dict[str, int] = {}
+_NO_SUFFIXES = MappingProxyType({})
 
 
 class ScpiInstrument:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+from types import MappingProxyType
 from typing import NamedTuple
 
 from protocols.errors import (
@@ -54,7 +55,7 @@ _MNEMONIC = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _SUFFIX = re.compile(r"[A-Za-z][A-Za-z/]*")
 _NON_DECIMAL = re.compile(r"#([HhQqBb])([0-9A-Za-z]*)")
-_BASES = {"H": (16, "0123456789ABCDEF"), "Q": (8, "01234567"), "B": (2, "01")}
+_BASES = MappingProxyType({"H": (16, "0123456789ABCDEF"), "Q": (8, "01234567"), "B": (2, "01")})
 _SIGNED_INFINITY = re.compile(r"([+-])(INF|inf|Inf)\b")
 
 

@@ -14,11 +14,12 @@ Responses: NR1 for integers, NR3 for reals (`+1.000000000E-07` by default), `9.9
 from __future__ import annotations
 
 import math
+from types import MappingProxyType
 
 from protocols.errors import INVALID_SUFFIX, SUFFIX_NOT_ALLOWED, ScpiError
 
 #: IEEE 488.2 Table 7-2 suffix multipliers (upper case).
-MULTIPLIERS: dict[str, float] = {
+MULTIPLIERS = MappingProxyType({
     "EX": 1e18,
     "PE": 1e15,
     "T": 1e12,
@@ -31,13 +32,13 @@ MULTIPLIERS: dict[str, float] = {
     "P": 1e-12,
     "F": 1e-15,
     "A": 1e-18,
-}
+})
 
 #: Units whose `M` prefix means mega, not milli (IEEE 488.2 7.7.3.4).
 MEGA_UNITS = frozenset({"HZ", "OHM"})
 
 #: Declared unit -> the SCPI suffix spellings it accepts (upper case, longest first).
-UNIT_SUFFIXES: dict[str, tuple[str, ...]] = {
+UNIT_SUFFIXES = MappingProxyType({
     "s": ("SEC", "S"),
     "Hz": ("HZ",),
     "A": ("A",),
@@ -53,7 +54,7 @@ UNIT_SUFFIXES: dict[str, tuple[str, ...]] = {
     "A/s": ("A/S",),
     "V/s": ("V/S",),
     "T/s": ("T/S",),
-}
+})
 
 #: The response for +infinity and for not-a-number (SCPI-99 vol. 1, 7.2.1.5).
 INFINITY_RESPONSE = "9.9E+37"

@@ -24,16 +24,17 @@ import dataclasses
 import importlib.util
 import json
 import math
+from pathlib import Path
 import sysconfig
 import time
-from pathlib import Path
+from types import MappingProxyType
 
 from skybench.errors import ParameterError, SkybenchError, check_choice
 from skybench.outputs import check_writable, staged_output
 
 NAME = "measure"
 HELP = "run the user's pyvisa measurement script (fig2b) against the emulated bench and write its trace"
-PROTOCOL_SCRIPTS = {"fig2b": "fig2b_measurement.py"}
+PROTOCOL_SCRIPTS = MappingProxyType({"fig2b": "fig2b_measurement.py"})
 """Protocol name -> the example script that measures it."""
 EXAMPLES_DIRS = (Path(__file__).resolve().parents[2] / "examples",
                  Path(sysconfig.get_path("data")) / "share" / "skybench" / "examples")
