@@ -17,7 +17,7 @@ Command subset (622x reference manual; PyMeasure `keithley6221.py` sends these f
 
 Physics: an ideal current source up to its compliance. The load is the A-A' path on a sense route, an open
 circuit otherwise; when |I R| would exceed the compliance the output is a voltage source at the compliance
-(I = V_comp / R, 0 into an open circuit) and MEASurement bit 3 (compliance, verify against the 622x manual)
+(I = V_comp / R, 0 into an open circuit) and MEASurement bit 3 (compliance, 622x reference manual Fig. 11-6)
 is set.
 
 Delta mode (paper-style low-offset Hall readings): each cycle sets DELT:HIGH then DELT:LOW alternately,
@@ -101,7 +101,7 @@ SERIAL_LINE_MAX = 256
 SERIAL_TIMEOUT = 10.0
 """Simulated time (s) SERial:ENTer? waits for the 2182A's answer."""
 MEAS_COMPLIANCE = 1 << 3
-"""MEASurement bit set while the output is in compliance (622x; verify)."""
+"""MEASurement bit B3 (Comp) set while the output is in compliance (622x reference manual Fig. 11-6)."""
 OPER_SWEEP_DONE = 1 << 1
 """OPERation event bit set when a delta run ends (value 2, 'sweep done')."""
 FORMAT_ELEMENTS = MappingProxyType({"READing": "READ", "TSTamp": "TST", "UNITs": "UNIT", "RNUMber": "RNUM",

@@ -9,12 +9,16 @@ from __future__ import annotations
 from instruments.bench_instrument import BenchInstrument
 from protocols import Bool, ScpiProperty, scpi_command
 
+# MEASurement event register bits shared by the 2182A (manual Fig. 15-7) and the 622x (reference manual
+# Fig. 11-6); the 2182A's B1-B4 are limit bits, the 622x's B1-B3 interlock, over-temperature and compliance.
 MEAS_READING_OVERFLOW = 1 << 0
-"""MEASurement bit B0 (ROF): the last reading overflowed its range (Keithley DMM family; verify per model)."""
+"""MEASurement bit B0 (ROF): the last reading overflowed its range."""
 MEAS_READING_AVAILABLE = 1 << 5
 """MEASurement bit B5 (RAV): a reading was taken and processed."""
-MEAS_BUFFER_AVAILABLE = 1 << 8
-"""MEASurement bit B8 (BAV): the buffer holds at least two readings."""
+MEAS_BUFFER_AVAILABLE = 1 << 7
+"""MEASurement bit B7 (BAV): the buffer holds at least two readings."""
+MEAS_BUFFER_HALF_FULL = 1 << 8
+"""MEASurement bit B8 (BHF): the buffer is at least half full."""
 MEAS_BUFFER_FULL = 1 << 9
 """MEASurement bit B9 (BFL): the buffer is full (PyMeasure enables 512 for its buffer wait)."""
 

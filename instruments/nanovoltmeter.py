@@ -35,6 +35,7 @@ import simpy
 from instruments.keithley import (
     MEAS_BUFFER_AVAILABLE,
     MEAS_BUFFER_FULL,
+    MEAS_BUFFER_HALF_FULL,
     MEAS_READING_AVAILABLE,
     MEAS_READING_OVERFLOW,
     KeithleyCommon,
@@ -374,6 +375,8 @@ class Nanovoltmeter(KeithleyCommon):
         measurement = self.status_register("MEAS")
         if len(self._buffer) >= 2:
             measurement.set_condition(MEAS_BUFFER_AVAILABLE, True)
+        if 2 * len(self._buffer) >= int(self.buffer_points):
+            measurement.set_condition(MEAS_BUFFER_HALF_FULL, True)
         if len(self._buffer) >= int(self.buffer_points):
             type(self).buffer_control.store(self, "NEV")
             measurement.set_condition(MEAS_BUFFER_FULL, True)
@@ -473,7 +476,7 @@ class Nanovoltmeter(KeithleyCommon):
         """Empty the buffer."""
         self._buffer = []
         measurement = self.status_register("MEAS")
-        measurement.set_condition(MEAS_BUFFER_FULL | MEAS_BUFFER_AVAILABLE, False)
+        measurement.set_condition(MEAS_BUFFER_FULL | MEAS_BUFFER_HALF_FULL | MEAS_BUFFER_AVAILABLE, False)
 
     @scpi_query("TRACe:DATA")
     def buffer_data(self) -> str:

@@ -100,6 +100,9 @@ def test_buffer_fills_and_sets_the_status_byte_as_pymeasure_waits_for_it(bench, 
     assert float(nv.ask(":CALC2:FORM MEAN;:CALC2:STAT ON;:CALC2:IMM?;")) == pytest.approx(statistics.fmean(data), abs=1e-12)
     assert float(nv.ask(":CALC2:FORM SDEV;:CALC2:IMM?")) == pytest.approx(statistics.stdev(data), rel=1e-5)
     assert nv.ask(":TRAC:FEED:CONT?") == "NEV"
+    assert int(nv.ask("STAT:MEAS:COND?")) & (128 | 256 | 512) == 128 | 256 | 512   # BAV B7, BHF B8, BFL B9
+    nv.write(":TRAC:CLEAR")
+    assert int(nv.ask("STAT:MEAS:COND?")) & (128 | 256 | 512) == 0
 
 
 def test_bus_triggers_fetch_and_fresh_data(ctl):

@@ -48,6 +48,11 @@ def test_forward_quantises_row_drive_and_hidden_outputs_only():
     assert not torch.allclose(a2, b2)
 
 
+def test_every_periphery_names_its_source():
+    for name, periphery in PERIPHERIES.items():
+        assert periphery.name == name and periphery.source
+
+
 def test_presets_choose_their_periphery():
     assert SOFTWARE.periphery == "analog"
     assert (EXPERIMENT.periphery, IDEAL.periphery) == ("1bit", "8bit")   # paper Fig. 3 platform; Fig. 4 Methods
