@@ -167,14 +167,11 @@ def drive_81160a(gen, bench) -> None:
     assert [int(e[0]) for e in gen.check_errors()] == [-113]
 
 
-def test_pymeasure_drivers_through_the_pyvisa_backend(bench):
-    library = SkybenchVisaLibrary.with_bench(bench)
-    k6221 = Keithley6221(CS, visa_library=library)
-    k2182 = Keithley2182(NV, visa_library=library, read_termination="\n")  # the 2182A's GPIB terminator
-    gen = Keysight81160A(PG, visa_library=library)
+def drive_all(bench, k6221, k2182, gen, socket_transport: bool) -> None:
+    """The three drivers' checks on one bench (a Hall route, the source on at 100 uA), then close them."""
     try:
         close_route(bench, 2)
-        drive_6221(k6221, bench, socket_transport=False)
+        drive_6221(k6221, bench, socket_transport=socket_transport)
         k6221.source_current = 1e-4
         k6221.source_enabled = True
         drive_2182(k2182, bench)
@@ -184,6 +181,14 @@ def test_pymeasure_drivers_through_the_pyvisa_backend(bench):
             driver.adapter.close()
 
 
+def test_pymeasure_drivers_through_the_pyvisa_backend(bench):
+    library = SkybenchVisaLibrary.with_bench(bench)
+    k6221 = Keithley6221(CS, visa_library=library)
+    k2182 = Keithley2182(NV, visa_library=library, read_termination="\n")  # the 2182A's GPIB terminator
+    gen = Keysight81160A(PG, visa_library=library)
+    drive_all(bench, k6221, k2182, gen, socket_transport=False)
+
+
 def test_pymeasure_drivers_over_tcp(bench):
     with ScpiServer(bench, port_base=0) as server:
         ports = server.ports
@@ -191,16 +196,7 @@ def test_pymeasure_drivers_over_tcp(bench):
         k6221 = Keithley6221(f"TCPIP0::127.0.0.1::{ports[CS]}::SOCKET", **options)
         k2182 = Keithley2182(f"TCPIP0::127.0.0.1::{ports[NV]}::SOCKET", **options)
         gen = Keysight81160A(f"TCPIP0::127.0.0.1::{ports[PG]}::SOCKET", **options)
-        try:
-            close_route(bench, 2)
-            drive_6221(k6221, bench, socket_transport=True)
-            k6221.source_current = 1e-4
-            k6221.source_enabled = True
-            drive_2182(k2182, bench)
-            drive_81160a(gen, bench)
-        finally:
-            for driver in (k6221, k2182, gen):
-                driver.adapter.close()
+        drive_all(bench, k6221, k2182, gen, socket_transport=True)
 
 
 def test_skybench_serve_serves_the_default_bench_to_pymeasure():
