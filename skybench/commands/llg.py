@@ -144,7 +144,8 @@ def run(args: argparse.Namespace) -> int:
         _plot_counts(stage / "counts.png", records, protocol, thiele)
         full = dataclasses.replace(protocol, pulses=Fig4bProtocol().pulses)  # the paper's 125 + 125
         per_pulse = (stamps[-1] - stamps[0]) / (len(stamps) - 1) if len(stamps) > 1 else wall
-        setup = stamps[0] - start - per_pulse if len(stamps) > 1 else 0.0
+        # set-up = time to the first pulse beyond one mean pulse; pulses vary, so it is an estimate, never < 0
+        setup = max(0.0, stamps[0] - start - per_pulse) if len(stamps) > 1 else 0.0
         summary = {
             "protocol": "fig4b", "preset": args.preset, "settings": {
                 k: (list(v) if isinstance(v, tuple) else v) for k, v in protocol.__dict__.items()},
