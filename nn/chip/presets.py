@@ -5,6 +5,12 @@ implementation simulation' table (Song et al., Nature Electronics 3, 148 (2020),
 is taken from Chen & Yu, IEEE TED 62, 4022 (2015) (paper ref. 34). Technology values are typical 32 nm
 high-performance bulk CMOS figures (order of the ITRS HP roadmap used by NeuroSim's 32 nm node) and the 32 nm
 wire values of DNN+NeuroSim V1.4 (nn_chip.md sec. 2); none is fitted to a result.
+
+Checked against NeuroSim's own 32 nm HP table (Technology.cpp, MASTAR 5 hp-bulk-2012, 300 K): V_dd 0.9 V agrees;
+its V_th is 0.132 V (ours 0.3), I_on 1786 A/m (ours 1200), I_off 0.834 A/m (ours 0.1), gate capacitance 0.93 nF/m
+(ours 1.0). With its values `skybench chip` gives leakage 64 / 134 mW (RRAM / skyrmion, against 8.1 / 17.3) and
+2.45 / 1.20 TOPS/W (against 12.3 / 6.53): our all-transistor leakage sum is then far above NeuroSim's per-array
+figure, so its HP off-current is not adopted until the periphery leakage model counts only what NeuroSim counts.
 """
 from __future__ import annotations
 
