@@ -107,7 +107,7 @@ def run_study(preset: str, protocol: str, devices: int, seed: int = 0, chunk: in
     check_choice("scheduler", scheduler, SCHEDULERS)
     steps = named_protocol(protocol, current_density, pulse_width)
     if scheduler == "distributed":
-        _running_client()
+        _require_client()
     started = time.perf_counter()
     built = DEVICES[preset]() if scheduler == "synchronous" else None
     tasks = [dask.delayed(_chunk)(built, preset, steps, min(chunk, devices - first), seed, first)
@@ -121,12 +121,12 @@ def run_study(preset: str, protocol: str, devices: int, seed: int = 0, chunk: in
                        particle_steps=int(sum(part.particle_steps for part in parts)))
 
 
-def _running_client():
-    """The caller's dask.distributed Client, or a ParameterError saying how to get one."""
+def _require_client() -> None:
+    """Raise a ParameterError saying how to get one unless the caller runs a dask.distributed Client."""
     try:
         from dask.distributed import get_client
 
-        return get_client()
+        get_client()
     except (ImportError, ValueError):
         raise ParameterError("scheduler", "distributed", "a running dask.distributed Client (install "
                              "'distributed' and start Client(...) first), or 'synchronous' / 'processes'") from None

@@ -8,10 +8,11 @@ Loss: cross-entropy of the sigmoid outputs against one-hot targets y, summed ove
 over the mini-batch, L = -(1/B) sum [y ln a2 + (1 - y) ln(1 - a2)]. Its output delta is simply
     d2 = a2 - y,    d1 = (d2 W2) * a1 (1 - a1),
 and the gradients are g2 = d2^T a1 / B, g1 = d1^T x / B, computed on the analog x and a1 whatever the periphery
-(MLP+NeuroSim's controller does the same: a straight-through estimate through the quantisers). (MLP+NeuroSim uses the squared error, whose delta
-carries an extra a2(1 - a2) factor that vanishes on saturated wrong outputs; with the cross-entropy the
-software baseline reaches the paper's ~94 % within the fig3c schedule.) Backprop here is written out by hand
-(no autograd) so a step is one forward and one backward pass; tests check it against torch.autograd.
+(MLP+NeuroSim's controller does the same: a straight-through estimate through the quantisers). MLP+NeuroSim
+uses the squared error, whose delta carries an extra a2(1 - a2) factor that vanishes on saturated wrong outputs;
+with the cross-entropy the software baseline reaches the paper's ~94 % within the fig3c schedule. Backprop here
+is written out by hand (no autograd) so a step is one forward and one backward pass; tests check it against
+torch.autograd.
 """
 from __future__ import annotations
 

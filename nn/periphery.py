@@ -65,10 +65,6 @@ class Periphery:
         """The hidden neurons' outputs a in (0, 1) as applied to the next array, quantised to the bits."""
         return quantise(a, self.activation_bits)
 
-    @property
-    def is_analog(self) -> bool:
-        return self.input_bits is None and self.activation_bits is None
-
 
 def quantise(values, bits: int | None):
     """values in [0, 1] rounded (half up) to 2^bits levels spanning [0, 1]; None returns them unchanged."""

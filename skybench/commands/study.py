@@ -1,7 +1,8 @@
 """`skybench study`: a population of devices of one preset through one protocol, and the statistics of it.
 
 Every device has its own random stream (device d of seed S), whatever the chunk size or the scheduler; the
-population is run in chunks scheduled by dask (emulator/study.py). Writes devices.csv, counts.npz, summary.json and study.png (emulator/api.py).
+population is run in chunks scheduled by dask (emulator/study.py). Writes devices.csv, counts.npz, summary.json
+and study.png (emulator/api.py).
 """
 from __future__ import annotations
 
