@@ -70,8 +70,6 @@ def plot_snapshot(geometry, skyrmions, path: Path, title: str) -> None:
     plt.close(fig)
 
 
-
-
 def plot_study(result, path: Path) -> None:
     """A population study: the count against pulse number (median, 5-95 % band, mean) and the distributions of
     the per-device figures of merit at the end of each phase."""
