@@ -29,7 +29,7 @@ from __future__ import annotations
 import dataclasses
 from types import MappingProxyType
 
-from skybench.errors import ParameterError
+from skybench.errors import check_integer
 
 MAX_BITS = 16
 """Most bits accepted for a driver or a neuron output."""
@@ -52,10 +52,8 @@ class Periphery:
 
     def __post_init__(self):
         for field in ("input_bits", "activation_bits"):
-            value = getattr(self, field)
-            if value is not None and (isinstance(value, bool) or not isinstance(value, int)
-                                      or not 1 <= value <= MAX_BITS):
-                raise ParameterError(field, value, f"None (analog) or an integer in [1, {MAX_BITS}]")
+            if getattr(self, field) is not None:   # None: analog
+                check_integer(field, getattr(self, field), 1, MAX_BITS)
 
     def inputs(self, x):
         """The row drive of pixels x in [0, 1] (a torch tensor), quantised to the input bits."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from types import MappingProxyType
 
-from skybench.errors import ParameterError
+from skybench.errors import check_integer
 
 TRAIN_IMAGES = 60000
 """Images in the MNIST training set."""
@@ -41,9 +41,9 @@ class TrainingProtocol:
     """Draw an iteration's images with replacement (NeuroSim) or as a random subset (each image once)."""
 
     def __post_init__(self):
-        _integer("iterations", self.iterations, 1, MAX_ITERATIONS)
-        _integer("images_per_iteration", self.images_per_iteration, 1, TRAIN_IMAGES)
-        _integer("batch_size", self.batch_size, 1, self.images_per_iteration)
+        check_integer("iterations", self.iterations, 1, MAX_ITERATIONS)
+        check_integer("images_per_iteration", self.images_per_iteration, 1, TRAIN_IMAGES)
+        check_integer("batch_size", self.batch_size, 1, self.images_per_iteration)
 
     @property
     def batches_per_iteration(self) -> int:
@@ -63,11 +63,6 @@ class TrainingProtocol:
 
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)
-
-
-def _integer(name: str, value, low: int, high: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ParameterError(name, value, f"an integer in [{low}, {high}]")
 
 
 FIG3C = TrainingProtocol("fig3c", iterations=100, images_per_iteration=8000, batch_size=300)

@@ -66,6 +66,13 @@ def check_positive(name: str, value: float, unit: str = "") -> float:
     return check_range(name, value, 0.0, None, unit, low_inclusive=False)
 
 
+def check_integer(name: str, value: Any, low: int, high: int) -> int:
+    """Return `value` if it is an int (not a bool) within [low, high], else raise ParameterError."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ParameterError(name, value, f"an integer in [{low}, {high}]")
+    return value
+
+
 def check_choice(name: str, value: Any, choices: tuple[Any, ...] | list[Any]) -> Any:
     """Return `value` if it is one of `choices`, else raise ParameterError listing them."""
     if value not in choices:

@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from skybench.errors import ParameterError, check_choice, check_positive, check_range
+from skybench.errors import ParameterError, check_choice, check_integer, check_positive, check_range
 
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf, -1.0, 0.0, "abc", None])
@@ -23,3 +23,10 @@ def test_check_range_bounds_and_message():
 def test_check_choice_lists_choices():
     with pytest.raises(ParameterError, match="one of fig2b, fig4b"):
         check_choice("protocol", "fig9", ("fig2b", "fig4b"))
+
+
+@pytest.mark.parametrize("value", [0, 11, 2.0, True, "3", None])
+def test_check_integer_wants_an_int_in_range(value):
+    with pytest.raises(ParameterError, match=r"parameter 'n'.*an integer in \[1, 10\]"):
+        check_integer("n", value, 1, 10)
+    assert check_integer("n", 10, 1, 10) == 10
