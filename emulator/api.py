@@ -99,7 +99,7 @@ def write_study_run(preset: str, protocol: str, out: Path, devices: int, seed: i
     out = check_writable(out)
     result = run_study(preset, protocol, devices, seed, DEFAULT_CHUNK if chunk is None else chunk, scheduler,
                        current_density, pulse_width)
-    figures = result.figures()
+    figures = result.figures
     with staged_output(out) as stage:
         _write_csv(stage / "devices.csv", ["device", *figures],
                    ([device, *(int(values[device]) for values in figures.values())]

@@ -83,7 +83,7 @@ def plot_study(result, path: Path) -> None:
     left.set_xlabel("pulse number")
     left.set_ylabel("skyrmions in the effective area")
     left.legend(loc="upper left", fontsize=8)
-    figures = result.figures()
+    figures = result.figures
     names = [name for name in figures if name.startswith("end_of_")]
     edges = np.arange(min(figures[n].min() for n in names) - 0.5, max(figures[n].max() for n in names) + 1.5)
     for name in names:

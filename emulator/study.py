@@ -19,6 +19,7 @@ final count) and the pulse at which the count first reached half its peak.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import time
 
 import numpy as np
@@ -67,8 +68,9 @@ class StudyResult:
     def devices(self) -> int:
         return self.counts.shape[0]
 
+    @functools.cached_property
     def figures(self) -> dict[str, np.ndarray]:
-        """Per-device figures of merit (module docstring), each an array over devices."""
+        """Per-device figures of merit (module docstring), each an array over devices (computed once)."""
         peak = self.counts.max(axis=1)
         reached = self.counts >= np.maximum(peak, 1)[:, None] / 2.0
         figures = {"created": self.created, "peak": peak}
@@ -82,7 +84,7 @@ class StudyResult:
     def summary(self) -> dict:
         """Mean, std, min, max and percentiles of every figure of merit, and what the study was."""
         stats = {}
-        for name, values in self.figures().items():
+        for name, values in self.figures.items():
             values = np.asarray(values, dtype=float)
             entry = {"mean": float(values.mean()), "std": float(values.std(ddof=1)) if values.size > 1 else 0.0,
                      "min": float(values.min()), "max": float(values.max())}

@@ -28,7 +28,7 @@ def test_chunks_give_every_device_its_stream_of_the_seed(population):
 
 
 def test_figures_of_merit_are_read_from_the_counts(population):
-    figures = population.figures()
+    figures = population.figures
     counts = population.counts
     assert np.array_equal(figures["peak"], counts.max(axis=1))
     assert np.array_equal(figures["end_of_potentiation"], counts[:, 24])   # fig2b: 25 potentiation pulses
