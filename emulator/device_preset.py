@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 
 from emulator.readout import HallReadout, MTJReadout
+from emulator.stripe_domains import StripeDomainModel
 from emulator.thiele.heating import Heating
 from emulator.thiele.model import ThieleModel
 from skybench.errors import ParameterError
@@ -56,3 +58,15 @@ class DevicePreset:
     """Resistance of the pulse path A-A' (Ohm), for instruments that drive it with a voltage."""
     source: str
     """Where the numbers come from (paper sections, calibration runs, assumptions)."""
+
+    @functools.cached_property
+    def stripe_model(self) -> StripeDomainModel:
+        """The film's equilibrium stripe-domain model (tabulated on first use, once per preset)."""
+        return StripeDomainModel(self.model.material)
+
+    @property
+    def strip_out_field(self) -> float:
+        """B_so (T): the lowest field of the radius law at which an isolated skyrmion has a finite radius."""
+        table = self.model.table
+        alive = [k for k, r in enumerate(table.radius) if r > 0]
+        return table.b0 + table.db * alive[0] if alive else math.inf

@@ -166,7 +166,8 @@ def gdfeco_experiment() -> DevicePreset:
         electrodes=(Electrode("A", tapered, 1.0), Electrode("A'", plain, 0.0)),
         effective_area=Circle(0.0, 0.0, 2.25 * UM),  # assumed: the disc inscribed in the 4.5 um cross
         nominal_width=4.5 * UM, grid_step=0.075 * UM)
-    table = FieldTable.from_bubble_model(m, b_min=0.08, b_max=0.30, db=0.0025, r_max=3 * UM)
+    # From zero field: the radius law itself says where an isolated skyrmion runs out (strip-out field).
+    table = FieldTable.from_bubble_model(m, b_min=0.0, b_max=0.30, db=0.0025, r_max=3 * UM)
     bubble_ms = m.Ms * m.fill_factor
     forces = (SOTDrive(theta_SH=m.theta_SH, layers=m.repeats, heavy_metal_share=_GDFECO_PT_SHARE)
               + DipolarRepulsion(ms_effective=bubble_ms, film_thickness=m.stack_thickness)
