@@ -58,6 +58,8 @@ class DevicePreset:
     """Resistance of the pulse path A-A' (Ohm), for instruments that drive it with a voltage."""
     source: str
     """Where the numbers come from (paper sections, calibration runs, assumptions)."""
+    disorder_seed: int | None = None
+    """The seed this device's disorder was drawn with (None: a preset without drawn disorder)."""
 
     @functools.cached_property
     def stripe_model(self) -> StripeDomainModel:

@@ -24,6 +24,7 @@ from types import MappingProxyType
 import numpy as np
 
 from emulator.device_preset import DamageLimits, DevicePreset
+from emulator.disorder import Disorder
 from emulator.geometry import Circle, Electrode, Geometry, Rectangle
 from emulator.material import MU0, Material
 from emulator.readout import HallReadout, MTJReadout
@@ -150,43 +151,65 @@ def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION) -> Devic
                "field pulse; theta_SH and the edge force fitted to the 31-of-32 result")
 
 
-def gdfeco_experiment() -> DevicePreset:
-    """The measured Pt/GdFeCo/MgO Hall-bar synapse (Fig. 2)."""
+GDFECO_PAPER_DEVICE = 0
+"""The disorder seed of the paper's device: the first draw of the preset's distributions (not selected)."""
+
+_GDFECO_TAPERED_CONTACT = np.array([[-9.5, -2.5], [-5.0, -2.5], [-2.2, -0.15], [-2.2, 0.15], [-5.0, 2.5],
+                                    [-9.5, 2.5]]) * UM
+"""Contact A: full width far away, narrowing to a 0.3 um tip 2.2 um left of the cross centre (paper Methods: one
+electrode tapered to make the current flow circular in the active region); the tip and the 1.5 um geometry are
+assumed."""
+
+GDFECO_DISORDER = Disorder(
+    contact_edge=_GDFECO_TAPERED_CONTACT[1:5],   # the flanks and the tip, film on the right
+    tip=(-2.2 * UM, 0.0),
+    edge_reach=1.0 * UM,           # assumed: the crowded part of the edge, where the local density exceeds ~2x
+    site_offset=(0.05 * UM, 0.25 * UM),   # assumed: nuclei form within a few wall widths of the edge
+    site_line_density=7.0 / UM,    # assumed: ~15 sites on the 2.1 um crowded edge (the former hand-set count)
+    site_current_mean=4.0e10,      # fitted: the potentiation ramp (1.69 -> 4.24e10 nominal, x ~1.2-2 crowding)
+    site_current_std=0.8e10,       #   switches sites on one after another through Fig. 2b's 24 states
+    defect_region=Circle(0.0, 0.0, 2.0 * UM),
+    defect_density=6.0 / (math.pi * (2.0 * UM) ** 2),   # assumed: ~6 low-barrier defects in the active region
+    defect_current_mean=1.85e10,   # fitted: defects fire first along the ramp (paper section II.B)
+    defect_current_std=0.23e10,
+    well_depth=1.0e-17,            # assumed: a well that holds a skyrmion against thermal drift
+    well_depth_spread=0.0,         # assumed: no depth spread measured
+    well_width=0.15 * UM,          # assumed: about half a skyrmion diameter
+    barrier=4.0e-19,               # fitted: with nucleus_moment, the field dependence of writing (140 mT)
+    blockade_radius=0.30 * UM)     # assumed: about one skyrmion diameter
+"""Disorder statistics of the Pt/GdFeCo/MgO Hall bar; each device draws its own sites and defects."""
+
+
+def gdfeco_experiment(disorder_seed: int = GDFECO_PAPER_DEVICE) -> DevicePreset:
+    """The measured Pt/GdFeCo/MgO Hall-bar synapse (Fig. 2), with disorder realisation `disorder_seed`."""
     m = GDFECO_EXPERIMENT
     half = 2.25  # um, half of the 4.5 um stripe
     arm = 2.0    # um, half width of the Hall arms (assumed)
     outline = np.array([[-9, -half], [-arm, -half], [-arm, -7], [arm, -7], [arm, -half], [9, -half],
                         [9, half], [arm, half], [arm, 7], [-arm, 7], [-arm, half], [-9, half]]) * UM
-    # Tapered contact A: full width far away, narrowing to a 0.3 um tip 2.2 um left of the cross centre
-    # (paper Methods: one electrode tapered to make the current flow circular in the active region).
-    tapered = np.array([[-9.5, -2.5], [-5.0, -2.5], [-2.2, -0.15], [-2.2, 0.15], [-5.0, 2.5], [-9.5, 2.5]]) * UM
     plain = np.array([[6.0, -2.5], [9.5, -2.5], [9.5, 2.5], [6.0, 2.5]]) * UM
     geometry = Geometry(
         name="gdfeco_hall_cross", outline=outline, exits=(2, 5, 8, 11),
-        electrodes=(Electrode("A", tapered, 1.0), Electrode("A'", plain, 0.0)),
+        electrodes=(Electrode("A", _GDFECO_TAPERED_CONTACT, 1.0), Electrode("A'", plain, 0.0)),
         effective_area=Circle(0.0, 0.0, 2.25 * UM),  # assumed: the disc inscribed in the 4.5 um cross
         nominal_width=4.5 * UM, grid_step=0.075 * UM)
     # From zero field: the radius law itself says where an isolated skyrmion runs out (strip-out field).
     table = FieldTable.from_bubble_model(m, b_min=0.0, b_max=0.30, db=0.0025, r_max=3 * UM)
+    disorder = GDFECO_DISORDER.draw(disorder_seed)
     bubble_ms = m.Ms * m.fill_factor
     forces = (SOTDrive(theta_SH=m.theta_SH, layers=m.repeats, heavy_metal_share=_GDFECO_PT_SHARE)
               + DipolarRepulsion(ms_effective=bubble_ms, film_thickness=m.stack_thickness)
               + ExchangeRepulsion(U0=0.0, xi=m.wall_width, R0=140 * NM)
               + Pinning(threshold=7.0e-11,   # fitted: depinning near j ~ 2e10 A/m^2 at the tip
-                        wells=tuple(PinningWell(x * UM, y * UM, 1.0e-17, 0.15 * UM)
-                                    for x, y, _ in _GDFECO_DEFECTS))
+                        wells=disorder.wells)
               + Heating(resistivity=m.resistivity, stack_thickness=m.stack_thickness,
                         thermal_conductance=5e6,  # W/(m^2 K), assumed: 100 nm Si3N4 membrane + Al heat sink
                         time_constant=30e-9))
-    # Contact-edge sites on the tip front and along the tapered flanks, where the current crowds.
-    sites = tuple(NucleationSite(x=x * UM, y=y * UM, critical_current=jc, barrier=4.0e-19, polarity=1,
-                                 blockade_radius=0.30 * UM, kind="contact")
-                  for x, y, jc in _GDFECO_CONTACT_SITES)
-    sites += tuple(NucleationSite(x=x * UM, y=y * UM, critical_current=jc, barrier=4.0e-19, polarity=1,
-                                  blockade_radius=0.3 * UM, kind="defect") for x, y, jc in _GDFECO_DEFECTS)
     model = ThieleModel(
         material=m, geometry=geometry, forces=forces,
-        nucleation=Nucleation(sites=sites, nucleus_moment=2.0e-18, per_pulse_limit=1),
+        nucleation=Nucleation(sites=disorder.sites,
+                              nucleus_moment=2.0e-18,  # fitted with the site barrier (see GDFECO_DISORDER)
+                              per_pulse_limit=1),
         annihilation=Annihilation(attempt_frequency=1e9, barrier=3.4e-19, field_scale=0.180,
                                   reference_field=0.140, current_scale=2.9e10, edge_expulsion=0.5,
                                   erase_polarity=-1, barrier_spread=0.2),
@@ -204,20 +227,10 @@ def gdfeco_experiment() -> DevicePreset:
         relaxation_time=1e-6, track_thickness=m.stack_thickness, track_width=4.5 * UM,
         track_resistance=m.resistivity * 18 * UM / (4.5 * UM * m.stack_thickness),
         source="paper sections II.A-B and Methods (stack, Ms, Hk, D, stripe, fields, pulses, R0); geometry "
-               "details, pinning and nucleation barriers assumed or fitted as marked")
+               "details, pinning and nucleation barriers assumed or fitted as marked; disorder drawn from "
+               f"GDFECO_DISORDER with seed {disorder_seed}",
+        disorder_seed=disorder_seed)
 
-
-_GDFECO_DEFECTS = ((-1.6, -0.9, 1.54e10), (-0.8, 1.3, 1.66e10), (0.6, -0.7, 1.78e10), (-1.2, 0.2, 1.91e10),
-                   (0.2, 0.6, 2.03e10), (-0.4, -1.5, 2.16e10))
-"""Low-barrier defects in the Hall cross (x um, y um, critical local current density A/m^2), assumed: pinning
-wells that also nucleate at low current, the first to fire along the ramp (paper section II.B)."""
-_GDFECO_CONTACT_SITES = ((-2.08, 0.12, 3.15e10), (-2.08, -0.12, 3.57e10), (-2.12, 0.00, 3.98e10),
-                         (-2.20, 0.32, 3.40e10), (-2.20, -0.32, 3.82e10), (-2.30, 0.42, 4.15e10),
-                         (-2.40, 0.52, 3.57e10), (-2.40, -0.52, 3.98e10), (-2.30, -0.42, 3.32e10),
-                         (-2.60, 0.78, 3.15e10), (-2.60, -0.78, 3.40e10), (-2.15, 0.22, 4.98e10),
-                         (-2.15, -0.22, 5.31e10), (-2.50, 0.65, 5.15e10), (-2.50, -0.65, 5.64e10))
-"""Contact-edge nucleation sites (x um, y um, critical local current density A/m^2), assumed: staggered so
-that they switch on one after another along the potentiation ramp."""
 
 DEVICES = MappingProxyType({"chamber_150nm": chamber_150nm, "gdfeco_experiment": gdfeco_experiment})
 """Device preset builders by name."""
