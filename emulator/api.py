@@ -66,13 +66,13 @@ def run_summary(result: ExperimentResult, table: dict[str, list]) -> dict:
 
 
 def write_device_run(preset: str, protocol: str, out: Path, seed: int = 0, current_density: float | None = None,
-                     pulse_width: float | None = None) -> Path:
+                     pulse_width: float | None = None, depression_field: float | None = None) -> Path:
     """Run preset `preset` through protocol `protocol` with `seed` and write the run folder `out`.
 
     `current_density` (A/m^2) and `pulse_width` (s) override the protocol's peak amplitude and width.
     """
     check_choice("preset", preset, tuple(DEVICES))
-    steps = named_protocol(protocol, current_density, pulse_width)
+    steps = named_protocol(protocol, current_density, pulse_width, depression_field)
     check_range("seed", seed, 0, 2**63 - 1, "")
     out = check_writable(out)
     result = run_protocol(DEVICES[preset](), steps, int(seed))

@@ -13,17 +13,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--current-density", type=float, default=None, metavar="A_PER_M2",
                         help="peak nominal current density (fig2b: end of the ramp; fig4b: every pulse)")
     parser.add_argument("--pulse-width", type=float, default=None, metavar="S", help="pulse width in seconds")
+    parser.add_argument("--depression-field", type=float, default=None, metavar="T",
+                        help="fig2b: Bz during the reversed pulses in tesla (default 0.144, the paper's)")
     parser.add_argument("--out", required=True, type=Path, help="output folder")
 
 
 def run(args: argparse.Namespace) -> int:
     from emulator.api import write_device_run
 
-    out = write_device_run(args.preset, args.protocol, args.out, args.seed, args.current_density, args.pulse_width)
+    out = write_device_run(args.preset, args.protocol, args.out, args.seed, args.current_density, args.pulse_width,
+                           args.depression_field)
     summary = json.loads((out / "summary.json").read_text())
     keys = ("max_skyrmions", "potentiation_states", "depression_states", "final_drho_nOhm_cm",
             "drho_per_skyrmion_pot_nOhm_cm", "drho_per_skyrmion_dep_nOhm_cm", "removed_fraction",
-            "linearity_r2_potentiation", "wall_time_s")
+            "linearity_r2_potentiation", "skyrmions_created", "wall_time_s")
     print(f"wrote {out}/trace.csv, events.csv, summary.json, trace.png, snapshot.png")
     for key in keys:
         if key in summary:
