@@ -76,9 +76,8 @@ class SkyrmionDevice:
                             nucleus_moment=model.nucleation.nucleus_moment,
                             reference_field=model.annihilation.reference_field,
                             attempt_frequency=model.annihilation.attempt_frequency)
-        # The film starts saturated along the field (along +z at zero field), as after the last saturation.
-        self._film = FilmState(preset.stripe_model, entry, preset.strip_out_field, model.temperature,
-                               polarity=-1 if field < 0 else 1)
+        # The film starts saturated along the field (along +z at zero field), as prepared (film_state.py).
+        self._film = FilmState(preset.stripe_model, entry, preset.strip_out_field, model.temperature, field)
         self._film_rng = np.random.default_rng([int(seed), FILM_STREAM])
         self._film_time = 0.0
         self._film_log: list[tuple[float, str, int, float, float]] = []

@@ -85,6 +85,8 @@ class Disorder:
     """Zero-current nucleation barrier of every site at the reference field (J)."""
     blockade_radius: float
     """No nucleation at a site while a skyrmion is closer (m)."""
+    chirality: int = 1
+    """chi of the stack: contact sites write under nominal current of this sign; defects under either."""
 
     def __post_init__(self):
         check_positive("edge_reach", self.edge_reach, "m")
@@ -136,7 +138,7 @@ class Disorder:
             x, y = along + normal * rng.uniform(*self.site_offset)
             jc = _positive_normal(rng, self.site_current_mean, self.site_current_std)
             contact.append(NucleationSite(x=float(x), y=float(y), critical_current=jc, barrier=self.barrier,
-                                          polarity=1, blockade_radius=self.blockade_radius, kind="contact"))
+                                          polarity=self.chirality, blockade_radius=self.blockade_radius, kind="contact"))
         region = self.defect_region
         count = rng.poisson(self.defect_density * region.area)
         defects, wells = [], []
@@ -146,7 +148,7 @@ class Disorder:
             x, y = region.cx + r * math.cos(angle), region.cy + r * math.sin(angle)
             jc = _positive_normal(rng, self.defect_current_mean, self.defect_current_std)
             depth = self.well_depth * math.exp(self.well_depth_spread * rng.standard_normal())
-            defects.append(NucleationSite(x=x, y=y, critical_current=jc, barrier=self.barrier, polarity=1,
+            defects.append(NucleationSite(x=x, y=y, critical_current=jc, barrier=self.barrier, polarity=0,
                                           blockade_radius=self.blockade_radius, kind="defect"))
             wells.append(PinningWell(x, y, depth, self.well_width))
         return Realisation(int(seed), tuple(contact), tuple(defects), tuple(wells))

@@ -9,6 +9,17 @@ Devices (`DEVICES[name]()` builds one; building solves the current flow and tabu
   50 x 20 nm, 0 K as the paper's micromagnetic run, MTJ readout with TMR 200 %.
 - `gdfeco_experiment`: the measured Hall bar: a 4.5 um stripe, a Hall cross whose circular effective area is
   the synapse, a tapered contact where skyrmions nucleate, a few low-barrier pinning defects, 300 K.
+  `gdfeco_experiment(disorder_seed)` builds one device: its sites and defects are drawn from the preset's
+  distributions `GDFECO_DISORDER` (emulator/disorder.py); the paper's device is draw GDFECO_PAPER_DEVICE.
+
+Free values between the paper's inputs and the Fig. 2b figures (gdfeco_experiment), each marked where declared:
+before issue 11, 92 (29 scalars, 15 of them unmarked, plus 63 hand-set site and defect numbers); now 36: the
+material 6 (A, alpha, theta_SH, angular-momentum ratio, two layer resistivities), the geometry 5 (arm width,
+contact tip width / position / taper, effective-area radius), forces 4 (depinning threshold, well width, thermal
+conductance and time), nucleation 2 (per-pulse limit, blockade radius), annihilation 5 (f0, E_a0, B_a, j_a,
+barrier spread) and the edge-expulsion ratio, readout 1 (rho_AH), disorder statistics 12. The nucleus moment is
+now derived (a reversed column of one wall width), the depression polarity follows from one chirality sign (the
+paper's write polarity), and the field axis (emulator/stripe_domains.py, film_state.py) adds none.
 
 Parameters the paper does not give are marked "assumed" (a literature-typical value) or "fitted" (chosen so
 that the model reproduces one of the paper's observations, named beside it). Everything the tests check
@@ -151,6 +162,17 @@ def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION) -> Devic
                "field pulse; theta_SH and the edge force fitted to the 31-of-32 result")
 
 
+_GDFECO_CHIRALITY = 1
+"""chi: positive pulses (paper Fig. 2b inset polarity) write at the tapered contact, reversed pulses erase
+(ref. 11 of the paper: one site creates and deletes a skyrmion under bipolar pulses)."""
+
+
+def _nucleus_moment(m: Material) -> float:
+    """m_n = 2 Ms pi Delta^2 h_m (J/T): the moment change of a critical nucleus, a reversed column of one wall
+    width radius through the magnetic layers (dipolar coupling reverses the stack as one column)."""
+    return 2.0 * m.Ms * math.pi * m.wall_width**2 * m.magnetic_thickness
+
+
 GDFECO_PAPER_DEVICE = 0
 """The disorder seed of the paper's device: the first draw of the preset's distributions (not selected)."""
 
@@ -175,8 +197,9 @@ GDFECO_DISORDER = Disorder(
     well_depth=1.0e-17,            # assumed: a well that holds a skyrmion against thermal drift
     well_depth_spread=0.0,         # assumed: no depth spread measured
     well_width=0.15 * UM,          # assumed: about half a skyrmion diameter
-    barrier=4.0e-19,               # fitted: with nucleus_moment, the field dependence of writing (140 mT)
-    blockade_radius=0.30 * UM)     # assumed: about one skyrmion diameter
+    barrier=4.0e-19,               # fitted: ~100 kT at rest at 140 mT, so sites write only under the ramp
+    blockade_radius=0.30 * UM,     # assumed: about one skyrmion diameter
+    chirality=_GDFECO_CHIRALITY)
 """Disorder statistics of the Pt/GdFeCo/MgO Hall bar; each device draws its own sites and defects."""
 
 
@@ -204,15 +227,21 @@ def gdfeco_experiment(disorder_seed: int = GDFECO_PAPER_DEVICE) -> DevicePreset:
                         wells=disorder.wells)
               + Heating(resistivity=m.resistivity, stack_thickness=m.stack_thickness,
                         thermal_conductance=5e6,  # W/(m^2 K), assumed: 100 nm Si3N4 membrane + Al heat sink
-                        time_constant=30e-9))
+                        time_constant=30e-9))  # s, assumed: membrane thermal time
     model = ThieleModel(
         material=m, geometry=geometry, forces=forces,
         nucleation=Nucleation(sites=disorder.sites,
-                              nucleus_moment=2.0e-18,  # fitted with the site barrier (see GDFECO_DISORDER)
-                              per_pulse_limit=1),
-        annihilation=Annihilation(attempt_frequency=1e9, barrier=3.4e-19, field_scale=0.180,
-                                  reference_field=0.140, current_scale=2.9e10, edge_expulsion=0.5,
-                                  erase_polarity=-1, barrier_spread=0.2),
+                              nucleus_moment=_nucleus_moment(m),
+                              per_pulse_limit=1),   # mechanism: one write per pulse per site (Woo et al. 2018)
+        annihilation=Annihilation(
+            attempt_frequency=1e9,   # 1/s, assumed: skyrmion collapse attempt frequency (1e9-1e10)
+            barrier=3.4e-19,         # fitted: skyrmions kept between pulses and over the potentiation at 140 mT
+            field_scale=0.180,       # fitted: B_a, crowded skyrmions (dipolar field) go first in depression
+            reference_field=0.140,   # T, paper: the working field
+            current_scale=2.9e10,    # fitted: j_a, the depression ramp removes the population over its 16 pulses
+            edge_expulsion=0.5,      # assumed: a core closer than R/2 to a closed edge is expelled
+            chirality=_GDFECO_CHIRALITY,
+            barrier_spread=0.2),     # fitted: spread of removal currents that keeps depression gradual
         table=table,
         step=StepControl(max_displacement=10 * NM, max_step=1e-9, cutoff=2.5 * UM, min_radius=20 * NM,
                          capacity=256),
@@ -228,8 +257,8 @@ def gdfeco_experiment(disorder_seed: int = GDFECO_PAPER_DEVICE) -> DevicePreset:
         track_resistance=m.resistivity * 18 * UM / (4.5 * UM * m.stack_thickness),
         source="paper sections II.A-B and Methods (stack, Ms, Hk, D, stripe, fields, pulses, R0); geometry "
                "details, pinning and nucleation barriers assumed or fitted as marked; disorder drawn from "
-               f"GDFECO_DISORDER with seed {disorder_seed}",
-        disorder_seed=disorder_seed)
+               "GDFECO_DISORDER by the device's disorder seed",
+        disorder=GDFECO_DISORDER, disorder_seed=disorder_seed)
 
 
 DEVICES = MappingProxyType({"chamber_150nm": chamber_150nm, "gdfeco_experiment": gdfeco_experiment})

@@ -332,14 +332,15 @@ def _advance_device(d, P, table, edges, area, cur_x0, cur_y0, cur_step, cur_jx, 
                 remove(d, i, n, x, y, R, beff, ids, flags, kappa)
                 _carry_scratch(i, n[d], bdip, jloc, was_pinned, near, near_any)
                 continue
-            j_erase = jloc[i]
-            if P[layout.ERASE_POLARITY] != 0.0 and P[layout.ERASE_POLARITY] * j_nominal <= 0.0:
-                j_erase = 0.0
+            # SOT on the texture: the polarity -chi j compresses it (lowers the barrier), chi j expands it.
+            j_compress = 0.0
+            if j_nominal != 0.0:
+                j_compress = -P[layout.SOT_CHIRALITY] * math.copysign(jloc[i], j_nominal)
             rate = 0.0
-            if temperature > 0.0 or b_eff >= P[layout.ANNIHILATION_FIELD] or j_erase >= P[layout.ANNIHILATION_CURRENT]:
-                barrier = kappa[d, i] * rates.annihilation_barrier(
-                    P[layout.ANNIHILATION_BARRIER], P[layout.ANNIHILATION_FIELD], P[layout.REFERENCE_FIELD],
-                    P[layout.ANNIHILATION_CURRENT], b_eff, j_erase)
+            barrier = kappa[d, i] * rates.annihilation_barrier(
+                P[layout.ANNIHILATION_BARRIER], P[layout.ANNIHILATION_FIELD], P[layout.REFERENCE_FIELD],
+                P[layout.ANNIHILATION_CURRENT], b_eff, j_compress)
+            if temperature > 0.0 or barrier <= 0.0:
                 rate = rates.arrhenius_rate(P[layout.ATTEMPT_FREQUENCY], barrier, temperature)
                 max_rate = max(max_rate, rate)
             if rate > 0.0 and uniform(rng, d) < -math.expm1(-rate * dt):

@@ -33,7 +33,7 @@ ANNIHILATION_FIELD = 20     # B_a: barrier vanishes as (B_a - B_eff)^(3/2) (T)
 REFERENCE_FIELD = 21        # B_ref where E_a = E_a0 (T)
 ANNIHILATION_CURRENT = 22   # j_a: barrier factor (1 - |j_local| / j_a)^(3/2) (A/m^2)
 EDGE_ANNIHILATION = 23      # core-to-edge distance / R below which a skyrmion is expelled (dimensionless)
-ERASE_POLARITY = 28       # current of this sign (times nominal) lowers the barrier; 0: both signs
+SOT_CHIRALITY = 28        # chi = +-1: nominal current of sign chi expands reversed textures, -chi compresses them
 BARRIER_SPREAD = 29       # log-normal spread of the per-skyrmion barrier factor (dimensionless)
 # Nucleation
 NUCLEUS_MOMENT = 24     # m_n: field raises the nucleation barrier by m_n (B - B_ref) (J/T)

@@ -22,7 +22,8 @@ class NucleationSite:
     barrier: float
     """Zero-current barrier at the reference field, E_n0 (J)."""
     polarity: int
-    """+1: nucleates under positive nominal current, -1: under negative."""
+    """+1: nucleates under positive nominal current, -1: under negative, 0: under either (a defect whose
+    canted texture either torque sign excites, ref. 11 of the paper)."""
     blockade_radius: float
     """No nucleation while a skyrmion centre is closer than this (m)."""
     kind: str = "contact"
@@ -31,8 +32,8 @@ class NucleationSite:
     def __post_init__(self):
         check_positive("critical_current", self.critical_current, "A/m^2")
         check_range("barrier", self.barrier, 0.0, None, "J")
-        if self.polarity not in (-1, 1):
-            raise ValueError("polarity must be +1 or -1")
+        if self.polarity not in (-1, 0, 1):
+            raise ValueError("polarity must be -1, 0 or +1")
         check_positive("blockade_radius", self.blockade_radius, "m")
 
 
@@ -43,7 +44,7 @@ class Nucleation:
     sites: tuple[NucleationSite, ...]
     """The sites."""
     nucleus_moment: float
-    """m_n: the barrier grows by m_n (B - B_ref) (J/T)."""
+    """m_n: moment of the critical nucleus, dE_n/dB at rest and B_ref (J/T); see rates.py."""
     per_pulse_limit: int = 0
     """Most skyrmions one site can write during one pulse (0: no limit). A contact-edge site writes once
     per pulse when it has to re-form its reversed nucleus between pulses (deterministic single-skyrmion
@@ -77,9 +78,9 @@ class Annihilation:
     """j_a, the local current density where the barrier vanishes (A/m^2)."""
     edge_expulsion: float
     """A skyrmion whose centre comes closer than this times its radius to a closed edge is expelled."""
-    erase_polarity: int = 0
-    """Sign of the nominal current that lowers the barrier (-1: reversed pulses erase, as the paper's
-    depression; 0: either sign). The other sign only heats."""
+    chirality: int = 1
+    """chi = +-1, fixed by the stack's DMI and spin Hall signs: the damping-like SOT of nominal current of sign
+    chi expands reversed (Neel, fixed-chirality) textures, of sign -chi compresses them (rates.py)."""
     barrier_spread: float = 0.0
     """Relative (log-normal) spread of each skyrmion's barrier, drawn at its birth: the local defect
     environment that mediates its collapse (dimensionless)."""
@@ -91,8 +92,8 @@ class Annihilation:
         if self.field_scale <= self.reference_field:
             raise ValueError("field_scale must exceed reference_field")
         check_range("edge_expulsion", self.edge_expulsion, 0.0, None, "")
-        if self.erase_polarity not in (-1, 0, 1):
-            raise ValueError("erase_polarity must be -1, 0 or +1")
+        if self.chirality not in (-1, 1):
+            raise ValueError("chirality must be -1 or +1")
         check_range("barrier_spread", self.barrier_spread, 0.0, 2.0, "")
 
     def fill(self, P) -> None:
@@ -102,5 +103,5 @@ class Annihilation:
         P[layout.REFERENCE_FIELD] = self.reference_field
         P[layout.ANNIHILATION_CURRENT] = self.current_scale
         P[layout.EDGE_ANNIHILATION] = self.edge_expulsion
-        P[layout.ERASE_POLARITY] = self.erase_polarity
+        P[layout.SOT_CHIRALITY] = self.chirality
         P[layout.BARRIER_SPREAD] = self.barrier_spread

@@ -48,7 +48,7 @@ EXAMPLES_DIRS = (Path(__file__).resolve().parents[2] / "examples",
                  Path(sysconfig.get_path("data")) / "share" / "skybench" / "examples")
 """Where the measurement scripts are looked for, in order: a source checkout's examples/ (an editable install),
 then where pyproject's data-files install them (a wheel)."""
-READINGS_MIN = 1
+READINGS_MIN = 2
 """Readings per state: limits (the 2182A buffer holds 1024)."""
 READINGS_MAX = 1024
 NOHM_CM = 1e-11

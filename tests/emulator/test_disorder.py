@@ -44,3 +44,16 @@ def test_draws_follow_the_distributions():
             assert not points_in_polygon(contact, np.array([s.x]), np.array([s.y]))[0]
             reach = GDFECO_DISORDER.edge_reach + GDFECO_DISORDER.site_offset[1]
             assert math.hypot(s.x - GDFECO_DISORDER.tip[0], s.y - GDFECO_DISORDER.tip[1]) <= reach
+
+
+def test_with_disorder_redraws_only_the_disorder():
+    base = gdfeco_experiment()
+    other = base.with_disorder(7)
+    assert other.disorder_seed == 7
+    assert other.model.nucleation.sites == GDFECO_DISORDER.draw(7).sites
+    from emulator.thiele.pinning import Pinning
+
+    assert other.model.forces.get(Pinning).wells == GDFECO_DISORDER.draw(7).wells
+    assert other.model.current_map is base.model.current_map       # the solved flow is shared
+    assert other.model.table is base.model.table
+    assert base.with_disorder(GDFECO_PAPER_DEVICE).model.nucleation.sites == base.model.nucleation.sites

@@ -28,7 +28,7 @@ def test_the_script_imports_only_the_standard_library_and_pyvisa():
 
 def test_the_unchanged_script_measures_a_loop(tmp_path):
     env = {"PYVISA_LIBRARY": "@skybench", "SKYBENCH_BENCH": "", "PATH": "", "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path), "--readings", "1",
+    done = subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path), "--readings", "2",
                            "--step", "0.02"], env=env, capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     with (tmp_path / "trace.csv").open(newline="") as handle:
@@ -42,7 +42,7 @@ def test_the_unchanged_script_measures_a_loop(tmp_path):
 def test_measure_fig1b_writes_the_loop_figures(tmp_path):
     out = tmp_path / "loop"
     done = subprocess.run([sys.executable, "-m", "skybench.cli", "measure", "--protocol", "fig1b", "--readings",
-                           "1", "--out", str(out)], env={"PYTHONPATH": str(REPO), "PATH": "", "SKYBENCH_BENCH": ""},
+                           "2", "--out", str(out)], env={"PYTHONPATH": str(REPO), "PATH": "", "SKYBENCH_BENCH": ""},
                           capture_output=True, text=True, timeout=600, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert {p.name for p in out.iterdir()} >= {"trace.csv", "summary.json", "fig1b.png", "measurement.json"}
