@@ -66,19 +66,20 @@ def run_summary(result: ExperimentResult, table: dict[str, list]) -> dict:
 
 
 def write_device_run(preset: str, protocol: str, out: Path, seed: int = 0, current_density: float | None = None,
-                     pulse_width: float | None = None) -> Path:
+                     pulse_width: float | None = None, force: bool = False) -> Path:
     """Run preset `preset` through protocol `protocol` with `seed` and write the run folder `out`.
 
-    `current_density` (A/m^2) and `pulse_width` (s) override the protocol's peak amplitude and width.
+    `current_density` (A/m^2) and `pulse_width` (s) override the protocol's peak amplitude and width; `force`
+    replaces an existing non-empty `out` as a whole (skybench.outputs).
     """
     check_choice("preset", preset, tuple(DEVICES))
     steps = named_protocol(protocol, current_density, pulse_width)
     check_range("seed", seed, 0, 2**63 - 1, "")
-    out = check_writable(out)
+    out = check_writable(out, force=force)
     result = run_protocol(DEVICES[preset](), steps, int(seed))
     table = trace_table(result)
     summary = run_summary(result, table)
-    with staged_output(out) as stage:
+    with staged_output(out, force=force) as stage:
         _write_csv(stage / "trace.csv", list(table), zip(*table.values()))
         _write_csv(stage / "events.csv", EVENT_COLUMNS, result.events)
         (stage / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
@@ -90,17 +91,17 @@ def write_device_run(preset: str, protocol: str, out: Path, seed: int = 0, curre
 
 def write_study_run(preset: str, protocol: str, out: Path, devices: int, seed: int = 0, chunk: int | None = None,
                     scheduler: str = "synchronous", current_density: float | None = None,
-                    pulse_width: float | None = None):
+                    pulse_width: float | None = None, force: bool = False):
     """Run a study (emulator.study.run_study) and write its folder `out`; return the StudyResult."""
     import numpy as np
 
     from emulator.study import DEFAULT_CHUNK, run_study
 
-    out = check_writable(out)
+    out = check_writable(out, force=force)
     result = run_study(preset, protocol, devices, seed, DEFAULT_CHUNK if chunk is None else chunk, scheduler,
                        current_density, pulse_width)
     figures = result.figures
-    with staged_output(out) as stage:
+    with staged_output(out, force=force) as stage:
         _write_csv(stage / "devices.csv", ["device", *figures],
                    ([device, *(int(values[device]) for values in figures.values())]
                     for device in range(result.devices)))

@@ -52,7 +52,7 @@ def preset_traces(preset: TrainingPreset, cache: str | os.PathLike | None = None
     for seed in range(int(devices)):
         folder = root / f"{preset.emulator_preset}-{preset.emulator_protocol}-seed{seed}-{digest}"
         if not (folder / TRACE_FILE).is_file():
-            with staged_output(folder, name="cache") as stage:
+            with staged_output(folder, name="cache", force=True) as stage:
                 api.write_device_run(preset.emulator_preset, preset.emulator_protocol, stage, seed=seed)
         paths.append(folder / TRACE_FILE)
     return paths

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
+
+from skybench.outputs import add_output_arguments
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -13,13 +14,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--current-density", type=float, default=None, metavar="A_PER_M2",
                         help="peak nominal current density (fig2b: end of the ramp; fig4b: every pulse)")
     parser.add_argument("--pulse-width", type=float, default=None, metavar="S", help="pulse width in seconds")
-    parser.add_argument("--out", required=True, type=Path, help="output folder")
+    add_output_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from emulator.api import write_device_run
 
-    out = write_device_run(args.preset, args.protocol, args.out, args.seed, args.current_density, args.pulse_width)
+    out = write_device_run(args.preset, args.protocol, args.out, args.seed, args.current_density, args.pulse_width,
+                           force=args.force)
     summary = json.loads((out / "summary.json").read_text())
     keys = ("max_skyrmions", "potentiation_states", "depression_states", "final_drho_nOhm_cm",
             "drho_per_skyrmion_pot_nOhm_cm", "drho_per_skyrmion_dep_nOhm_cm", "removed_fraction",

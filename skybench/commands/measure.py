@@ -30,7 +30,7 @@ import time
 from types import MappingProxyType
 
 from skybench.errors import ParameterError, SkybenchError, check_choice
-from skybench.outputs import check_writable, staged_output
+from skybench.outputs import add_output_arguments, check_writable, staged_output
 
 NAME = "measure"
 HELP = "run the user's pyvisa measurement script (fig2b) against the emulated bench and write its trace"
@@ -53,7 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=None, help="seed of the device and instrument noise "
                         "(default: the bench file's)")
     parser.add_argument("--readings", type=int, default=10, help="Hall readings averaged per state (default 10)")
-    parser.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    add_output_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         raise ParameterError("seed", args.seed, "an integer >= 0")
     if not READINGS_MIN <= args.readings <= READINGS_MAX:
         raise ParameterError("readings", args.readings, f"[{READINGS_MIN}, {READINGS_MAX}]")
-    check_writable(args.out)
+    check_writable(args.out, force=args.force)
     script = load_script(args.protocol)
 
     from instruments.bench import build_bench
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     except ParameterError as error:
         raise SkybenchError(f"bench {args.bench or DEFAULT_BENCH_FILE}: {error}") from None
     built = time.perf_counter()
-    with staged_output(args.out) as stage:
+    with staged_output(args.out, force=args.force) as stage:
         rows = run_script(script, bench, stage, args.readings)
         if bench.wiring.damaged is not None:
             raise SkybenchError(f"the device was destroyed: {bench.wiring.damaged}")
