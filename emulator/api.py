@@ -21,15 +21,15 @@ from emulator.pulse_protocols import protocol as named_protocol
 from emulator.readout import MTJReadout
 from emulator.trace_analysis import summarize
 from skybench.errors import check_choice, check_range
+from skybench.formats.trace import SYNAPSE, TRACE_FILE, write_trace
 from skybench.outputs import check_writable, json_safe, staged_output
 
-TRACE_COLUMNS = ("pulse_index", "phase", "current_density_A_per_m2", "pulse_width_s", "n_skyrmions_active",
-                 "mean_diameter_m", "rho_xy_change_nOhm_cm")
-"""Columns of trace.csv (an MTJ device adds conductance_S)."""
+TRACE_COLUMNS = SYNAPSE.required_names
+"""Columns of trace.csv (skybench.formats.trace.SYNAPSE; an MTJ device adds conductance_S)."""
 EVENT_COLUMNS = ("time_s", "kind", "skyrmion_id", "x_m", "y_m")
 """Columns of events.csv."""
-OHM_M_TO_NOHM_CM = 1e11
-"""1 Ohm m = 1e11 nOhm cm."""
+OHM_M_TO_NOHM_CM = 1.0 / SYNAPSE.column("rho_xy_change_nOhm_cm").si_factor
+"""Ohm m to the trace's nOhm cm (1e11), from the schema's units."""
 
 
 def trace_table(result: ExperimentResult) -> dict[str, list]:
@@ -80,7 +80,7 @@ def write_device_run(preset: str, protocol: str, out: Path, seed: int = 0, curre
     table = trace_table(result)
     summary = run_summary(result, table)
     with staged_output(out, force=force) as stage:
-        _write_csv(stage / "trace.csv", list(table), zip(*table.values()))
+        write_trace(stage / TRACE_FILE, SYNAPSE, table)
         _write_csv(stage / "events.csv", EVENT_COLUMNS, result.events)
         (stage / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
         plot_trace(table, stage / "trace.png", f"{preset} / {protocol} (seed {seed})")

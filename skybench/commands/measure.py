@@ -30,6 +30,7 @@ import time
 from types import MappingProxyType
 
 from skybench.errors import ParameterError, SkybenchError, check_choice
+from skybench.formats.trace import SYNAPSE, TRACE_FILE, read_trace_table
 from skybench.outputs import add_output_arguments, check_writable, staged_output
 
 NAME = "measure"
@@ -43,8 +44,8 @@ then where pyproject's data-files install them (a wheel)."""
 READINGS_MIN = 2
 """Readings per state: limits (the 2182A buffer holds 1024)."""
 READINGS_MAX = 1024
-NOHM_CM = 1e-11
-"""Ohm m per nOhm cm."""
+NOHM_CM = SYNAPSE.column("rho_xy_change_nOhm_cm").si_factor
+"""Ohm m per nOhm cm (the trace format's unit, skybench.formats.trace)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -169,13 +170,8 @@ def write_truth(bench, path: Path) -> None:
 def _plot(stage: Path, protocol: str, seed: int) -> None:
     from emulator.plots import plot_trace
 
-    with (stage / "trace.csv").open(newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    table = {
-        "pulse_index": [int(r["pulse_index"]) for r in rows],
-        "phase": [r["phase"] for r in rows],
-        "rho_xy_change_nOhm_cm": [float(r["rho_xy_change_nOhm_cm"]) for r in rows],
-        "n_skyrmions_active": [int(r["n_skyrmions_active"]) for r in rows],
-    }
+    trace = read_trace_table(stage / TRACE_FILE, SYNAPSE)
+    table = {name: trace.values[name].tolist()
+             for name in ("pulse_index", "phase", "rho_xy_change_nOhm_cm", "n_skyrmions_active")}
     plot_trace(table, stage / "trace.png", f"{protocol} measured through the instruments (seed {seed}; "
                "skyrmion count estimated from the Hall change)")
