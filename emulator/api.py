@@ -20,7 +20,7 @@ from emulator.presets import DEVICES
 from emulator.pulse_protocols import protocol as named_protocol
 from emulator.readout import MTJReadout
 from emulator.trace_analysis import summarize
-from skybench.errors import check_choice, check_range
+from skybench.errors import check_choice, check_seed
 from skybench.formats.trace import SYNAPSE, TRACE_FILE, write_trace
 from skybench.outputs import check_writable, json_safe, staged_output
 
@@ -74,7 +74,7 @@ def write_device_run(preset: str, protocol: str, out: Path, seed: int = 0, curre
     """
     check_choice("preset", preset, tuple(DEVICES))
     steps = named_protocol(protocol, current_density, pulse_width)
-    check_range("seed", seed, 0, 2**63 - 1, "")
+    check_seed("seed", seed)
     out = check_writable(out, force=force)
     result = run_protocol(DEVICES[preset](), steps, int(seed))
     table = trace_table(result)

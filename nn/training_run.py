@@ -35,7 +35,7 @@ from nn.transition_model import TransitionModel
 from nn.training_presets import SOFTWARE, SYNAPSE_MODELS, TRANSITIONS, TrainingPreset
 from nn.training_protocol import TrainingProtocol
 from skybench.outputs import json_safe
-from skybench.errors import ParameterError, check_choice, check_range
+from skybench.errors import ParameterError, check_choice, check_range, check_seed
 
 MAX_SEEDS = 100
 """Most seeds one run accepts."""
@@ -86,7 +86,7 @@ class TrainConfig:
         if not self.seeds or len(self.seeds) > MAX_SEEDS:
             raise ParameterError("seeds", len(self.seeds), f"1 to {MAX_SEEDS} seeds")
         for seed in self.seeds:
-            check_range("seed", seed, 0, 2**32 - 1)
+            check_seed("seed", seed)
         check_range("c2c_scale", self.c2c_scale, 0.0, None)
         if self.read_noise is not None:
             check_range("read_noise", self.read_noise, 0.0, 1.0)

@@ -29,7 +29,7 @@ import sysconfig
 import time
 from types import MappingProxyType
 
-from skybench.errors import ParameterError, SkybenchError, check_choice
+from skybench.errors import ParameterError, SkybenchError, check_choice, check_seed
 from skybench.formats.trace import SYNAPSE, TRACE_FILE, read_trace_table
 from skybench.outputs import add_output_arguments, check_writable, staged_output
 
@@ -59,8 +59,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     check_choice("protocol", args.protocol, tuple(PROTOCOL_SCRIPTS))
-    if args.seed is not None and args.seed < 0:
-        raise ParameterError("seed", args.seed, "an integer >= 0")
+    if args.seed is not None:
+        check_seed("seed", args.seed)
     if not READINGS_MIN <= args.readings <= READINGS_MAX:
         raise ParameterError("readings", args.readings, f"[{READINGS_MIN}, {READINGS_MAX}]")
     check_writable(args.out, force=args.force)

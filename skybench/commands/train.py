@@ -16,7 +16,7 @@ from nn.periphery import PERIPHERIES
 from nn.pulse_rounding import ROUNDINGS
 from nn.training_presets import PRESETS, SYNAPSE_MODELS, preset
 from nn.training_protocol import PROTOCOLS
-from skybench.errors import ParameterError, check_range
+from skybench.errors import ParameterError, check_range, check_seed
 from skybench.outputs import add_output_arguments, check_writable, staged_output
 
 NAME = "train"
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     if args.periphery is not None:
         chosen = dataclasses.replace(chosen, periphery=args.periphery)
     check_range("seeds", args.seeds, 1, MAX_SEEDS)
-    check_range("seed", args.seed, 0, 2**32 - args.seeds)
+    check_seed("seed", args.seed, args.seeds)
     if args.sweep and not chosen.uses_device:
         raise ParameterError("sweep", True, "a device preset (--device experiment or ideal)")
     check_writable(args.out, force=args.force)
