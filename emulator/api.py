@@ -10,7 +10,6 @@ are written to a staging folder and moved into place only when all of them are c
 from __future__ import annotations
 
 import csv
-import json
 import math
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from emulator.pulse_protocols import protocol as named_protocol
 from emulator.readout import MTJReadout
 from emulator.trace_analysis import summarize
 from skybench.errors import check_choice, check_seed
+from skybench.formats.run_summary import write_summary
 from skybench.formats.trace import SYNAPSE, TRACE_FILE, write_trace
 from skybench.outputs import check_writable, json_safe, staged_output
 
@@ -82,7 +82,7 @@ def write_device_run(preset: str, protocol: str, out: Path, seed: int = 0, curre
     with staged_output(out, force=force) as stage:
         write_trace(stage / TRACE_FILE, SYNAPSE, table)
         _write_csv(stage / "events.csv", EVENT_COLUMNS, result.events)
-        (stage / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+        write_summary(stage, "device", summary)
         plot_trace(table, stage / "trace.png", f"{preset} / {protocol} (seed {seed})")
         plot_snapshot(result.preset.model.geometry, result.snapshot, stage / "snapshot.png",
                       f"{preset}, end of potentiation")
@@ -107,7 +107,7 @@ def write_study_run(preset: str, protocol: str, out: Path, devices: int, seed: i
                     for device in range(result.devices)))
         np.savez_compressed(stage / "counts.npz", counts=result.counts, created=result.created,
                             phases=np.array(result.phases))
-        (stage / "summary.json").write_text(json.dumps(json_safe(result.summary()), indent=2) + "\n")
+        write_summary(stage, "study", result.summary())
         plot_study(result, stage / "study.png")
     return result
 

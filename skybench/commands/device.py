@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
+from skybench.formats.run_summary import read_summary
 from skybench.outputs import add_output_arguments
 
 
@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
 
     out = write_device_run(args.preset, args.protocol, args.out, args.seed, args.current_density, args.pulse_width,
                            force=args.force)
-    summary = json.loads((out / "summary.json").read_text())
+    summary = read_summary(out, "device")
     keys = ("max_skyrmions", "potentiation_states", "depression_states", "final_drho_nOhm_cm",
             "drho_per_skyrmion_pot_nOhm_cm", "drho_per_skyrmion_dep_nOhm_cm", "removed_fraction",
             "linearity_r2_potentiation", "wall_time_s")

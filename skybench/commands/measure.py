@@ -22,7 +22,6 @@ import argparse
 import csv
 import dataclasses
 import importlib.util
-import json
 import math
 from pathlib import Path
 import sysconfig
@@ -30,6 +29,7 @@ import time
 from types import MappingProxyType
 
 from skybench.errors import ParameterError, SkybenchError, check_choice, check_seed
+from skybench.formats.run_summary import write_summary
 from skybench.formats.trace import SYNAPSE, TRACE_FILE, read_trace_table
 from skybench.outputs import add_output_arguments, check_writable, staged_output
 
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
             "simulated_time_s": bench.clock.now(), "build_time_s": built - started,
             "measure_wall_time_s": time.perf_counter() - built, "device_damaged": bench.wiring.damaged,
             "readings_per_state": args.readings}
-        (stage / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+        write_summary(stage, "measure", summary)
         _plot(stage, args.protocol, config.seed)
     last = [r for r in rows if r["phase"] == "potentiation"][-1]
     print(f"{args.protocol}: {len(rows)} pulses measured in {summary['measure_wall_time_s']:.1f} s wall "

@@ -17,18 +17,20 @@ fractional value in an integer column, a value out of its range, an unknown text
 indices that repeat, skip or do not start at 1 (a duplicated row, a missing pulse). Columns not declared are
 kept as text and not checked (a user's script may add its own).
 
-The format's version is `TRACE_FORMAT_VERSION`; CSV has no place for it that every tool skips, so the run
-folder's summary.json records it (skybench.formats.run_summary) and a reader of a bare trace.csv takes the
-current version.
+The format's version is `TRACE_FORMAT_VERSION`. CSV has no place for it that every CSV tool skips, so the run
+folder's summary.json records it (`trace_format_version`, skybench.formats.run_summary); the reader refuses a
+trace whose summary records another version and takes a bare trace.csv (no summary beside it, e.g. written by
+a user's measurement script) as the current version.
 """
 from __future__ import annotations
 
 import csv
 import dataclasses
+import json
 import math
 import os
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -229,6 +231,7 @@ def read_trace_table(path: str | os.PathLike, schema: TraceSchema = SYNAPSE) -> 
             continue
         values[name] = _parse(path, column, cells, lines)
     _check_index(path, schema.index, values[schema.index.name], lines)
+    _check_recorded_version(path)
     return TraceTable(path=path, schema=schema, header=header, values=values)
 
 
@@ -273,6 +276,17 @@ def _check_index(path: Path, column: Column, index: np.ndarray, lines: list[int]
                             f"{expected}); steps are numbered 1..N in order, each once (a duplicated row?)")
         raise DataError(f"{path}: line {lines[i]}: {column.name} jumps to {value} (expected {expected}): step(s) "
                         f"{expected}..{value - 1} missing; steps are numbered 1..N in order, each once")
+
+
+def _check_recorded_version(path: Path) -> None:
+    """Refuse a trace whose run folder's summary.json records another trace format version."""
+    try:
+        recorded = json.loads((path.parent / "summary.json").read_text()).get("trace_format_version")
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+        return  # a bare trace, or a folder without a readable summary: the current version
+    if recorded is not None and recorded != TRACE_FORMAT_VERSION:
+        raise DataError(f"{path}: written in trace format version {recorded!r} (its summary.json); this skybench "
+                        f"reads version {TRACE_FORMAT_VERSION}")
 
 
 def _cell(value) -> str:
