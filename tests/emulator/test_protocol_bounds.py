@@ -9,7 +9,6 @@ import time
 
 import pytest
 
-from emulator import experiment
 from emulator.batch import run_batch
 from emulator.experiment import DRIVEN_SLICE, IDLE_SLICE, PULSE_WIDTH_RANGE, check_protocol, run_protocol
 from emulator.presets import DEVICES
@@ -26,7 +25,8 @@ def _protocol(width: float, wait: float, j: float = 2e10) -> PulseProtocol:
 @pytest.mark.parametrize("width", [0.0, 1e-13, 2e-6, 1e9])
 def test_widths_outside_the_range_are_refused_by_both_engines(width):
     preset = DEVICES["chamber_150nm"]()
-    for run in (lambda: run_protocol(preset, _protocol(width, 1e-10)), lambda: run_batch(preset, _protocol(width, 1e-10), 1)):
+    protocol = _protocol(width, 1e-10)
+    for run in (lambda: run_protocol(preset, protocol), lambda: run_batch(preset, protocol, 1)):
         with pytest.raises(ParameterError, match=r"'pulse_width'.*\[1e-12, 1e-06\] \(s\)"):
             run()
 
