@@ -9,7 +9,8 @@ One rule for every command that writes a folder (`--out DIR`, added by `add_outp
   `.NAME.<pid>-<random>.replaced` and then removed). On any error the staging folder is removed and DIR is left
   as it was;
 - a staging or replaced folder left by a killed run (its process id no longer alive) is removed by the next
-  run to the same DIR; one whose process still runs is left alone.
+  run to the same DIR; one whose process still runs is left alone. A staging folder without a process id
+  (`.NAME.<8 characters>.partial`, written by skybench before this rule) is removed as well.
 
 `check_writable(out, force=...)` applies the rule early (before a long computation); `staged_output(out,
 force=...)` applies it again and does the write.
@@ -33,6 +34,8 @@ STAGING_SUFFIX = ".partial"
 REPLACED_SUFFIX = ".replaced"
 """Suffix of the earlier folder while --force swaps the new one in."""
 _LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-[^.]+(?:\.partial|\.replaced)$")
+_UNTAGGED_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.partial$")
+"""A staging folder of skybench before staging folders carried the pid (tempfile.mkdtemp's 8 characters)."""
 
 
 def add_output_arguments(parser: argparse.ArgumentParser, required: bool = True,
@@ -113,6 +116,10 @@ def _remove_leftovers(path: Path) -> None:
     for entry in parent.iterdir():
         match = _LEFTOVER.match(entry.name)
         if match and match["name"] == path.name and entry.is_dir() and not _alive(int(match["pid"])):
+            shutil.rmtree(entry, ignore_errors=True)
+            continue
+        match = _UNTAGGED_LEFTOVER.match(entry.name)
+        if match and match["name"] == path.name and entry.is_dir():
             shutil.rmtree(entry, ignore_errors=True)
 
 

@@ -12,8 +12,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--protocol", required=True, help="fig2b or fig4b")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument("--current-density", type=float, default=None, metavar="A_PER_M2",
-                        help="peak nominal current density (fig2b: end of the ramp; fig4b: every pulse)")
-    parser.add_argument("--pulse-width", type=float, default=None, metavar="S", help="pulse width in seconds")
+                        help="peak nominal current density (fig2b: end of the ramp; fig4b: every pulse), up to the "
+                             "preset's damage threshold and heating limit")
+    parser.add_argument("--pulse-width", type=float, default=None, metavar="S",
+                        help="pulse width in seconds, 1e-12 to 1e-6 (emulator.experiment.PULSE_WIDTH_RANGE)")
     add_output_arguments(parser)
 
 

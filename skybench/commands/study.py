@@ -26,8 +26,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="dask scheduler: synchronous (default; each chunk uses every core), processes, or "
                              "distributed (a running dask.distributed Client)")
     parser.add_argument("--current-density", type=float, default=None, metavar="A_PER_M2",
-                        help="peak nominal current density (fig2b: end of the ramp; fig4b: every pulse)")
-    parser.add_argument("--pulse-width", type=float, default=None, metavar="S", help="pulse width in seconds")
+                        help="peak nominal current density (fig2b: end of the ramp; fig4b: every pulse), up to the "
+                             "preset's damage threshold and heating limit")
+    parser.add_argument("--pulse-width", type=float, default=None, metavar="S",
+                        help="pulse width in seconds, 1e-12 to 1e-6 (emulator.experiment.PULSE_WIDTH_RANGE)")
     add_output_arguments(parser)
 
 

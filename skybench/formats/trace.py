@@ -258,7 +258,7 @@ def _parse(path: Path, column: Column, cells: list[str], lines: list[int]) -> np
         except ValueError:
             fail(i, "is not an integer" if column.kind == INTEGER and _is_float(cell) else "is not a number")
         if not math.isfinite(number):
-            fail(i, "is not finite")
+            fail(i, "is not finite (NaN or infinite)")
         if (column.low is not None and number < column.low) or (column.high is not None and number > column.high):
             fail(i, "is out of range")
         numbers[i] = number

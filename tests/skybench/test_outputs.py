@@ -123,9 +123,11 @@ def test_leftover_of_a_dead_run_is_removed_and_a_live_one_kept(tmp_path):
     live.mkdir()
     other = tmp_path / f".other.{_dead_pid()}-abcd.partial"
     other.mkdir()
+    untagged = tmp_path / ".run.k3x_9a0q.partial"   # left by a skybench from before the pid rule
+    untagged.mkdir()
     with staged_output(tmp_path / "run") as stage:
         (stage / "a.csv").write_text("x")
-    assert not dead.exists()
+    assert not dead.exists() and not untagged.exists()
     assert live.exists() and other.exists()  # a running process's staging folder, another output's leftover
 
 
