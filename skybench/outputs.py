@@ -146,12 +146,10 @@ def _refuse_protected(path: Path, name: str) -> None:
                                               "folder above it, the home folder or a root)")
 
 
-def _output_path(text: str) -> Path:
-    if text.strip() == "":
-        raise argparse.ArgumentTypeError(
-            "parameter 'out' = '' is invalid: valid range is a folder path (an empty path would write into the "
-            "current folder)")
-    return Path(text)
+def _output_path(text: str) -> Path | str:
+    """--out as a Path; an empty text stays a string, which `check_writable` refuses in one line (Path("") would
+    silently be the current folder)."""
+    return Path(text) if text.strip() else text
 
 
 def _nearest_existing(path: Path) -> Path:

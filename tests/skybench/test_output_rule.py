@@ -20,13 +20,27 @@ def test_every_writing_command_has_out_and_force():
     assert {"device", "study", "train", "chip", "validate", "calibrate", "llg", "measure"} <= set(_writers())
 
 
+MINIMAL_ARGS = {
+    "device": ["--preset", "chamber_150nm", "--protocol", "fig4b"],
+    "study": ["--preset", "chamber_150nm", "--protocol", "fig4b", "--devices", "1"],
+    "train": ["--device", "software"],
+    "chip": [],
+    "validate": [],
+    "calibrate": ["--preset", "chamber_150nm"],
+    "llg": ["--preset", "chamber_150nm", "--protocol", "fig4b"],
+    "measure": [],
+}
+"""Arguments that make each writing command valid apart from --out."""
+
+
 @pytest.mark.parametrize("name", _writers())
-def test_empty_out_is_refused(name, capsys):
-    """Item 6: `--out ""` is refused with exit 2 before anything runs."""
-    with pytest.raises(SystemExit) as stopped:
-        main([name, "--out", ""])
-    assert stopped.value.code == 2
-    assert "parameter 'out' = '' is invalid" in capsys.readouterr().err
+def test_empty_out_is_refused(name, capsys, tmp_path, monkeypatch):
+    """Item 6: `--out ""` is refused in one line with exit 2 before anything runs or is written."""
+    monkeypatch.chdir(tmp_path)
+    assert main([name, *MINIMAL_ARGS[name], "--out", ""]) == 2
+    error = capsys.readouterr().err.strip()
+    assert "parameter 'out' = '' is invalid: valid range is a folder path" in error
+    assert len(error.splitlines()) == 1 and list(tmp_path.iterdir()) == []
 
 
 def test_chip_rerun_is_refused_then_replaced_with_force(tmp_path, capsys):
