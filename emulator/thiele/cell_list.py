@@ -30,7 +30,7 @@ def cell_grid(bounds, cutoff: float) -> CellGrid:
                     max(1, int((ymax - ymin) / cutoff) + 1))
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def cell_of(grid, x, y):
     """(cx, cy) of the cell holding (x, y), clamped to the grid."""
     cx = min(max(int((x - grid.x0) / grid.size), 0), grid.nx - 1)
@@ -38,7 +38,7 @@ def cell_of(grid, x, y):
     return cx, cy
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def build(grid, x, y, count, head, nxt):
     """Bin skyrmions 0 .. count - 1 at (x, y) (rows of one device)."""
     head[:] = -1

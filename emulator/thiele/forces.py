@@ -18,7 +18,7 @@ from emulator.thiele.hooks import add_local_forces, sum_pair_pushes
 from emulator.thiele.outline import edge_pass
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def compute(m, st, sc, d, j_nominal):
     """Fill sc.fx, sc.fy, sc.b_dip, sc.j_local, sc.d_int, sc.near, sc.near_any for device d (the cell list
     in sc.head / sc.nxt must be current when the model has pair laws)."""

@@ -6,7 +6,9 @@ Each step of a device runs five stages on the one state record (emulator/thiele/
         -> lifecycle (lifecycle.py) -> nucleation (nucleation.py, while driven) -> Joule heating (hooks.heat)
 
 The force laws a model composes reach the stages as tuples of kernel records (emulator/thiele/hooks.py), so
-numba compiles one specialisation per combination of laws and a law left out costs nothing. Devices are
+numba compiles one specialisation per combination of laws and a law left out costs nothing. The stages are
+inlined into the step loop (inline="always"): a call that passes the records costs a reference count per
+array, about a quarter of the step time when they were separate functions. Devices are
 independent, each with its own random stream; `advance` runs a range of devices without the GIL, so the engine
 spreads a batch over threads and the results do not depend on how it is split.
 """

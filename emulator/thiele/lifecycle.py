@@ -74,7 +74,7 @@ class AnnihilationRecord(NamedTuple):
     erase_polarity: float
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def remove(st, sc, d, i):
     """Drop skyrmion i of device d by moving the last live one (and its per-step values) into its slot."""
     last = st.n[d] - 1
@@ -93,7 +93,7 @@ def remove(st, sc, d, i):
     sc.near_any[i] = sc.near_any[last]
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def update(m, st, sc, d, j_nominal, bz, temperature, dt, now):
     """Radii, deaths and area crossings of device d after a move of dt (s) ending at `now` (s); returns the
     largest annihilation rate (1/s), which bounds the next step."""
@@ -164,7 +164,7 @@ def update(m, st, sc, d, j_nominal, bz, temperature, dt, now):
     return max_rate
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def log_pinning_changes(st, d, start_ids, start_pinned, end):
     """Log PINNED / DEPINNED at time `end` (s) for skyrmions alive at both ends of the interval whose held
     state changed."""

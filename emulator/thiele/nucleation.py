@@ -96,7 +96,7 @@ class NucleationRecord(NamedTuple):
     """Log-normal spread of a newborn's barrier factor (dimensionless)."""
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def nucleate(m, st, sc, d, j_nominal, bz, temperature, dt, now):
     """Births at device d's sites over a driven step of dt (s) ending at `now` (s)."""
     nuc = m.nucleation

@@ -34,7 +34,7 @@ class StepRecord(NamedTuple):
     """Largest step while a current flows (s)."""
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def choose_dt(m, sc, count, j_nominal, remaining, max_rate):
     """The next step (s) for the forces in sc, `remaining` (s) left of the interval, and the largest
     annihilation rate of the last step (1/s)."""
@@ -66,7 +66,7 @@ def choose_dt(m, sc, count, j_nominal, remaining, max_rate):
     return max(dt, SHORTEST_STEP)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def move(m, st, sc, d, dt, temperature):
     """Advance device d's skyrmions by dt (s) at film temperature `temperature` (K); record who is held."""
     s = m.step
