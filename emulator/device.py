@@ -131,7 +131,7 @@ class SkyrmionDevice:
         self.check_pulse(current_density, width)
         if self._busy:
             raise ParameterError("pulse", "overlapping", "one pulse at a time")
-        self._sync(catch_up=True)
+        self._sync()
         self._busy = True
         self._drive = float(current_density)
         try:
@@ -201,17 +201,13 @@ class SkyrmionDevice:
         self._sync()
         return self.preset.model.temperature + self.engine.temperature_rise(0)
 
-    def _sync(self, catch_up: bool = False) -> None:
-        """Bring the film and the skyrmions up to env.now under the drive and field that held since the last change.
-
-        With no skyrmion and no current the particle engine has nothing to do: its clock is left behind and
-        caught up (one kernel call over the whole gap) when there is, or when `catch_up` asks (before a pulse).
-        """
+    def _sync(self) -> None:
+        """Bring the film and the skyrmions up to env.now under the drive and field that held since the last change."""
         now = self.env.now - self._start
         film = self._film
-        idle = self._drive == 0.0 and self.engine.counts()[0] == 0
         elapsed = now - self.engine.time
-        if elapsed > 0 and (catch_up or not idle):
+        if elapsed > 0:
+            # In the stripe state there are no isolated skyrmions to move or write: the engine only keeps time.
             self.engine.advance(self._drive if film.saturated else 0.0, film.polarity * self._field, elapsed)
         dwell = now - self._film_time
         self._film_time = now

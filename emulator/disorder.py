@@ -21,7 +21,7 @@ import math
 import numpy as np
 
 from emulator.geometry import Circle
-from emulator.thiele.lifecycle import NucleationSite
+from emulator.thiele.nucleation import NucleationSite
 from emulator.thiele.pinning import PinningWell
 from skybench.errors import check_positive, check_range
 
