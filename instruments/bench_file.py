@@ -75,7 +75,7 @@ def install() -> None:
     """Make `@skybench` and `skybench serve` serve the skyrmion bench (default and bench files)."""
     from protocols.bench import set_bench_file_loader, set_default_bench_factory
 
-    set_default_bench_factory(default_bench)
+    set_default_bench_factory(default_bench, str(DEFAULT_BENCH_FILE))
     set_bench_file_loader(load_bench_file)
 
 

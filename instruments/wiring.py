@@ -175,14 +175,20 @@ class Wiring:
         try:
             self.device.check_pulse(density, width)
         except ParameterError as error:
-            self.damaged = f"pulse of {current * 1e3:.1f} mA ({density:.3g} A/m^2, {width:.3g} s) at t = " \
-                           f"{start:.6g} s destroyed the track: {error.valid}"
-            log.warning("device destroyed: %s", self.damaged)
+            self.destroy(f"pulse of {current * 1e3:.1f} mA ({density:.3g} A/m^2, {width:.3g} s) at t = "
+                         f"{start:.6g} s destroyed the track: {error.valid}")
             self.pulses.append(PulseRecord(start, current, density, width, False))
             yield env.timeout(width)
             return
         self.pulses.append(PulseRecord(start, current, density, width, True))
         yield env.process(self.device.pulse(density, width))
+
+    def destroy(self, reason: str) -> None:
+        """The device is destroyed now (a fault injected by a test, or a pulse beyond its limits): the track
+        is open from then on."""
+        if self.damaged is None:
+            self.damaged = reason
+            log.warning("device destroyed: %s", reason)
 
     def drives_continuously(self) -> str | None:
         """Why the pulse source drives continuously (see the interlock), or None."""

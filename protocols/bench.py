@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from protocols.faults import LinkFaults
 from skybench.errors import DataError
 
 #: Environment variable naming the bench file used when the resource-manager string names none.
@@ -25,7 +26,8 @@ BENCH_ENV = "SKYBENCH_BENCH"
 
 
 class Bench(Mapping):
-    """Resource name -> instrument (a ScpiInstrument), in a fixed order, plus the shared lock."""
+    """Resource name -> instrument (a ScpiInstrument), in a fixed order, plus the shared lock and the link
+    faults of each resource (`faults[resource]`, see protocols.faults)."""
 
     def __init__(self, instruments: Mapping[str, Any], lock: threading.RLock | None = None, name: str = "bench"):
         self.name = name
@@ -36,6 +38,12 @@ class Bench(Mapping):
             if key in self._instruments:
                 raise DataError(f"{name}: resource {resource!r} appears twice")
             self._instruments[key] = instrument
+        self.faults: dict[str, LinkFaults] = {key: LinkFaults() for key in self._instruments}
+        """Link faults by canonical resource name."""
+
+    def link_faults(self, resource: str) -> LinkFaults:
+        """The link faults of `resource` (any spelling of its name)."""
+        return self.faults[canonical_resource_name(resource)]
 
     def __getitem__(self, resource: str) -> Any:
         return self._instruments[canonical_resource_name(resource)]
@@ -73,6 +81,8 @@ class BenchLoaders:
         from protocols.demo import DemoMeter, demo_bench
 
         self.default_factory: Callable[[], Bench] = demo_bench
+        self.default_name: str = "demo"
+        """What the default bench is called: the library path `@skybench` reports (a bench file's path)."""
         self.file_loader: Callable[[Path], Bench] = load_bench_file
         self.kinds: dict[str, Callable[..., Any]] = {"demo_meter": DemoMeter}
 
@@ -88,9 +98,16 @@ def loaders() -> BenchLoaders:
     return _LOADERS
 
 
-def set_default_bench_factory(factory: Callable[[], Bench]) -> None:
-    """Use `factory()` for `@skybench` without a bench file."""
+def set_default_bench_factory(factory: Callable[[], Bench], name: str = "demo") -> None:
+    """Use `factory()` for `@skybench` without a bench file; `name` (the bench file it reads) is the library
+    path the backend reports."""
     loaders().default_factory = factory
+    loaders().default_name = name
+
+
+def default_bench_name() -> str:
+    """The bench `@skybench` serves without a bench file: $SKYBENCH_BENCH, else the default's name."""
+    return os.environ.get(BENCH_ENV, "").strip() or loaders().default_name
 
 
 def set_bench_file_loader(loader: Callable[[Path], Bench]) -> None:
@@ -109,7 +126,7 @@ def load_bench(spec: str = "") -> Bench:
     spec = (spec or "").strip()
     if spec in ("", "unset"):
         spec = os.environ.get(BENCH_ENV, "").strip()
-    if not spec:
+    if not spec or spec == loaders().default_name:
         return as_bench(loaders().default_factory())
     if spec == "demo":
         from protocols.demo import demo_bench

@@ -77,6 +77,9 @@ class ScpiInstrument:
     OUTPUT_QUEUE_SIZE: ClassVar[int] = 8 * 1024 * 1024
     #: Response message terminator (NL; sent with END on GPIB).
     RESPONSE_TERMINATOR: ClassVar[bytes] = b"\n"
+    #: What the instrument's network port sends to every new socket connection before any command (the AMI
+    #: 430's two-line greeting); empty for instruments that send nothing unasked.
+    CONNECT_MESSAGE: ClassVar[bytes] = b""
     #: SCPI status registers: name in manual notation -> the status byte bit its summary sets.
     STATUS_REGISTERS: ClassVar[dict[str, int]] = {"QUEStionable": 3, "OPERation": 7}
 

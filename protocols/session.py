@@ -20,7 +20,13 @@ Rules:
   poll. `assert_trigger()` is the bus trigger (GET), the same as *TRG.
 - A streaming session (`streaming=True`, what a raw socket gets) hands every response to the transport as
   it is made, so queries may be pipelined without -410; its parser waits behind a response that is still
-  being produced (a sequential query), keeping later messages buffered until it is ready.
+  being produced (a sequential query), keeping later messages buffered until it is ready. A read with
+  nothing to read just times out (a socket has no read request, so no -420). `connect()` queues the
+  instrument's CONNECT_MESSAGE, what its network port sends when a connection opens.
+- Link faults (`protocols.faults.LinkFaults`, one per resource on a bench): a silent instrument drops
+  what it is sent and a read times out; a delayed one holds each response that long on its clock; a
+  disconnected one raises ConnectionResetError from write/read/fetch (the transport reports a lost
+  connection); a garbled response is corrupted on the way out.
 - Nothing raises out of a session for bad input: every bad message becomes an SCPI error.
 """
 from __future__ import annotations
@@ -29,6 +35,7 @@ import threading
 from typing import NamedTuple
 
 from protocols.declare import Deferred
+from protocols.faults import LinkFaults
 from protocols.errors import (
     INPUT_BUFFER_OVERRUN,
     QUERY_DEADLOCKED,
@@ -59,8 +66,10 @@ class ReadResult(NamedTuple):
 class MessageSession:
     """The message exchange state of one connection to `instrument`."""
 
-    def __init__(self, instrument, lock: threading.RLock | None = None, *, streaming: bool = False):
+    def __init__(self, instrument, lock: threading.RLock | None = None, *, streaming: bool = False,
+                 faults: LinkFaults | None = None):
         self.instrument = instrument
+        self.faults = faults if faults is not None else LinkFaults()
         self.lock = lock if lock is not None else threading.RLock()
         self.streaming = streaming
         self.max_input = int(instrument.INPUT_BUFFER_SIZE)
@@ -78,6 +87,9 @@ class MessageSession:
     def write(self, data: bytes, end: bool = True) -> int:
         """Take bytes from the controller; `end` marks END on the last byte. Returns len(data)."""
         with self.lock:
+            self._check_link()
+            if self.faults.silent:
+                return len(data)
             self._input += data
             self._pump(end)
             self._update_srq()
@@ -147,6 +159,8 @@ class MessageSession:
         parts = self.instrument.execute(message.decode("latin-1"))
         if not parts:
             return
+        if self.faults.delay > 0:
+            parts = [_hold(self.instrument, self.faults.delay), *parts]
         for part in parts:
             if type(part) is not str:
                 self._pending = parts
@@ -158,7 +172,16 @@ class MessageSession:
         if len(payload) > self.max_output:
             self.instrument.push_error(ScpiError(QUERY_DEADLOCKED, "response larger than the output queue"))
             return
-        self._output += payload
+        self._output += self.faults.garbled(payload, self.terminator)
+
+    def _check_link(self) -> None:
+        if self.faults.disconnected:
+            raise ConnectionResetError("the connection to the instrument is lost (injected fault)")
+
+    def connect(self) -> None:
+        """A new socket connection: queue the instrument's CONNECT_MESSAGE (nothing for most instruments)."""
+        with self.lock:
+            self._output += bytes(self.instrument.CONNECT_MESSAGE)
 
     # --- instrument -> controller ----------------------------------------------------------------
     def read(self, count: int | None = None, timeout: float | None = 0.0, stop: int | None = None) -> ReadResult:
@@ -166,8 +189,14 @@ class MessageSession:
         (an enabled VISA termination character), waiting up to `timeout` s of the instrument's time for a
         pending response. Nothing to read: -420 and a timeout."""
         with self.lock:
+            self._check_link()
+            if self.faults.silent:
+                self.instrument.advance_until(lambda: False, timeout)
+                return ReadResult(b"", False, True)
             if self._pending is not None:
                 self._resolve(timeout)
+                if self.streaming and self._input and self._pending is None:
+                    self._pump(False)
             out = self._output
             if out:
                 size = len(out) if count is None else min(count, len(out))
@@ -179,7 +208,7 @@ class MessageSession:
                 del out[:size]
                 self._update_srq()
                 return ReadResult(data, not out, False)
-            if self._pending is None:
+            if self._pending is None and not self.streaming:
                 self.instrument.push_error(ScpiError(QUERY_UNTERMINATED))
                 self._update_srq()
             return ReadResult(b"", False, True)
@@ -188,6 +217,7 @@ class MessageSession:
         """Everything ready to send (raw-socket style: no -420 when there is nothing); a streaming session
         then goes on with the messages that waited behind a pending response."""
         with self.lock:
+            self._check_link()
             if self._pending is not None:
                 self._resolve(timeout)
             data = bytes(self._output)
@@ -211,6 +241,8 @@ class MessageSession:
                 return False
         texts = []
         for part in parts:
+            if isinstance(part, _Hold):
+                continue
             if isinstance(part, Deferred):
                 try:
                     texts.append(part.text())
@@ -279,6 +311,17 @@ class MessageSession:
         if mss and not self._mss:
             self._rqs = True
         self._mss = mss
+
+
+class _Hold(Deferred):
+    """The wait a delayed link puts before a response (it adds no text)."""
+
+    __slots__ = ()
+
+
+def _hold(instrument, delay: float) -> _Hold:
+    ready_at = instrument.now() + delay
+    return _Hold(lambda: instrument.now() >= ready_at, lambda: None)
 
 
 def _find_terminator(buf: bytearray, start: int) -> int:

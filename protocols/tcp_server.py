@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import selectors
 import socket
+import struct
 import threading
 from typing import Any
 
@@ -189,6 +190,8 @@ class ScpiServer:
             for connection in waiting:
                 if connection in self._connections:
                     self._guarded(connection, self._poll, connection)
+            for connection in [c for c in self._connections if c.session.faults.disconnected]:
+                self._drop(connection, reset=True)
 
     def _drain_wake(self) -> None:
         try:
@@ -209,13 +212,20 @@ class ScpiServer:
             if listener.clients >= self.max_clients:
                 sock.close()
                 continue
+            faults = self.bench.link_faults(listener.name)
+            if faults.disconnected:
+                sock.close()
+                continue
             sock.setblocking(False)
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            session = MessageSession(self.bench[listener.name], lock=self.bench.lock, streaming=True)
+            session = MessageSession(self.bench[listener.name], lock=self.bench.lock, streaming=True, faults=faults)
+            session.connect()
             connection = _Connection(listener, sock, session, peer)
+            connection.unsent += session.fetch(0.0)
             listener.clients += 1
             self._connections.add(connection)
             self._selector.register(sock, selectors.EVENT_READ, connection)
+            self._guarded(connection, self._send, connection)
 
     def _service(self, connection: _Connection, mask: int) -> None:
         if mask & selectors.EVENT_WRITE:
@@ -276,9 +286,15 @@ class ScpiServer:
             self._selector.modify(connection.sock, mask, connection)
         connection.mask = mask
 
-    def _drop(self, connection: _Connection) -> None:
+    def _drop(self, connection: _Connection, reset: bool = False) -> None:
+        """Close a connection (`reset`: abortively, so the client sees a connection reset)."""
         if connection not in self._connections:
             return
+        if reset:
+            try:
+                connection.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            except OSError:
+                pass
         self._connections.discard(connection)
         connection.listener.clients -= 1
         try:

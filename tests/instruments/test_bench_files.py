@@ -33,6 +33,7 @@ def test_the_default_bench_file(gdfeco_preset, rm_for):
     assert float(thermometer.query("KRDG? A")) == 300.0
     assert thermometer.query("KRDG? C") == "ERROR"  # pyvisa-sim's own answer to an unknown query
     magnet = manager.open_resource(DEFAULT_RESOURCES[4][0], read_termination="\r\n")
+    assert [magnet.read(), magnet.read()] == ["American Magnetics Model 430 IP Interface", "Hello."]
     assert magnet.query("*IDN?").startswith("AMERICAN MAGNETICS INC.,MODEL 430")
 
 
@@ -87,7 +88,10 @@ def test_an_unchanged_script_reaches_the_skyrmion_bench_through_pyvisa_library()
         rm = pyvisa.ResourceManager()
         for name in sorted(rm.list_resources("?*")):
             terminator = "\\r\\n" if name.endswith("SOCKET") else "\\n"
-            print(name, "|", rm.open_resource(name, read_termination=terminator).query("*IDN?"))
+            resource = rm.open_resource(name, read_termination=terminator)
+            if name.endswith("SOCKET"):
+                resource.read(); resource.read()  # the AMI 430's connect message
+            print(name, "|", resource.query("*IDN?"))
         """)
     env = {"PYVISA_LIBRARY": "@skybench", "SKYBENCH_BENCH": "", "PATH": "", "PYTHONPATH": str(REPO)}
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
