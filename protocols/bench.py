@@ -40,6 +40,21 @@ class Bench(Mapping):
             self._instruments[key] = instrument
         self.faults: dict[str, LinkFaults] = {key: LinkFaults() for key in self._instruments}
         """Link faults by canonical resource name."""
+        self.recorders: list[Any] = []
+        """Transcript recorders (protocols.transcript.Recorder) that every session of this bench feeds."""
+
+    def tap(self, resource: str) -> Callable[[str, str], None]:
+        """The session tap of `resource`: passes each message to the bench's recorders (if any)."""
+        key = canonical_resource_name(resource)
+        instrument = self._instruments[key]
+
+        def tap(kind: str, text: str) -> None:
+            if self.recorders:
+                now = instrument.now()
+                for recorder in list(self.recorders):
+                    recorder.record(key, kind, text, now)
+
+        return tap
 
     def link_faults(self, resource: str) -> LinkFaults:
         """The link faults of `resource` (any spelling of its name)."""

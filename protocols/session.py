@@ -32,7 +32,7 @@ Rules:
 from __future__ import annotations
 
 import threading
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from protocols.declare import Deferred
 from protocols.faults import LinkFaults
@@ -49,6 +49,9 @@ from protocols.status import STB_MSS
 STREAM_OUTPUT_LIMIT = 256 * 1024
 #: Input bytes a streaming session holds while its parser waits (the transport stops reading meanwhile).
 STREAM_INPUT_LIMIT = 1024 * 1024
+
+#: Relative tolerance of a held response's ready time (the clock's float arithmetic).
+HOLD_TOLERANCE = 1e-12
 
 _NL = 0x0A
 _HASH = 0x23
@@ -67,8 +70,11 @@ class MessageSession:
     """The message exchange state of one connection to `instrument`."""
 
     def __init__(self, instrument, lock: threading.RLock | None = None, *, streaming: bool = False,
-                 faults: LinkFaults | None = None):
+                 faults: LinkFaults | None = None, tap: Callable[[str, str], None] | None = None):
         self.instrument = instrument
+        self.tap = tap
+        """Called with ("write", message) for each program message and ("read", response) for each response
+        message (a transcript recorder, see protocols.transcript), or None."""
         self.faults = faults if faults is not None else LinkFaults()
         self.lock = lock if lock is not None else threading.RLock()
         self.streaming = streaming
@@ -152,6 +158,8 @@ class MessageSession:
             return
         if not message.strip():
             return
+        if self.tap is not None:
+            self.tap("write", message.decode("latin-1").rstrip("\r"))
         if not self.streaming and (self._output or self._pending is not None):
             self._output.clear()
             self._pending = None
@@ -168,6 +176,8 @@ class MessageSession:
         self._queue(parts)
 
     def _queue(self, texts: list[str]) -> None:
+        if self.tap is not None:
+            self.tap("read", ";".join(texts))
         payload = ";".join(texts).encode("latin-1", "replace") + self.terminator
         if len(payload) > self.max_output:
             self.instrument.push_error(ScpiError(QUERY_DEADLOCKED, "response larger than the output queue"))
@@ -181,7 +191,11 @@ class MessageSession:
     def connect(self) -> None:
         """A new socket connection: queue the instrument's CONNECT_MESSAGE (nothing for most instruments)."""
         with self.lock:
-            self._output += bytes(self.instrument.CONNECT_MESSAGE)
+            greeting = bytes(self.instrument.CONNECT_MESSAGE)
+            self._output += greeting
+            if self.tap is not None and greeting:
+                for line in greeting.decode("latin-1").split(self.terminator.decode("latin-1"))[:-1]:
+                    self.tap("read", line)
 
     # --- instrument -> controller ----------------------------------------------------------------
     def read(self, count: int | None = None, timeout: float | None = 0.0, stop: int | None = None) -> ReadResult:
@@ -320,8 +334,19 @@ class _Hold(Deferred):
 
 
 def _hold(instrument, delay: float) -> _Hold:
+    """A hold of `delay` s on the instrument's clock: a wait stops at its end, not at the next event."""
     ready_at = instrument.now() + delay
-    return _Hold(lambda: instrument.now() >= ready_at, lambda: None)
+
+    def ready() -> bool:
+        return instrument.now() >= ready_at - HOLD_TOLERANCE * max(1.0, abs(ready_at))
+
+    def wait(timeout: float | None) -> bool:
+        remaining = ready_at - instrument.now()
+        if remaining > 0:
+            instrument.advance_until(ready, remaining if timeout is None else min(timeout, remaining))
+        return ready()
+
+    return _Hold(ready, lambda: None, wait=wait)
 
 
 def _find_terminator(buf: bytearray, start: int) -> int:

@@ -218,7 +218,8 @@ class ScpiServer:
                 continue
             sock.setblocking(False)
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            session = MessageSession(self.bench[listener.name], lock=self.bench.lock, streaming=True, faults=faults)
+            session = MessageSession(self.bench[listener.name], lock=self.bench.lock, streaming=True, faults=faults,
+                                     tap=self.bench.tap(listener.name))
             session.connect()
             connection = _Connection(listener, sock, session, peer)
             connection.unsent += session.fetch(0.0)

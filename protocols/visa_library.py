@@ -142,12 +142,14 @@ class SkybenchVisaLibrary(highlevel.VisaLibraryBase):
         if faults.disconnected:
             return 0, self.handle_return_value(None, _lost(parsed.resource_class))
         if parsed.resource_class == "SOCKET":
-            shared = MessageSession(self.bench[name], lock=self.bench.lock, streaming=True, faults=faults)
+            shared = MessageSession(self.bench[name], lock=self.bench.lock, streaming=True, faults=faults,
+                                    tap=self.bench.tap(name))
             shared.connect()
         else:
             shared = self._shared.get(name)
             if shared is None:
-                shared = self._shared[name] = MessageSession(self.bench[name], lock=self.bench.lock, faults=faults)
+                shared = self._shared[name] = MessageSession(self.bench[name], lock=self.bench.lock, faults=faults,
+                                                             tap=self.bench.tap(name))
         handle = self._register(_Handle(name, shared, parsed, session))
         return handle, self.handle_return_value(handle, StatusCode.success)
 
