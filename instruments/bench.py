@@ -93,6 +93,12 @@ class BenchConfig:
         check_range("device.field", self.field, -1.0, 1.0, "T")
         if self.realtime_factor is not None:
             check_positive("clock.realtime_factor", self.realtime_factor, "wall s per simulated s")
+        from protocols.bench import canonical_resource_name
+
+        names = [canonical_resource_name(entry.resource) for entry in self.instruments]
+        for name in names:
+            if names.count(name) > 1:
+                raise ParameterError("instruments", name, "each resource name once per bench")
         kinds = [entry.kind for entry in self.instruments if entry.kind in INSTRUMENT_KINDS]
         for kind in set(kinds):
             if kinds.count(kind) > 1:

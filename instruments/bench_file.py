@@ -17,8 +17,10 @@ A bench file (the default one is `instruments/default_bench.yaml`):
       - {resource: GPIB0::5::INSTR, kind: pyvisa_sim, options: {file: thermometer.yaml}}
 
 Every section is optional (the defaults are the default bench's). A `pyvisa_sim` file path is relative to
-the bench file. A file with neither a `device` section nor an emulated instrument kind is a plain
-protocol-layer bench (demo meters) and is read by `protocols.bench.load_bench_file`.
+the bench file. A file with neither a `device`, `clock` or `wiring` section nor an emulated instrument kind is a
+plain protocol-layer bench: its instruments are kinds registered with `protocols.bench` (demo meters), built
+from their options, without a device. This module is the one reader of the format; every resource name
+appears once (in any spelling: `GPIB::7` and `GPIB0::7::INSTR` are one name), else the file is refused.
 
 `install()` registers `default_bench` and `load_bench_file` with `protocols.bench`, which the pyvisa backend
 (`pyvisa_skybench`) and `skybench serve` call before they load a bench.
@@ -59,11 +61,26 @@ def load_bench_file(path: Path, preset: Any = None):
     """The bench a file describes (the file loader `protocols.bench` calls)."""
     document = _load_yaml(Path(path))
     if _is_protocol_bench(document):
-        from protocols.bench import load_bench_file as load_protocol_bench
-
-        return load_protocol_bench(Path(path))
+        return _protocol_bench(document, Path(path))
     config = _config_from_document(document, Path(path))
     return _build(config, Path(path), preset)
+
+
+def _protocol_bench(document: dict, path: Path):
+    """A bench of protocol-layer instruments (kinds registered with protocols.bench), no device."""
+    from protocols.bench import Bench, loaders
+
+    kinds = loaders().kinds
+    instruments = {}
+    for number, entry in enumerate(_entries(document["instruments"], path), 1):
+        if entry.kind not in kinds:
+            raise DataError(f"bench file {str(path)!r}: unknown kind {entry.kind!r} (known: "
+                            f"{', '.join(sorted(set(kinds) | set(INSTRUMENT_KINDS) | {PYVISA_SIM_KIND}))})")
+        try:
+            instruments[entry.resource] = kinds[entry.kind](**entry.options)
+        except (TypeError, ValueError) as error:
+            raise DataError(f"bench file {str(path)!r}: instrument {number} ({entry.kind}): {error}") from None
+    return Bench(instruments, name=path.name)
 
 
 def default_bench(preset: Any = None) -> SkyrmionBench:
@@ -166,10 +183,13 @@ def _config_from_document(document: Any, path: Path) -> BenchConfig:
 
 
 def _entries(entries: Any, path: Path) -> tuple[InstrumentEntry, ...]:
+    from protocols.bench import canonical_resource_name
+
     where = f"bench file {str(path)!r}"
     if not isinstance(entries, list) or not entries:
         raise DataError(f"{where}: 'instruments' must be a non-empty list")
     found = []
+    seen: dict[str, int] = {}
     for number, entry in enumerate(entries, 1):
         if not isinstance(entry, dict) or "resource" not in entry or "kind" not in entry:
             raise DataError(f"{where}: instrument {number} needs 'resource' and 'kind'")
@@ -184,5 +204,9 @@ def _entries(entries: Any, path: Path) -> tuple[InstrumentEntry, ...]:
             if "file" not in options:
                 raise DataError(f"{where}: instrument {number} (pyvisa_sim) needs options.file")
             options["file"] = str((path.parent / str(options["file"])).resolve())
+        resource = canonical_resource_name(str(entry["resource"]))
+        if resource in seen:
+            raise DataError(f"{where}: resource {resource} appears twice (instruments {seen[resource]} and {number})")
+        seen[resource] = number
         found.append(InstrumentEntry(str(entry["resource"]), str(entry["kind"]), options))
     return tuple(found)

@@ -7,8 +7,10 @@ Transports (the pyvisa backend, the TCP servers) are generic over a bench. Names
 Loading is pluggable, because the concrete bench (instruments, device, wiring) lives above this layer:
 - `load_bench(spec)`: `spec` is what stands before `@skybench` in a resource-manager string, or the value of
   SKYBENCH_BENCH. Empty -> the default bench (the factory set by `set_default_bench_factory`; at first
-  the demo bench). Otherwise a bench file path, read by the file loader set with `set_bench_file_loader`
-  (at first `load_bench_file`, a minimal YAML reader for instrument kinds registered here).
+  the demo bench). Otherwise a bench file path, read by the file loader set with `set_bench_file_loader`:
+  the bench-file format has one owner, `instruments.bench_file` (its `install()` sets it; the pyvisa backend
+  and `skybench serve` call it). Instrument kinds registered here (`register_instrument_kind`, at first the
+  demo meter) may be named in bench files.
 """
 from __future__ import annotations
 
@@ -98,7 +100,7 @@ class BenchLoaders:
         self.default_factory: Callable[[], Bench] = demo_bench
         self.default_name: str = "demo"
         """What the default bench is called: the library path `@skybench` reports (a bench file's path)."""
-        self.file_loader: Callable[[Path], Bench] = load_bench_file
+        self.file_loader: Callable[[Path], Bench] = _no_file_reader
         self.kinds: dict[str, Callable[..., Any]] = {"demo_meter": DemoMeter}
 
 
@@ -153,36 +155,5 @@ def load_bench(spec: str = "") -> Bench:
     return as_bench(loaders().file_loader(path))
 
 
-def load_bench_file(path: Path) -> Bench:
-    """Read a minimal bench file (YAML):
-
-        instruments:
-          - resource: GPIB0::22::INSTR
-            kind: demo_meter          # a kind registered with register_instrument_kind
-            options: {input_voltage: 2.0e-6}
-    """
-    import yaml
-
-    try:
-        document = yaml.safe_load(path.read_text())
-    except (OSError, yaml.YAMLError) as error:
-        raise DataError(f"bench file {str(path)!r} cannot be read: {error}") from None
-    entries = document.get("instruments") if isinstance(document, dict) else None
-    if not isinstance(entries, list) or not entries:
-        raise DataError(f"bench file {str(path)!r}: needs a non-empty 'instruments' list")
-    kinds = loaders().kinds
-    instruments: dict[str, Any] = {}
-    for number, entry in enumerate(entries, 1):
-        if not isinstance(entry, dict) or "resource" not in entry or "kind" not in entry:
-            raise DataError(f"bench file {str(path)!r}: instrument {number} needs 'resource' and 'kind'")
-        kind = str(entry["kind"])
-        if kind not in kinds:
-            raise DataError(f"bench file {str(path)!r}: unknown kind {kind!r} (known: {', '.join(sorted(kinds))})")
-        options = entry.get("options") or {}
-        if not isinstance(options, dict):
-            raise DataError(f"bench file {str(path)!r}: options of instrument {number} must be a mapping")
-        try:
-            instruments[str(entry["resource"])] = kinds[kind](**options)
-        except (TypeError, ValueError) as error:
-            raise DataError(f"bench file {str(path)!r}: instrument {number} ({kind}): {error}") from None
-    return Bench(instruments, name=path.name)
+def _no_file_reader(path: Path) -> Bench:
+    raise DataError(f"bench file {str(path)!r}: no bench-file reader is installed (instruments.bench_file.install())")

@@ -51,6 +51,8 @@ def test_the_default_bench_file(gdfeco_preset, rm_for):
     ("instruments:\n  - {resource: 'GPIB0::1::INSTR', kind: magnet}\n  - {resource: 'GPIB0::2::INSTR', kind: magnet}\n",
      "at most once"),
     ("instruments:\n  - {resource: 'GPIB0::1::INSTR', kind: pyvisa_sim}\n", "options.file"),
+    ("instruments:\n  - {resource: 'GPIB0::7::INSTR', kind: nanovoltmeter}\n  - {resource: 'GPIB0::12::INSTR', kind: "
+     "current_source}\n  - {resource: 'GPIB::7', kind: magnet}\n", r"GPIB0::7::INSTR appears twice \(instruments 1 and 3\)"),
     ("- [unbalanced\n", "cannot be read"),
 ])
 def test_bad_bench_files_are_refused_naming_file_and_fault(tmp_path, text, fault):

@@ -51,3 +51,16 @@ def test_bad_arguments_are_parameter_errors(port_base, duration):
     args = argparse.Namespace(bench="", host="127.0.0.1", port_base=port_base, duration=duration)
     with pytest.raises(ParameterError):
         serve.run(args)
+
+
+def test_a_bench_file_with_a_duplicated_resource_is_one_line_exit_2(tmp_path):
+    """Issue 14 item 4: the later entry used to win and one address answered as the wrong instrument."""
+    bench = tmp_path / "dup.yaml"
+    bench.write_text("instruments:\n  - {resource: 'GPIB0::7::INSTR', kind: nanovoltmeter}\n"
+                     "  - {resource: 'GPIB0::12::INSTR', kind: current_source}\n"
+                     "  - {resource: 'GPIB0::7::INSTR', kind: switch}\n")
+    done = subprocess.run([sys.executable, "-m", "skybench.cli", "serve", "--bench", str(bench), "--port-base", "0",
+                           "--duration", "1"], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "GPIB0::7::INSTR appears twice" in done.stderr
+    assert done.stdout == ""
