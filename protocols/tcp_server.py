@@ -14,7 +14,12 @@ one simulated clock). One thread runs every port through a selector:
 - a response that needs simulated time is polled in slices of `poll_slice` seconds of instrument time,
   with the lock released between slices, so other clients are served meanwhile;
 - a client that stops reading stops being read once MAX_UNSENT bytes wait for it (memory stays bounded);
-- a client that vanishes, even mid-query, only loses its own session; at most `max_clients` per port.
+- a client that vanishes, even mid-query, only loses its own session; a response still being produced for it
+  (a READ? with a huge trigger count) is abandoned as soon as its socket closes (each poll peeks at it);
+- at most `max_clients` per port: one more is told `-300,"Device-specific error;connection limit ..."` and
+  closed; a connection with no traffic for `idle_timeout` wall seconds (and nothing pending) is closed, so
+  forgotten clients cannot hold a port for good;
+- a link fault (protocols.faults) of the bench shows here: a disconnected instrument's connections are reset.
 """
 from __future__ import annotations
 
@@ -23,9 +28,11 @@ import selectors
 import socket
 import struct
 import threading
+import time
 from typing import Any
 
 from protocols.bench import Bench, as_bench
+from protocols.errors import DEVICE_SPECIFIC_ERROR, ScpiError
 from protocols.session import MessageSession
 
 log = logging.getLogger("protocols.tcp")
@@ -38,6 +45,10 @@ RECV_SIZE = 65536
 MAX_UNSENT = 1 << 20
 #: Connections one port accepts at once.
 MAX_CLIENTS_PER_PORT = 16
+#: Wall seconds without traffic after which an idle connection is closed.
+IDLE_TIMEOUT = 900.0
+#: Wall seconds the refusal message of a port at its connection limit may take to send.
+REFUSAL_SEND_TIMEOUT = 0.5
 #: Instrument time (s) one poll of a pending response may let pass.
 POLL_SLICE = 0.05
 #: Wall time (s) the loop sleeps between polls of pending responses.
@@ -54,9 +65,10 @@ class _Listener:
 
 
 class _Connection:
-    __slots__ = ("listener", "sock", "session", "unsent", "reading", "peer", "mask")
+    __slots__ = ("listener", "sock", "session", "unsent", "reading", "peer", "mask", "active")
 
     def __init__(self, listener: _Listener, sock: socket.socket, session: MessageSession, peer: Any):
+        self.active = time.monotonic()
         self.listener = listener
         self.sock = sock
         self.session = session
@@ -77,12 +89,14 @@ class ScpiServer:
         *,
         max_clients: int = MAX_CLIENTS_PER_PORT,
         poll_slice: float = POLL_SLICE,
+        idle_timeout: float | None = IDLE_TIMEOUT,
     ):
         self.bench: Bench = as_bench(bench)
         self.host = host
         self.port_base = int(port_base)
         self.max_clients = max_clients
         self.poll_slice = poll_slice
+        self.idle_timeout = idle_timeout
         self.ports: dict[str, int] = {}
         self._listeners: list[_Listener] = []
         self._connections: set[_Connection] = set()
@@ -192,6 +206,12 @@ class ScpiServer:
                     self._guarded(connection, self._poll, connection)
             for connection in [c for c in self._connections if c.session.faults.disconnected]:
                 self._drop(connection, reset=True)
+            if self.idle_timeout is not None:
+                idle_since = time.monotonic() - self.idle_timeout
+                for connection in [c for c in self._connections
+                                   if c.active < idle_since and not c.session.busy and not c.unsent]:
+                    log.info("closing idle connection %s on %s", connection.peer, connection.listener.name)
+                    self._drop(connection)
 
     def _drain_wake(self) -> None:
         try:
@@ -210,7 +230,7 @@ class ScpiServer:
                 log.warning("accept on %s failed: %s", listener.name, error)
                 return
             if listener.clients >= self.max_clients:
-                sock.close()
+                self._refuse(sock, f"connection limit of {self.max_clients} reached on this port")
                 continue
             faults = self.bench.link_faults(listener.name)
             if faults.disconnected:
@@ -227,6 +247,16 @@ class ScpiServer:
             self._connections.add(connection)
             self._selector.register(sock, selectors.EVENT_READ, connection)
             self._guarded(connection, self._send, connection)
+
+    def _refuse(self, sock: socket.socket, why: str) -> None:
+        """Tell a client why it is not served, in SCPI's error format, and close."""
+        try:
+            sock.settimeout(REFUSAL_SEND_TIMEOUT)
+            sock.sendall(ScpiError(DEVICE_SPECIFIC_ERROR, why).entry().encode("ascii") + b"\n")
+        except OSError:
+            pass
+        finally:
+            sock.close()
 
     def _service(self, connection: _Connection, mask: int) -> None:
         if mask & selectors.EVENT_WRITE:
@@ -251,6 +281,7 @@ class ScpiServer:
         if not data:
             self._drop(connection)
             return
+        connection.active = time.monotonic()
         session = connection.session
         with session.lock:
             session.write(data, end=False)
@@ -258,8 +289,19 @@ class ScpiServer:
         self._send(connection)
 
     def _poll(self, connection: _Connection) -> None:
+        if self._closed_by_peer(connection):
+            self._drop(connection)  # the client is gone: stop producing its response
+            return
         connection.unsent += connection.session.fetch(self.poll_slice)
         self._send(connection)
+
+    @staticmethod
+    def _closed_by_peer(connection: _Connection) -> bool:
+        """Whether the client has closed its end (peeked: its pending input stays unread)."""
+        try:
+            return connection.sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+        except (BlockingIOError, InterruptedError):
+            return False
 
     def _send(self, connection: _Connection) -> None:
         if connection.unsent:
@@ -268,6 +310,8 @@ class ScpiServer:
             except (BlockingIOError, InterruptedError):
                 sent = 0
             del connection.unsent[:sent]
+            if sent:
+                connection.active = time.monotonic()
         self._update_interest(connection)
 
     def _update_interest(self, connection: _Connection) -> None:
