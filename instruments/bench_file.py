@@ -4,7 +4,7 @@ A bench file (the default one is `instruments/default_bench.yaml`):
 
     name: hall-bench
     device: {preset: gdfeco_experiment, seed: 0, field: 0.0}   # field: Bz (T) at switch-on
-    clock: {realtime_factor: null}                             # null: virtual time; f: f wall s per sim s
+    clock: {time_rate: null}               # sim s per wall s; .inf: as fast as possible; null: the transport's default
     wiring:                                                    # instruments.wiring.WiringParameters
       lead_resistance: 2.0
       amplifier: null                                          # or {gain: 10, max_output: 100, ...}
@@ -47,7 +47,7 @@ DEFAULT_BENCH_FILE = Path(__file__).with_name("default_bench.yaml")
 """The default bench: the paper's Hall setup with the gdfeco_experiment device."""
 _SECTIONS = ("name", "device", "clock", "wiring", "instruments")
 _DEVICE_KEYS = ("preset", "seed", "field")
-_CLOCK_KEYS = ("realtime_factor",)
+_CLOCK_KEYS = ("time_rate",)
 
 
 def read_bench_config(path: str | Path) -> BenchConfig:
@@ -171,8 +171,8 @@ def _config_from_document(document: Any, path: Path) -> BenchConfig:
             fields["seed"] = device["seed"]
         if "field" in device:
             fields["field"] = float(device["field"])
-        if clock.get("realtime_factor") is not None:
-            fields["realtime_factor"] = float(clock["realtime_factor"])
+        if clock.get("time_rate") is not None:
+            fields["time_rate"] = float(clock["time_rate"])
         if "instruments" in document:
             fields["instruments"] = _entries(document["instruments"], path)
         return BenchConfig(**fields)

@@ -258,6 +258,11 @@ class ScpiInstrument:
         clock."""
         return bool(condition())
 
+    def paced(self) -> bool:
+        """Whether the instrument's time follows the wall clock by itself (a transport then polls it without
+        waiting on it); False for an instrument whose time moves only when a controller waits."""
+        return False
+
     def wait_for_pending(self, timeout: float | None = None) -> bool:
         """Wait until nothing is pending (for *OPC?, *WAI); True when nothing is."""
         return self.advance_until(lambda: not self.operations_pending(), timeout)

@@ -11,8 +11,11 @@ Every connection has its own message session (input buffer, output queue); all s
 the bench's lock, so commands from all clients and ports reach the instruments one at a time (they share
 one simulated clock). One thread runs every port through a selector:
 - a line longer than the instrument's INPUT_BUFFER_SIZE is -363 and is skipped; the connection goes on;
-- a response that needs simulated time is polled in slices of `poll_slice` seconds of instrument time,
-  with the lock released between slices, so other clients are served meanwhile;
+- a response that needs simulated time is polled with the lock released between polls, so other clients
+  are served meanwhile: an instrument whose time follows the wall clock (`paced()`, a bench at a time rate)
+  is only caught up at each poll; otherwise each poll lets a slice of instrument time pass, the slice
+  doubling while a poll takes less than POLL_WALL_TARGET of wall time and halving when it takes more, so
+  such a bench runs as fast as the machine computes it;
 - a client that stops reading stops being read once MAX_UNSENT bytes wait for it (memory stays bounded);
 - a client that vanishes, even mid-query, only loses its own session; a response still being produced for it
   (a READ? with a huge trigger count) is abandoned as soon as its socket closes (each poll peeks at it);
@@ -49,8 +52,13 @@ MAX_CLIENTS_PER_PORT = 16
 IDLE_TIMEOUT = 900.0
 #: Wall seconds the refusal message of a port at its connection limit may take to send.
 REFUSAL_SEND_TIMEOUT = 0.5
-#: Instrument time (s) one poll of a pending response may let pass.
+#: Instrument time (s) the first poll of a pending response may let pass; the slice adapts from there.
 POLL_SLICE = 0.05
+#: Bounds of the adaptive slice (s of instrument time).
+POLL_SLICE_MIN = 1e-3
+POLL_SLICE_MAX = 1e6
+#: Wall time (s) one poll should take (the bench lock is held during a poll).
+POLL_WALL_TARGET = 0.005
 #: Wall time (s) the loop sleeps between polls of pending responses.
 POLL_INTERVAL = 0.001
 
@@ -65,10 +73,11 @@ class _Listener:
 
 
 class _Connection:
-    __slots__ = ("listener", "sock", "session", "unsent", "reading", "peer", "mask", "active")
+    __slots__ = ("listener", "sock", "session", "unsent", "reading", "peer", "mask", "active", "slice")
 
     def __init__(self, listener: _Listener, sock: socket.socket, session: MessageSession, peer: Any):
         self.active = time.monotonic()
+        self.slice = POLL_SLICE
         self.listener = listener
         self.sock = sock
         self.session = session
@@ -242,6 +251,7 @@ class ScpiServer:
                                      tap=self.bench.tap(listener.name))
             session.connect()
             connection = _Connection(listener, sock, session, peer)
+            connection.slice = self.poll_slice
             connection.unsent += session.fetch(0.0)
             listener.clients += 1
             self._connections.add(connection)
@@ -292,7 +302,19 @@ class ScpiServer:
         if self._closed_by_peer(connection):
             self._drop(connection)  # the client is gone: stop producing its response
             return
-        connection.unsent += connection.session.fetch(self.poll_slice)
+        session = connection.session
+        if session.instrument.paced():
+            connection.unsent += session.fetch(0.0)
+        else:
+            started = time.perf_counter()
+            connection.unsent += session.fetch(connection.slice)
+            took = time.perf_counter() - started
+            if took < POLL_WALL_TARGET:
+                connection.slice = min(POLL_SLICE_MAX, connection.slice * 2)
+            elif took > 2 * POLL_WALL_TARGET:
+                connection.slice = max(POLL_SLICE_MIN, connection.slice / 2)
+            if not session.busy:
+                connection.slice = self.poll_slice
         self._send(connection)
 
     @staticmethod

@@ -46,9 +46,12 @@ def test_serve_answers_on_every_port():
         process.wait(10)
 
 
-@pytest.mark.parametrize("port_base, duration", [(-1, None), (70000, None), (0, -1.0)])
-def test_bad_arguments_are_parameter_errors(port_base, duration):
-    args = argparse.Namespace(bench="", host="127.0.0.1", port_base=port_base, duration=duration)
+@pytest.mark.parametrize("port_base, duration, time_rate, idle_timeout", [
+    (-1, None, None, 900.0), (70000, None, None, 900.0), (0, -1.0, None, 900.0), (0, None, 0.0, 900.0),
+    (0, None, float("nan"), 900.0), (0, None, None, 0.0), (0, None, None, float("inf"))])
+def test_bad_arguments_are_parameter_errors(port_base, duration, time_rate, idle_timeout):
+    args = argparse.Namespace(bench="", host="127.0.0.1", port_base=port_base, duration=duration, time_rate=time_rate,
+                              idle_timeout=idle_timeout, transcript=None)
     with pytest.raises(ParameterError):
         serve.run(args)
 
