@@ -18,8 +18,9 @@ Measurement (on the bench clock): one reading integrates `conversions x NPLC / f
 digital filter (on by default, 10 conversions) averages `DFIL:COUN` conversions after each trigger (both
 filter types refill their stack after a trigger here; the moving filter's free-running update is not
 modelled). Its value is the voltage the wiring presents at that instant (`Wiring.voltmeter_input`: on the
-`hall` route I x R_xy of the device, else an offset) plus noise from `VoltmeterNoise` (meter noise on the range
-and Johnson noise of the source, sigma = e / sqrt(2 T)), seeded. Auto-range picks the smallest range that
+`hall` route I x R_xy of the device, else an offset, plus the leads' thermoelectric drift) plus noise from
+`VoltmeterNoise` (white meter noise on the range and Johnson noise of the source, sigma = e / sqrt(2 T), and
+the meter's 1/f noise below its corner, `FlickerNoise`), seeded. Auto-range picks the smallest range that
 holds 120 % of the value; on a fixed range a larger value reads +9.9E37 (overflow, MEASurement bit 0).
 READ? is ABORt + INIT + FETCh?; it takes TRIG:COUN readings (joined with commas) and answers when they are
 done (a VISA read shorter than that times out in simulated time). READ? with TRIG:SOUR BUS is -214.
@@ -40,7 +41,7 @@ from instruments.keithley import (
     MEAS_READING_OVERFLOW,
     KeithleyCommon,
 )
-from instruments.voltmeter_noise import RANGES_CHANNEL_1, RANGES_CHANNEL_2, VoltmeterNoise
+from instruments.voltmeter_noise import RANGES_CHANNEL_1, RANGES_CHANNEL_2, FlickerNoise, VoltmeterNoise
 from protocols import Bool, Choice, Deferred, Float, Int, ScpiError, ScpiProperty, String, scpi_command, scpi_query
 from protocols.errors import (
     DATA_OUT_OF_RANGE,
@@ -234,6 +235,8 @@ class Nanovoltmeter(KeithleyCommon):
         self._statistic: float | None = None
         self._active_range: dict[int, float] = {}
         super().__init__(clock, wiring, seed)
+        self.flicker = {channel: FlickerNoise(stream) for channel, stream in zip((1, 2), self.rng.spawn(2))}
+        """The meter's 1/f noise process of each input channel."""
 
     # --- settings hooks ----------------------------------------------------------------------------
     def _set_function(self, value: str) -> str:
@@ -366,7 +369,8 @@ class Nanovoltmeter(KeithleyCommon):
         self._active_range[channel] = active
         if abs(true_value) > active * OVERRANGE:
             return OVERFLOW_READING
-        return self.noise.sample(self.rng, true_value, active, duration, source_density)
+        return self.noise.sample(self.rng, true_value, active, duration, source_density,
+                                 self.flicker[channel].value(self.clock.now()))
 
     def _feed_buffer(self, value: float) -> None:
         if self.buffer_control != "NEXT" or self.buffer_feed == "NONE":
