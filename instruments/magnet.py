@@ -132,7 +132,8 @@ MANUAL_COMMANDS = MappingProxyType({
     "CONFigure:PSwitch:CURRent": False, "RAMP:DOWN:ENABle?": False, "CONFigure:CURRent:RATING": False,
     "CURRent:RATING?": False, "INDuctance?": False, "SUPPly:TYPE?": False,
 })
-"""The manual's remote commands a measurement uses: True emulated, False not (answers -113)."""
+"""The manual's remote commands a measurement uses: True emulated, False not (answers -113, or -114 for a
+node emulated with other suffixes)."""
 
 
 class MagnetSupply(BenchInstrument):

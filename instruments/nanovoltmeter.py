@@ -27,6 +27,8 @@ done (a VISA read shorter than that times out in simulated time). READ? with TRI
 """
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import math
 import statistics
 from typing import Any
@@ -123,6 +125,22 @@ def _select_range(ranges: tuple[float, ...], request: float) -> float:
             return value
     return ranges[-1]
 
+
+MANUAL_COMMANDS = MappingProxyType({
+    "SENS:FUNC": True, "SENS:CHAN": True, "SENS:VOLT:NPLC": True, "SENS:VOLT:APER": True,
+    "SENS:VOLT:CHAN1:RANG": True, "SENS:VOLT:CHAN1:RANG:AUTO": True, "SENS:VOLT:CHAN1:REF": True,
+    "SENS:VOLT:CHAN1:REF:STAT": True, "SENS:VOLT:DFIL": True, "SENS:VOLT:DFIL:COUN": True,
+    "SENS:VOLT:DFIL:TCON": True, "SENS:VOLT:LPAS": True, "SENS:TEMP:NPLC": True, "SENS:TEMP:TC": True,
+    "READ?": True, "FETC?": True, "MEAS:VOLT?": True, "SENS:DATA?": True, "SENS:DATA:FRES?": True,
+    "INIT": True, "INIT:CONT": True, "ABOR": True, "TRIG:SOUR": True, "TRIG:DEL": True, "TRIG:COUN": True,
+    "TRIG:TIM": True, "TRAC:POIN": True, "TRAC:FEED": True, "TRAC:FEED:CONT": True, "TRAC:CLE": True,
+    "TRAC:DATA?": True, "CALC2:FORM": True, "CALC2:STAT": True, "CALC2:IMM?": True, "SYST:AZER": True,
+    "SYST:LFR?": True, "FORM": True, "STAT:MEAS?": True, "*OPC?": True, "SYST:ERR?": True,
+    "CALC1:FORM": False, "CALC1:KMAT:MMF": False, "CALC3:LIM:UPP": False, "SENS:VOLT:DIG": False,
+    "SYST:FAZ": False, "SYST:LSYN": False, "SENS:VOLT:CHAN1:LPAS": False,
+})
+"""The 2182A manual's remote commands a measurement uses: True emulated, False not (answers -113, or -114 for a
+node emulated with other suffixes)."""
 
 class Nanovoltmeter(KeithleyCommon):
     """Keithley 2182A on the bench clock; channel 1 is wired to the Hall arms on the `hall` route."""

@@ -37,6 +37,15 @@ RELAY_SETTLE_TIME = 5e-3
 """Time (s) from a close command until the relay contacts have settled, assumed (7001-class relays)."""
 
 
+MANUAL_COMMANDS = MappingProxyType({
+    "ROUT:CLOS": True, "ROUT:CLOS?": True, "ROUT:CLOS:STAT?": True, "ROUT:OPEN": True, "ROUT:OPEN:ALL": True,
+    "*OPC?": True, "SYST:ERR?": True,
+    "ROUT:SCAN": False, "ROUT:CONF:SLOT1:STIM": False, "ARM:LAY2:SOUR": False, "INIT": False,
+    "ROUT:MEM:SAVE": False,
+})
+"""The 7001 manual's remote commands a measurement uses: True emulated, False not (answers -113, or -114 for a
+node emulated with other suffixes)."""
+
 class RouteSwitch(BenchInstrument):
     """Three exclusive routes on one card, on the bench clock."""
 

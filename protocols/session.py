@@ -164,7 +164,11 @@ class MessageSession:
             self._output.clear()
             self._pending = None
             self.instrument.push_error(ScpiError(QUERY_INTERRUPTED))
-        parts = self.instrument.execute(message.decode("latin-1"))
+        try:
+            parts = self.instrument.execute(message.decode("latin-1"))
+        except Exception as error:  # an instrument that lets an exception out must not end the connection
+            self.instrument._internal_error(error, "message")
+            return
         if not parts:
             return
         if self.faults.delay > 0:
