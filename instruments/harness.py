@@ -83,8 +83,10 @@ class BenchHarness:
         return cls(build_bench(config, preset=built, extra_kinds=dict(loaders().kinds)))
 
     def truth(self) -> dict[str, Any]:
-        """The bench's hidden state now (TRUTH_KEYS documents each entry); reading it lets no time pass."""
+        """The bench's hidden state now (TRUTH_KEYS documents each entry); reading it lets no time pass (a
+        bench at a time rate is first brought up to the wall clock, as a command would)."""
         bench = self.bench
+        bench.clock.catch_up()
         wiring = bench.wiring
         reading = bench.device.read()
         magnet = bench.magnet

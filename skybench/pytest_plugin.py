@@ -31,7 +31,6 @@ MARKER = "skybench"
 """The marker's name."""
 OPTIONS = ("seed", "bench", "preset")
 """What the marker and the fixture parameter take."""
-_SEED_MAX = 2**63 - 1
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -60,9 +59,12 @@ def _check_options(options: dict[str, Any]) -> str | None:
     unknown = sorted(set(options) - set(OPTIONS))
     if unknown:
         return f"unknown option(s) {', '.join(unknown)} (known: {', '.join(OPTIONS)})"
-    seed = options.get("seed", 0)
-    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= _SEED_MAX:
-        return f"seed must be an integer in [0, {_SEED_MAX}], got {seed!r}"
+    from skybench.errors import ParameterError, check_seed
+
+    try:
+        check_seed("seed", options.get("seed", 0))
+    except ParameterError as error:
+        return str(error)
     for name in ("bench", "preset"):
         value = options.get(name)
         if value is not None and not isinstance(value, (str, Path)):

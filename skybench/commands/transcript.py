@@ -1,6 +1,6 @@
 """`skybench transcript`: a recorded session as tests that run without the emulator.
 
-    skybench transcript FILE --to pymeasure|pyvisa-sim [--out PATH] [--force]
+    skybench transcript FILE --to pymeasure|pyvisa-sim [--output PATH] [--force]
 
 FILE is a transcript written by `skybench serve --transcript` or `pytest --skybench-transcript`
 (protocols.transcript). `--to pymeasure` writes a pytest module of PyMeasure `expected_protocol` tests (default
@@ -26,8 +26,8 @@ FORMATS = ("pymeasure", "pyvisa-sim")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="transcript (JSON lines) from serve --transcript or pytest")
     parser.add_argument("--to", required=True, choices=FORMATS, help="what to write")
-    parser.add_argument("--out", metavar="PATH", default=None,
-                        help="output file (default: test_<stem>.py or <stem>.yaml beside FILE)")
+    parser.add_argument("--output", metavar="PATH", default=None,
+                        help="output file (default: test_<stem>.py or <stem>.yaml beside FILE); a file, not a run folder")
     parser.add_argument("--force", action="store_true", help="replace PATH if it exists")
 
 
@@ -36,14 +36,14 @@ def run(args: argparse.Namespace) -> int:
     from protocols.transcript_export import to_pymeasure, to_pyvisa_sim
 
     source = Path(args.file)
-    if args.out is not None and not str(args.out).strip():
-        raise ParameterError("out", args.out, "a file path")
+    if args.output is not None and not str(args.output).strip():
+        raise ParameterError("output", args.output, "a file path")
     default = source.with_name(f"test_{source.stem}.py" if args.to == "pymeasure" else f"{source.stem}.yaml")
-    out = Path(args.out) if args.out is not None else default
+    out = Path(args.output) if args.output is not None else default
     if out.is_dir():
-        raise ParameterError("out", str(out), "a file path (it is a folder)")
+        raise ParameterError("output", str(out), "a file path (it is a folder)")
     if out.exists() and not args.force:
-        raise ParameterError("out", str(out), "a path that does not exist yet (or --force to replace it)")
+        raise ParameterError("output", str(out), "a path that does not exist yet (or --force to replace it)")
     header, records = read_transcript(source)
     if args.to == "pymeasure":
         text = to_pymeasure(header, records, source.name)
@@ -63,7 +63,7 @@ def _write_atomically(path: Path, text: str) -> None:
     """Write `text` to `path` whole or not at all."""
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise ParameterError("out", str(path), f"a file in an existing folder ({parent} does not exist)")
+        raise ParameterError("output", str(path), f"a file in an existing folder ({parent} does not exist)")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=parent)
     except OSError as error:

@@ -266,15 +266,22 @@ def test_skybench_serve_serves_the_default_bench_to_pymeasure():
         options = {"visa_library": "@py", "read_termination": "\n", "write_termination": "\n", "timeout": 120000}
         k6221 = Keithley6221(f"TCPIP0::127.0.0.1::{ports[CS]}::SOCKET", **options)
         k2182 = Keithley2182(f"TCPIP0::127.0.0.1::{ports[NV]}::SOCKET", **options)
+        magnet = AMI430(f"TCPIP0::127.0.0.1::{ports[MAGNET]}::SOCKET", visa_library="@py", timeout=120000)
         try:
             k6221.source_current = 1e-4
             k6221.source_enabled = True
             k2182.ch_1.setup_voltage(nplc=1)
             volts = k2182.voltage
             assert 1e-6 < volts < 1e-5  # the saturated device's Hall voltage at 100 uA: microvolts
+            magnet.target_field = 0.5  # kG
+            magnet.ramp_rate_field = 0.1  # kG/s: 5 s, a few ms of wall at serve's default time rate
+            magnet.ramp()
+            magnet.wait_for_holding(interval=0.01)
+            assert magnet.field == pytest.approx(0.5) and magnet.magnet_status == "HOLDING"
         finally:
             k6221.adapter.close()
             k2182.adapter.close()
+            magnet.adapter.close()
     finally:
         process.terminate()
         process.wait(10)

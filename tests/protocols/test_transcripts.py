@@ -80,7 +80,7 @@ def test_the_pyvisa_sim_yaml_answers_the_recorded_queries(tmp_path):
     path = tmp_path / "session.jsonl"
     record_session(path)
     out = tmp_path / "sim.yaml"
-    assert main(["transcript", str(path), "--to", "pyvisa-sim", "--out", str(out)]) == 0
+    assert main(["transcript", str(path), "--to", "pyvisa-sim", "--output", str(out)]) == 0
     rm = pyvisa.ResourceManager(f"{out}@sim")
     try:
         meter = rm.open_resource(GPIB, read_termination="\n", write_termination="\n")
@@ -106,7 +106,7 @@ def test_bad_input_is_one_line_and_writes_nothing(tmp_path, capsys):
     existing.write_text("keep me\n")
     assert main(["transcript", str(good), "--to", "pymeasure"]) == 2
     assert "--force" in capsys.readouterr().err and existing.read_text() == "keep me\n"
-    assert main(["transcript", str(good), "--to", "pymeasure", "--out", str(tmp_path / "no" / "dir.py")]) == 2
+    assert main(["transcript", str(good), "--to", "pymeasure", "--output", str(tmp_path / "no" / "dir.py")]) == 2
     assert "does not exist" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.jsonl", "session.jsonl", "test_session.py"]
     with pytest.raises(DataError, match="cannot be written"):
