@@ -58,7 +58,7 @@ class Recorder:
         path = Path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle = path.open("w", encoding="utf-8")
+            handle = path.open("w", encoding="utf-8", buffering=1)  # line-buffered: a killed server keeps its lines
         except OSError as error:
             raise DataError(f"transcript {str(path)!r} cannot be written: {error.strerror or error}") from None
         resources = {}

@@ -67,3 +67,39 @@ def test_a_bench_file_with_a_duplicated_resource_is_one_line_exit_2(tmp_path):
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "GPIB0::7::INSTR appears twice" in done.stderr
     assert done.stdout == ""
+
+
+def test_serve_records_a_transcript(tmp_path):
+    transcript = tmp_path / "session.jsonl"
+    process = subprocess.Popen(
+        [sys.executable, "-c", RUNNER, "--bench", "demo", "--port-base", "0", "--duration", "20",
+         "--transcript", str(transcript)],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = []
+        for line in process.stdout:
+            lines.append(line)
+            if line.startswith("serving"):
+                break
+        port = next(int(m.group(1)) for m in map(re.compile(r"::(\d+)::SOCKET$").search, map(str.strip, lines)) if m)
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(b"*IDN?\n")
+            assert sock.recv(100) == b"SKYBENCH,DEMOMETER,0001,1.0\n"
+    finally:
+        process.terminate()
+        process.wait(10)
+        process.stdout.close()
+        process.stderr.close()
+    from protocols.transcript import read_transcript
+
+    header, records = read_transcript(transcript)
+    assert [(r.kind, r.text) for r in records] == [("write", "*IDN?"), ("read", "SKYBENCH,DEMOMETER,0001,1.0")]
+
+
+def test_an_unwritable_transcript_is_one_line_exit_2(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    done = subprocess.run([sys.executable, "-m", "skybench.cli", "serve", "--bench", "demo", "--port-base", "0",
+                           "--duration", "1", "--transcript", str(blocker / "t.jsonl")],
+                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "cannot be written" in done.stderr
