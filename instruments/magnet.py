@@ -331,7 +331,8 @@ class MagnetSupply(BenchInstrument):
         """Segment `segment`: rate (field units per time unit), upper bound (field units)."""
         rate, upper = self._segments[segment - 1]
         coil = self._coil()
-        return f"{_number(rate * coil * self._per_time() / self._per_unit())},{_number(upper * coil / self._per_unit())}"
+        field_rate = rate * coil * self._per_time() / self._per_unit()
+        return f"{_number(field_rate)},{_number(upper * coil / self._per_unit())}"
 
     def ramp_rate_at(self, tesla: float) -> float:
         """Ramp rate (T/s) at field `tesla`: the first segment in use whose upper bound covers |I|."""

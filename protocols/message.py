@@ -7,9 +7,9 @@ Grammar (IEEE 488.2 ch. 7, SCPI-99 vol. 1 ch. 6), as the 2182A/6221 manuals summ
 - A header is a common header (`*IDN?`, `*ESE 32`) or a compound header: mnemonics joined by `:`, an optional
   leading `:` (back to the root of the command tree), each mnemonic letters then optional digits (its numeric
   suffix, `OUTPut2`), then `?` for a query. A mnemonic after a `:` may be digits only (a numeric node, as the
-  AMI 430's `RAMP:RATE:FIELD:1?`): it reaches the tree as (NUMERIC_NODE, value), and only an
-  instrument that declares such a node accepts it (others answer -113). Mnemonics are at most 12 characters (-112). `:*CLS` is accepted
-  as `*CLS` because drivers send it and the Keithley units take it.
+  AMI 430's `RAMP:RATE:FIELD:1?`): it reaches the tree as (NUMERIC_NODE, value), and only an instrument
+  that declares such a node accepts it (others answer -113). Mnemonics are at most 12 characters (-112).
+  `:*CLS` is accepted as `*CLS` because drivers send it and the Keithley units take it.
 - Whitespace (bytes 0-9 and 11-32, so CR is whitespace) separates a header from its parameters, which are
   separated by `,`:
   decimal numbers (`-1.5E-3`) with an optional suffix (`100NS`, `-3 mV`), non-decimal numbers (`#HFF`,
