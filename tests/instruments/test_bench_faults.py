@@ -97,6 +97,11 @@ def test_faults_over_tcp(harness):
             sock.settimeout(5)
             sock.sendall(b"*IDN?\n")
             assert sock.recv(200).startswith(b"KEITHLEY")
+            with harness.faults.delay(NV, 5.0):
+                start = harness.clock.now()
+                sock.sendall(b"*IDN?\n")
+                assert sock.recv(200).startswith(b"KEITHLEY")
+                assert harness.clock.now() - start == pytest.approx(5.0, abs=0.1)  # late on the bench clock
             harness.faults.disconnect(NV)
             with pytest.raises((ConnectionResetError, ConnectionAbortedError)):
                 for _ in range(50):
