@@ -9,7 +9,7 @@ What it does:
 1. identify and reset the AMI 430 (tesla, T/s), the 6221 (100 uA, 2 V compliance), the 2182A (channel 1, DC
    volts, 1 PLC, 10 mV range, N readings per READ?) and the 7001 (Hall route B-B');
 2. saturate at +B_MAX, then sweep down to -B_MAX and back up to +B_MAX in STEP steps (161 points each way for
-   the defaults +-0.4 T, 5 mT), waiting for each ramp to end (*OPC?);
+   the defaults +-0.4 T, 5 mT), waiting for each ramp to end (polling the 430's STATE? until HOLDING);
 3. at each field read the Hall voltage with +I and -I (current reversal cancels thermoelectric offsets):
    R_xy = (V+ - V-) / (2 I).
 
@@ -36,6 +36,8 @@ COMPLIANCE = 2.0                # V
 READINGS = 3                    # readings averaged per polarity and field
 NPLC = 1.0                      # power-line cycles per reading
 VOLTAGE_RANGE = 0.01            # V, the 2182A's 10 mV range
+RAMP_TIMEOUT = 600.0            # s of wall time a field change may take before the script gives up
+MAGNET_HOLDING, MAGNET_QUENCH = "2", "7"   # AMI 430 STATE? codes
 
 RESOURCES = {
     "current_source": "GPIB0::12::INSTR",    # Keithley 6221
@@ -60,6 +62,19 @@ def check(resource, name: str) -> None:
         raise RuntimeError(f"{name} reports {entry}")
 
 
+def ramp_to(magnet, tesla: float) -> None:
+    """Ramp the AMI 430 to `tesla` and wait until it holds it (its *OPC? does not wait for a ramp)."""
+    magnet.write(f"CONF:FIELD:TARG {tesla:.6f}")
+    magnet.write("RAMP")
+    check(magnet, "magnet")
+    deadline = time.monotonic() + RAMP_TIMEOUT
+    while (state := magnet.query("STATE?").strip()) != MAGNET_HOLDING:
+        if state == MAGNET_QUENCH:
+            raise RuntimeError("magnet quench while ramping")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"magnet still in state {state} after {RAMP_TIMEOUT:g} s")
+
+
 def measure_fig1b(rm: pyvisa.ResourceManager, out: str | Path, resources: dict[str, str] | None = None,
                   readings: int = READINGS, b_max: float = B_MAX, step: float = STEP,
                   timeout_ms: int = 60_000) -> list[dict]:
@@ -71,6 +86,9 @@ def measure_fig1b(rm: pyvisa.ResourceManager, out: str | Path, resources: dict[s
         termination = "\r\n" if name == "magnet" else "\n"
         opened[name] = rm.open_resource(address, read_termination=termination, write_termination=termination)
         opened[name].timeout = timeout_ms
+        if name == "magnet" and opened[name].resource_info.resource_class == "SOCKET":
+            opened[name].read()  # the 430's Ethernet port greets every connection with two lines:
+            opened[name].read()  # "American Magnetics Model 430 IP Interface", "Hello."
     cs, nv, sw, magnet = (opened[k] for k in ("current_source", "nanovoltmeter", "switch", "magnet"))
     rows = []
     try:
@@ -92,12 +110,9 @@ def measure_fig1b(rm: pyvisa.ResourceManager, out: str | Path, resources: dict[s
             check(nv, "nanovoltmeter")
             return statistics.fmean(values)
 
-        magnet.write(f"CONF:FIELD:TARG {b_max:.6f};:RAMP")   # saturate
-        magnet.query("*OPC?")
+        ramp_to(magnet, b_max)   # saturate
         for direction, target in sweep_fields(b_max, step):
-            magnet.write(f"CONF:FIELD:TARG {target:.6f};:RAMP")
-            magnet.query("*OPC?")
-            check(magnet, "magnet")
+            ramp_to(magnet, target)
             field = float(magnet.query("FIELD:MAG?"))
             positive = hall_voltage(SENSE_CURRENT)
             negative = hall_voltage(-SENSE_CURRENT)
