@@ -27,7 +27,7 @@ import numpy as np
 from emulator.batch import BatchResult, run_batch
 from emulator.presets import DEVICES
 from emulator.pulse_protocols import protocol as named_protocol
-from skybench.errors import ParameterError, check_choice, check_range
+from skybench.errors import ParameterError, check_choice, check_range, check_seed
 
 SCHEDULERS = ("synchronous", "processes", "distributed")
 """The dask schedulers a study accepts."""
@@ -105,7 +105,7 @@ def run_study(preset: str, protocol: str, devices: int, seed: int = 0, chunk: in
     check_choice("preset", preset, tuple(DEVICES))
     check_range("devices", devices, 1, MAX_DEVICES, "")
     check_range("chunk", chunk, 1, MAX_DEVICES, "")
-    check_range("seed", seed, 0, 2**63 - 1, "")
+    check_seed("seed", seed)
     check_choice("scheduler", scheduler, SCHEDULERS)
     steps = named_protocol(protocol, current_density, pulse_width)
     if scheduler == "distributed":

@@ -7,7 +7,8 @@ and study.png (emulator/api.py).
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+
+from skybench.outputs import add_output_arguments
 
 NAME = "study"
 
@@ -25,16 +26,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="dask scheduler: synchronous (default; each chunk uses every core), processes, or "
                              "distributed (a running dask.distributed Client)")
     parser.add_argument("--current-density", type=float, default=None, metavar="A_PER_M2",
-                        help="peak nominal current density (fig2b: end of the ramp; fig4b: every pulse)")
-    parser.add_argument("--pulse-width", type=float, default=None, metavar="S", help="pulse width in seconds")
-    parser.add_argument("--out", required=True, type=Path, help="output folder")
+                        help="peak nominal current density (fig2b: end of the ramp; fig4b: every pulse), up to the "
+                             "preset's damage threshold and heating limit")
+    parser.add_argument("--pulse-width", type=float, default=None, metavar="S",
+                        help="pulse width in seconds, 1e-12 to 1e-6 (emulator.experiment.PULSE_WIDTH_RANGE)")
+    add_output_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from emulator.api import write_study_run
 
     result = write_study_run(args.preset, args.protocol, args.out, args.devices, args.seed, args.chunk,
-                             args.scheduler, args.current_density, args.pulse_width)
+                             args.scheduler, args.current_density, args.pulse_width, force=args.force)
     summary = result.summary()
     print(f"{args.preset} / {args.protocol}: {result.devices} devices in {summary['wall_time_s']:.1f} s "
           f"({summary['devices_per_s']:.1f} devices/s); wrote {args.out}/devices.csv, counts.npz, summary.json, "
