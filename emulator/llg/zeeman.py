@@ -85,6 +85,10 @@ class Zeeman(EnergyTerm):
         coefficients[local.BZ] += bz
         return True
 
+    def add_static_field(self, magnet, t, out):
+        self.add_field(None, out, magnet, t)
+        return True
+
     def energy_density(self, m, magnet, t=0.0):
         bx, by, bz = self.field_at(t)
         e = -magnet.Ms * (m[0] * bx + m[1] * by + m[2] * bz)
