@@ -35,6 +35,7 @@ import numpy as np
 
 from emulator.current_flow import solve_current
 from emulator.llg import skyrmions
+from emulator.llg.demag import DEMAG_MODES
 from emulator.llg.film import film_energy
 from emulator.llg.llg import LLG
 from emulator.llg.magnet import Magnet
@@ -47,7 +48,7 @@ from emulator.llg.stepper import advance
 from emulator.llg.torque import SpinOrbitTorque
 from emulator.llg.waveform import PulseTrain
 from emulator.llg.zeeman import Zeeman
-from emulator.material import Material
+from emulator.material import MU0, Material
 from emulator.skyrmion_profile import relax_profile
 from skybench.errors import ParameterError, check_choice, check_positive, check_range
 
@@ -59,6 +60,15 @@ method; no skyrmion results in this solver), a relaxed skyrmion placed on the pa
 top edge) or at the chamber entrance ('entrance'; it drifts into the chamber): see `Fig4bProtocol.pad_write`."""
 ENTRANCE_CENTRE = (8e-9, 83e-9)
 """Default write point of the 'entrance' mode (m, outline coordinates): see `Fig4bProtocol.entrance_centre`."""
+PAD_FIELD_TIMINGS = ("pulse", "gap")
+"""When the local nucleation field is on: during each current pulse ('pulse', the Methods' "square-wave
+fashion" read as in phase with the pulses) or in the space after each pulse ('gap')."""
+THETA_SH_RANGE = (0.01, 3.5)
+"""Accepted damping-like spin Hall angles (dimensionless): from light/weak heavy metals (~0.01) to the largest
+measured room-temperature efficiencies, Bi2Se3 topological insulator/ferromagnet bilayers 2.0-3.5 (Mellnik et
+al., Nature 511, 449 (2014)). Heavy metals: Pt 0.07-0.2 (Wang et al., PRL 112, 197201 (2014); Nguyen et al.,
+PRL 116, 126601 (2016)), beta-W 0.3-0.5 (Pai et al., APL 101, 122404 (2012)); a value near 1 needs a
+topological-insulator-class material."""
 PHASES = ("potentiation", "depression")
 """Where the run starts."""
 MAX_INITIAL_SKYRMIONS = 64
@@ -87,8 +97,16 @@ class Fig4bProtocol:
     """Pulses per phase (potentiation, then the same number reversed), paper Methods."""
     Bz: float = 0.2
     """Field on the chamber (T), paper Methods."""
+    theta_SH: float | None = None
+    """Damping-like spin Hall angle (dimensionless); None: the material's. Not given in the paper (Methods):
+    chosen within `THETA_SH_RANGE` from the LLG sweep (`emulator.llg.sweeps`)."""
     pad_field: float = 3.0
     """Local nucleation field during potentiation pulses, along -z (T); assumed (not given in the paper)."""
+    pad_field_tilt: float = 0.0
+    """Tilt of the local field from -z towards +x (degrees): breaks the symmetry of a field exactly opposite to
+    the uniform magnetisation (zero torque; only edges, where DMI cants m, can start a reversal at 0 K)."""
+    pad_field_timing: str = "pulse"
+    """When the local field is on (`PAD_FIELD_TIMINGS`)."""
     pad_centre: tuple[float, float] = (-25e-9, 75e-9)
     """Centre of the nucleation field (m, outline coordinates): the middle of the left terminal."""
     pad_radius: float = 8e-9
@@ -119,8 +137,11 @@ class Fig4bProtocol:
     """Cell size (m), paper Methods."""
     demag: str = "none"
     """Demag treatment (physics.md section 5)."""
-    current: str = "flow"
-    """'flow' (Laplace current distribution) or 'uniform'."""
+    current: str = "uniform"
+    """'uniform' (the nominal j along +x in every cell) or 'flow' (the Laplace current distribution of the
+    outline: 3.75x the nominal density in the 40 nm terminal, 7.5x in the 20 nm one). Default 'uniform': the
+    Methods give one current density, "normalised by the width of the chamber", and OOMMF's spin-Hall torque
+    takes one uniform J; the flow map is the alternative."""
     max_err: float = 1e-5
     """RK45 error bound (dimensionless)."""
     snapshot_every: int = 25
@@ -143,14 +164,18 @@ class Fig4bProtocol:
         check_range("period", self.period, self.width, None, "s")
         check_range("pulses", self.pulses, 1, 100_000, "")
         check_range("Bz", self.Bz, -5.0, 5.0, "T")
+        if self.theta_SH is not None:
+            check_range("theta_SH", self.theta_SH, *THETA_SH_RANGE, "")
         check_range("pad_field", self.pad_field, 0.0, 20.0, "T")
+        check_range("pad_field_tilt", self.pad_field_tilt, 0.0, 90.0, "deg")
+        check_choice("pad_field_timing", self.pad_field_timing, PAD_FIELD_TIMINGS)
         check_positive("pad_radius", self.pad_radius, "m")
         check_choice("pad_write", self.pad_write, PAD_WRITES)
         check_positive("pad_blockade", self.pad_blockade, "m")
         for value in self.entrance_centre:
             check_range("entrance_centre", value, 0.0, CHAMBER_SIDE, "m")
-        check_range("cell", self.cell, 0.1e-9, 4e-9, "m")
-        check_choice("demag", self.demag, ("none", "local"))
+        check_range("cell", self.cell, 0.1e-9, 10e-9, "m")
+        check_choice("demag", self.demag, DEMAG_MODES)
         check_choice("current", self.current, CURRENT_MODES)
         check_range("snapshot_every", self.snapshot_every, 1, None, "")
         check_choice("phase", self.phase, PHASES)
@@ -170,6 +195,33 @@ class Fig4bProtocol:
     def total_pulses(self) -> int:
         """Pulse periods of the full protocol (both phases, or the depression phase alone)."""
         return 2 * self.pulses if self.phase == "potentiation" else self.pulses
+
+    def check(self, material: Material, geometry) -> None:
+        """Raise ParameterError for settings that are unphysical with this material and outline: theta_SH outside
+        `THETA_SH_RANGE` (also the material's, when not overridden), a cell larger than the exchange length
+        sqrt(2A / (mu0 Ms^2)) or the wall width sqrt(A / Ku), a local field whose disk covers the whole left
+        terminal (it reverses the terminal edge to edge)."""
+        check_range("theta_SH", self.theta_SH_of(material), *THETA_SH_RANGE, "")
+        exchange_length = math.sqrt(2.0 * material.A / (MU0 * material.Ms**2))
+        wall = math.sqrt(material.A / material.Ku)
+        largest = min(exchange_length, wall)
+        if self.cell > largest:
+            raise ParameterError("cell", self.cell, f"[1e-10, {largest:.3g}] m (below the exchange length "
+                                 f"{exchange_length:.3g} m and the wall width {wall:.3g} m of {material.name})")
+        if self.pad_write == "field" and self.pad_field > 0.0:
+            terminal = _left_terminal(geometry)
+            if terminal is not None:
+                x0, y0, x1, y1 = terminal
+                cx, cy = self.pad_centre
+                corners = max(math.hypot(x - cx, y - cy) for x in (x0, x1) for y in (y0, y1))
+                if self.pad_radius >= corners:
+                    raise ParameterError("pad_radius", self.pad_radius,
+                                         f"(0, {corners:.3g}) m: a disk that leaves part of the left terminal "
+                                         "outside (a field over the whole terminal reverses it edge to edge)")
+
+    def theta_SH_of(self, material: Material) -> float:
+        """The spin Hall angle of the run: `theta_SH`, or the material's (dimensionless)."""
+        return material.theta_SH if self.theta_SH is None else self.theta_SH
 
 
 @dataclasses.dataclass(frozen=True)
@@ -215,11 +267,16 @@ def build(material: Material, geometry, protocol: Fig4bProtocol):
     energy = film_energy(material, protocol.demag, protocol.Bz)
     if protocol.phase == "potentiation":
         if protocol.pad_write == "field" and protocol.pad_field > 0.0:
-            potentiation = PulseTrain(1.0, protocol.width, protocol.period, protocol.pulses)
+            if protocol.pad_field_timing == "pulse":
+                square = PulseTrain(1.0, protocol.width, protocol.period, protocol.pulses)
+            else:
+                square = PulseTrain(1.0, protocol.period - protocol.width, protocol.period, protocol.pulses,
+                                    start=protocol.width)
             cx, cy = protocol.pad_centre
             disk = np.hypot(X + xmin - cx, Y + ymin - cy) <= protocol.pad_radius
-            energy = energy + Zeeman((0.0, 0.0, -protocol.pad_field), waveform=potentiation, region=disk,
-                                     label="pad")
+            tilt = math.radians(protocol.pad_field_tilt)
+            field = (protocol.pad_field * math.sin(tilt), 0.0, -protocol.pad_field * math.cos(tilt))
+            energy = energy + Zeeman(field, waveform=square, region=disk, label="pad")
         current = (PulseTrain(protocol.amplitude, protocol.width, protocol.period, protocol.pulses)
                    + PulseTrain(-protocol.amplitude, protocol.width, protocol.period, protocol.pulses,
                                 start=protocol.pulses * protocol.period))
@@ -230,7 +287,7 @@ def build(material: Material, geometry, protocol: Fig4bProtocol):
         flow = solve_current(geometry)
         jx, jy = flow.at((X + xmin).ravel(), (Y + ymin).ravel())
         distribution = np.stack([jx.reshape(mesh.shape), jy.reshape(mesh.shape)])
-    torque = SpinOrbitTorque(material.theta_SH, current, material.thickness, distribution=distribution)
+    torque = SpinOrbitTorque(protocol.theta_SH_of(material), current, material.thickness, distribution=distribution)
     system = LLG(magnet, energy, alpha=material.alpha, torque=torque)
     m = magnet.uniform((0.0, 0.0, 1.0))
     centres = ([(x - xmin, y - ymin) for x, y in protocol.initial_centres] if protocol.initial_centres
@@ -247,6 +304,21 @@ def build(material: Material, geometry, protocol: Fig4bProtocol):
         return 0.0 <= x <= CHAMBER_SIDE and 0.0 <= y <= CHAMBER_SIDE
 
     return system, state, in_chamber
+
+
+def _left_terminal(geometry) -> tuple[float, float, float, float] | None:
+    """(x0, y0, x1, y1) (m) of the outline's part left of the chamber (x < 0): the nucleation pad, or None."""
+    xmin, ymin, xmax, ymax = geometry.bounds
+    if xmin >= 0.0:
+        return None
+    x = np.linspace(xmin, 0.0, 200, endpoint=False) + 0.5 * (-xmin) / 200
+    y = np.linspace(ymin, ymax, 400)
+    X, Y = np.meshgrid(x, y)
+    inside = np.asarray(geometry.contains(X, Y), dtype=bool)
+    if not inside.any():
+        return None
+    ys = Y[inside]
+    return float(xmin), float(ys.min()), 0.0, float(ys.max())
 
 
 def is_clear(found, point, blockade: float) -> bool:
@@ -268,6 +340,7 @@ def run(material: Material, geometry, protocol: Fig4bProtocol, pulses: int | Non
     `on_pulse(record, state, magnet)`."""
     total_pulses = protocol.total_pulses if pulses is None else pulses
     check_range("pulses", total_pulses, 1, protocol.total_pulses, "")
+    protocol.check(material, geometry)
     system, state, in_chamber = build(material, geometry, protocol)
     stepper = RK45(max_err=protocol.max_err)
     points = system.breakpoints()

@@ -36,6 +36,10 @@ PROTOCOLS = ("fig4b",)
 PAD_WRITES = ("field", "seed", "entrance")
 """emulator.llg.chamber.PAD_WRITES, spelt out so that building the parser imports no solver (a test checks
 that the two agree)."""
+PAD_FIELD_TIMINGS = ("pulse", "gap")
+"""emulator.llg.chamber.PAD_FIELD_TIMINGS, spelt out for the same reason."""
+DEMAG_MODES = ("none", "local", "full")
+"""emulator.llg.demag.DEMAG_MODES, spelt out for the same reason."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -51,6 +55,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="skyrmions placed in the chamber before the first pulse")
     parser.add_argument("--pad-field", type=float, metavar="T", help="nucleation field on the pad (T)")
     parser.add_argument("--pad-radius", type=float, metavar="M", help="radius of the nucleation field (m)")
+    parser.add_argument("--pad-centre", type=float, nargs=2, metavar=("X", "Y"),
+                        help="centre of the nucleation field disk (m, chamber corner at 0 0), default -25e-9 75e-9")
+    parser.add_argument("--pad-field-tilt", type=float, metavar="DEG",
+                        help="tilt of the nucleation field from -z towards +x (degrees), default 0")
+    parser.add_argument("--pad-field-timing", choices=PAD_FIELD_TIMINGS,
+                        help="nucleation field on during each current pulse ('pulse', default) or in the space "
+                             "after it ('gap')")
+    parser.add_argument("--theta-sh", type=float, metavar="X",
+                        help="damping-like spin Hall angle (default: the preset material's); accepted range "
+                             "[0.01, 3.5] (emulator.llg.chamber.THETA_SH_RANGE, with sources)")
+    parser.add_argument("--threads", type=int, metavar="N",
+                        help="numba threads for the LLG kernels (default: all cores; results do not depend on it; "
+                             "on a machine busy with other processes 1 can be faster)")
     parser.add_argument("--pad-write", choices=PAD_WRITES,
                         help="how potentiation writes skyrmions: 'field', the paper's local field pulse on the "
                              "pad (default; it nucleates none in this solver: 1-10 T disks on the pad, its edges "
@@ -66,8 +83,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--entrance-centre", type=float, nargs=2, metavar=("X", "Y"),
                         help="write point of --pad-write entrance (m, chamber corner at 0 0), default 8e-9 83e-9: "
                              "where the particle model's pad skyrmions enter the chamber, 8 nm in")
-    parser.add_argument("--current", choices=("flow", "uniform"), help="current distribution (default flow)")
-    parser.add_argument("--demag", choices=("none", "local"), help="demag treatment (default none)")
+    parser.add_argument("--current", choices=("uniform", "flow"),
+                        help="current distribution: 'uniform' (default; the Methods' one j, as OOMMF's spin-Hall "
+                             "torque applies it) or 'flow' (the Laplace flow of the outline)")
+    parser.add_argument("--demag", choices=DEMAG_MODES,
+                        help="demag treatment: none (default), local (thin film) or full (Newell, FFT)")
     parser.add_argument("--cell", type=float, metavar="M", help="cell size (m), default 1e-9 (paper)")
     parser.add_argument("--snapshot-every", type=int, metavar="N", help="pulses between snapshots")
     compare = parser.add_mutually_exclusive_group()
@@ -93,15 +113,25 @@ def run(args: argparse.Namespace) -> int:
                        ("pad_radius", args.pad_radius), ("pad_write", args.pad_write),
                        ("pad_blockade", args.pad_blockade),
                        ("entrance_centre", tuple(args.entrance_centre) if args.entrance_centre else None),
+                       ("pad_centre", tuple(args.pad_centre) if args.pad_centre else None),
+                       ("pad_field_tilt", args.pad_field_tilt), ("pad_field_timing", args.pad_field_timing),
+                       ("theta_SH", args.theta_sh),
                        ("current", args.current), ("demag", args.demag), ("cell", args.cell),
                        ("snapshot_every", args.snapshot_every)):
         if value is not None:
             overrides[key] = value
     try:
         protocol = Fig4bProtocol(**overrides)
+        protocol.check(MATERIALS[args.preset], DEVICES[args.preset]().model.geometry)
     except ParameterError as error:  # name the option, not the field
-        name = "pulses-per-phase" if error.name == "pulses" else error.name.replace("_", "-")
+        name = {"pulses": "pulses-per-phase", "theta_SH": "theta-sh"}.get(error.name, error.name.replace("_", "-"))
         raise ParameterError(name, error.value, error.valid) from None
+    if args.threads is not None:
+        import numba
+
+        if not 1 <= args.threads <= numba.config.NUMBA_NUM_THREADS:
+            raise ParameterError("threads", args.threads, f"[1, {numba.config.NUMBA_NUM_THREADS}]")
+        numba.set_num_threads(args.threads)
     pulses = protocol.total_pulses if args.pulses is None else args.pulses
     if not 1 <= pulses <= protocol.total_pulses:
         raise ParameterError("pulses", args.pulses, f"[1, {protocol.total_pulses}]")
