@@ -45,6 +45,7 @@ from emulator.llg.rk45 import RK45
 from emulator.llg.state import State
 from emulator.llg.textures import profile_skyrmions, write_skyrmion
 from emulator.llg.stepper import advance
+from emulator.llg.tip_field import TipField
 from emulator.llg.torque import SpinOrbitTorque
 from emulator.llg.waveform import PulseTrain
 from emulator.llg.zeeman import Zeeman
@@ -60,6 +61,10 @@ method; no skyrmion results in this solver), a relaxed skyrmion placed on the pa
 top edge) or at the chamber entrance ('entrance'; it drifts into the chamber): see `Fig4bProtocol.pad_write`."""
 ENTRANCE_CENTRE = (8e-9, 83e-9)
 """Default write point of the 'entrance' mode (m, outline coordinates): see `Fig4bProtocol.entrance_centre`."""
+PAD_FIELD_PROFILES = ("disk", "dipole")
+"""Shape of the local nucleation field: a uniform field along -z (tilted by `pad_field_tilt`) on a disk of
+`pad_radius` ('disk'), or the stray field of a point dipole at `pad_field_height` over the pad centre, -z
+under it with a radial in-plane part at its rim ('dipole', `emulator.llg.tip_field.TipField`)."""
 PAD_FIELD_TIMINGS = ("pulse", "gap")
 """When the local nucleation field is on: during each current pulse ('pulse', the Methods' "square-wave
 fashion" read as in phase with the pulses) or in the space after each pulse ('gap')."""
@@ -107,6 +112,13 @@ class Fig4bProtocol:
     the uniform magnetisation (zero torque; only edges, where DMI cants m, can start a reversal at 0 K)."""
     pad_field_timing: str = "pulse"
     """When the local field is on (`PAD_FIELD_TIMINGS`)."""
+    pad_field_profile: str = "disk"
+    """Shape of the local field (`PAD_FIELD_PROFILES`)."""
+    pad_field_height: float = 6e-9
+    """Height of the dipole over the film for the 'dipole' profile (m); its -z spot has radius sqrt(2) h."""
+    pad_field_side: int = 1
+    """Side of the film the dipole is on for the 'dipole' profile: +1 above (in-plane rim field outward), -1
+    below (inward)."""
     pad_centre: tuple[float, float] = (-25e-9, 75e-9)
     """Centre of the nucleation field (m, outline coordinates): the middle of the left terminal."""
     pad_radius: float = 8e-9
@@ -169,6 +181,9 @@ class Fig4bProtocol:
         check_range("pad_field", self.pad_field, 0.0, 20.0, "T")
         check_range("pad_field_tilt", self.pad_field_tilt, 0.0, 90.0, "deg")
         check_choice("pad_field_timing", self.pad_field_timing, PAD_FIELD_TIMINGS)
+        check_choice("pad_field_profile", self.pad_field_profile, PAD_FIELD_PROFILES)
+        check_positive("pad_field_height", self.pad_field_height, "m")
+        check_choice("pad_field_side", self.pad_field_side, (1, -1))
         check_positive("pad_radius", self.pad_radius, "m")
         check_choice("pad_write", self.pad_write, PAD_WRITES)
         check_positive("pad_blockade", self.pad_blockade, "m")
@@ -214,7 +229,12 @@ class Fig4bProtocol:
                 x0, y0, x1, y1 = terminal
                 cx, cy = self.pad_centre
                 corners = max(math.hypot(x - cx, y - cy) for x in (x0, x1) for y in (y0, y1))
-                if self.pad_radius >= corners:
+                if self.pad_field_profile == "dipole":
+                    if math.sqrt(2.0) * self.pad_field_height >= corners:
+                        raise ParameterError("pad_field_height", self.pad_field_height,
+                                             f"(0, {corners / math.sqrt(2.0):.3g}) m: a dipole whose -z spot "
+                                             "(radius sqrt(2) h) leaves part of the left terminal outside")
+                elif self.pad_radius >= corners:
                     raise ParameterError("pad_radius", self.pad_radius,
                                          f"(0, {corners:.3g}) m: a disk that leaves part of the left terminal "
                                          "outside (a field over the whole terminal reverses it edge to edge)")
@@ -273,10 +293,14 @@ def build(material: Material, geometry, protocol: Fig4bProtocol):
                 square = PulseTrain(1.0, protocol.period - protocol.width, protocol.period, protocol.pulses,
                                     start=protocol.width)
             cx, cy = protocol.pad_centre
-            disk = np.hypot(X + xmin - cx, Y + ymin - cy) <= protocol.pad_radius
-            tilt = math.radians(protocol.pad_field_tilt)
-            field = (protocol.pad_field * math.sin(tilt), 0.0, -protocol.pad_field * math.cos(tilt))
-            energy = energy + Zeeman(field, waveform=square, region=disk, label="pad")
+            if protocol.pad_field_profile == "dipole":
+                energy = energy + TipField(-protocol.pad_field, (cx - xmin, cy - ymin), protocol.pad_field_height,
+                                           side=protocol.pad_field_side, waveform=square, label="pad")
+            else:
+                disk = np.hypot(X + xmin - cx, Y + ymin - cy) <= protocol.pad_radius
+                tilt = math.radians(protocol.pad_field_tilt)
+                field = (protocol.pad_field * math.sin(tilt), 0.0, -protocol.pad_field * math.cos(tilt))
+                energy = energy + Zeeman(field, waveform=square, region=disk, label="pad")
         current = (PulseTrain(protocol.amplitude, protocol.width, protocol.period, protocol.pulses)
                    + PulseTrain(-protocol.amplitude, protocol.width, protocol.period, protocol.pulses,
                                 start=protocol.pulses * protocol.period))

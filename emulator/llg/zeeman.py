@@ -111,3 +111,12 @@ def zeeman_add_field(cells, bx, by, bz, out):
                 out[0, j, i] += bx
                 out[1, j, i] += by
                 out[2, j, i] += bz
+
+
+@numba.njit(cache=True)
+def zeeman_map_add_field(field, s, out):
+    """out += s field (a per-cell field map (3, ny, nx), T)."""
+    for c in range(3):
+        for j in range(field.shape[1]):
+            for i in range(field.shape[2]):
+                out[c, j, i] += s * field[c, j, i]
