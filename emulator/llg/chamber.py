@@ -7,23 +7,39 @@ width), 0.05 ns long every 0.15 ns, then 125 reversed pulses; during potentiatio
 the left terminal promotes nucleation. Paper: 32 skyrmions created, 31 in the chamber; 28 removed by the
 reversed pulses.
 
-Here: the outline and electrodes are the device preset's (`emulator.presets.chamber_150nm`), the current
-density follows the Laplace current flow of that outline (`emulator.current_flow`; 'uniform' is the
-alternative), demag is 'none' (the setting whose relaxed diameter matches the paper's ~7.3 nm, physics.md
-section 5). Skyrmions are counted after every pulse (centre inside the chamber square) and tracked between
-pulses; m_z snapshots are saved as png.
+Here: the outline and electrodes are the device preset's (`emulator.presets.chamber_150nm`). The current is
+uniform by default (`Fig4bProtocol.current`: the Methods give one density "normalised by the width of the
+chamber", and OOMMF's spin-Hall torque applies one uniform J); the Laplace flow of the outline
+(`emulator.current_flow`, 3.75x in the pad, 7.5x in the exit) is the alternative. Demag is the thin-film local
+form by default (the Methods' energy includes demag; full Newell gives the same isolated radius within 0.2 % on
+this 0.4 nm film, 4.88 vs 4.87 nm on the 1 nm grid, `emulator.llg.validation`); it makes the relaxed diameter
+10.1 nm against the paper's ~7.3 nm, which 'none' gives (7.4 nm). theta_SH (not given in the Methods) is the material's unless
+`Fig4bProtocol.theta_SH` sets it within `THETA_SH_RANGE`. Skyrmions are counted after every pulse (centre inside
+the chamber square) and tracked between pulses; m_z snapshots are saved as png.
 
-Writing skyrmions during potentiation (`Fig4bProtocol.pad_write`). The paper's OOMMF run nucleates them with a
-square-wave local field on the left terminal; this solver does not reproduce that. Tried: field pulses of
-1-10 T on disks in the terminal, at its edges and at the chamber corners leave reversed domains with |Q| < 0.7
-(half-domains with Q ~ 0) that retract when the field ends ('field', kept for further attempts); a relaxed
-skyrmion placed on the pad itself ('seed') is driven at the 71 deg Hall angle by the terminal's 3.75x current
-density into the pad's top edge and annihilates there at the material's theta_SH = 0.9 (0.8 as well). What
-fills the chamber is 'entrance': a relaxed skyrmion written inside the chamber next to the pad opening at the
-start of a potentiation pulse whenever no skyrmion centre is within `pad_blockade` of the write point, at most
-one per pulse: the particle model's pad rule (emulator.presets.chamber_150nm, a 'pad' NucleationSite with a
-35 nm blockade and one write per pulse) moved to where the pad's skyrmions enter the chamber. It stands in
-for the OOMMF local-field nucleation and the pad crossing; it is a write rule, not nucleation physics.
+Writing skyrmions during potentiation (`Fig4bProtocol.pad_write`). 'field' is the Methods' procedure: a local
+out-of-plane field on the left terminal, on in step with the pulses. What it does in this solver (0 K, 1 nm
+cells, uniform j = 4e10 A/m^2, theta_SH = 0.9, 1-12 pulses each, `pad_field_*` settings):
+- a uniform -z field on a disk ('disk', 1-10 T, any radius inside the terminal) exerts no torque on the uniform
+  m = +z, and the exchange cost of a reversal a few nm across (2A/Ms (pi/L)^2 ~ 8 T for L = 8.5 nm) exceeds
+  what the field gains: the disk reverses only where it reaches an edge (DMI canting), leaving half-domains
+  with |Q| < 0.7 that retract when the field ends;
+- tilting that field by 10 deg (5 T, 8 nm disk) reverses the disk coherently, but its wall has no winding
+  (Q ~ 0): the bubble collapses within 0.05 ns of the field's end;
+- the stray field of a point dipole over the pad ('dipole', `emulator.llg.tip_field.TipField`; div B = 0 gives
+  its rim a radial in-plane part) nucleates a Neel bubble with Q ~ -0.9 when strong and wide enough (8 T under
+  a dipole 12 nm high; 5 T at 6-8 nm and 6 T at 10 nm reverse nothing, 10 T at 6 nm neither). With demag
+  'none' the 13 nm bubble collapses within 0.02 ns of the field's end (it shrinks past the 3.7 nm equilibrium
+  radius on the 1 nm grid); with demag 'local' it widens into a domain across the 40 nm pad, which the next
+  field pulse turns into a skyrmion (Q -0.9, r 4.3 nm) under the dipole, which the pulse after that expands
+  back across the pad: a period-2 cycle in which the skyrmion never leaves the field spot (uniform j moves it
+  ~2-5 nm per pulse, the spot is 17 nm in radius). With the flow current (3.75x in the pad) nothing survives
+  a period.
+'seed' places a relaxed skyrmion on the pad (with the flow current it is driven at the 71 deg Hall angle into
+the pad's top edge and dies). 'entrance' writes a relaxed skyrmion inside the chamber next to the pad opening
+at the start of a potentiation pulse whenever no skyrmion centre is within `pad_blockade` of the write point,
+at most one per pulse: the particle model's pad rule moved to where the pad's skyrmions enter the chamber; it
+is a write rule, not nucleation physics.
 """
 from __future__ import annotations
 
@@ -105,16 +121,19 @@ class Fig4bProtocol:
     theta_SH: float | None = None
     """Damping-like spin Hall angle (dimensionless); None: the material's. Not given in the paper (Methods):
     chosen within `THETA_SH_RANGE` from the LLG sweep (`emulator.llg.sweeps`)."""
-    pad_field: float = 3.0
-    """Local nucleation field during potentiation pulses, along -z (T); assumed (not given in the paper)."""
+    pad_field: float = 8.0
+    """Local nucleation field along -z (T): for 'dipole' the field under the dipole, for 'disk' the field on the
+    disk. Assumed (not given in the paper): 8 T under a dipole 12 nm high is the weakest of those tried that
+    nucleates a bubble (module docstring)."""
     pad_field_tilt: float = 0.0
     """Tilt of the local field from -z towards +x (degrees): breaks the symmetry of a field exactly opposite to
     the uniform magnetisation (zero torque; only edges, where DMI cants m, can start a reversal at 0 K)."""
     pad_field_timing: str = "pulse"
     """When the local field is on (`PAD_FIELD_TIMINGS`)."""
-    pad_field_profile: str = "disk"
-    """Shape of the local field (`PAD_FIELD_PROFILES`)."""
-    pad_field_height: float = 6e-9
+    pad_field_profile: str = "dipole"
+    """Shape of the local field (`PAD_FIELD_PROFILES`): 'dipole' by default, the one that nucleates a bubble with
+    a skyrmion's winding (module docstring)."""
+    pad_field_height: float = 12e-9
     """Height of the dipole over the film for the 'dipole' profile (m); its -z spot has radius sqrt(2) h."""
     pad_field_side: int = 1
     """Side of the film the dipole is on for the 'dipole' profile: +1 above (in-plane rim field outward), -1
@@ -147,8 +166,12 @@ class Fig4bProtocol:
     the chamber, within ~2 nm laterally over 7 pulses (LLG ~5 nm per pulse, particles 6-9 nm)."""
     cell: float = 1e-9
     """Cell size (m), paper Methods."""
-    demag: str = "none"
-    """Demag treatment (physics.md section 5)."""
+    demag: str = "local"
+    """Demag treatment (`emulator.llg.demag.DEMAG_MODES`): 'local' by default, the thin-film form of the
+    Methods' demag energy, which full Newell matches within 0.2 % on the isolated radius of this 0.4 nm film
+    (`skybench validate --only skyrmion_radius_full_demag`). 'none' gives the paper's ~7.3 nm diameter (7.4 nm
+    radial minimiser) where 'local' gives 10.1 nm: the paper's diameter does not follow from its parameters with
+    demag (physics.md section 5)."""
     current: str = "uniform"
     """'uniform' (the nominal j along +x in every cell) or 'flow' (the Laplace current distribution of the
     outline: 3.75x the nominal density in the 40 nm terminal, 7.5x in the 20 nm one). Default 'uniform': the
@@ -317,7 +340,7 @@ def build(material: Material, geometry, protocol: Fig4bProtocol):
     centres = ([(x - xmin, y - ymin) for x, y in protocol.initial_centres] if protocol.initial_centres
                else _grid(protocol.initial_skyrmions, -xmin, -ymin) if protocol.initial_skyrmions else [])
     if centres:
-        profile = relax_profile(material, protocol.Bz, protocol.demag)
+        profile = relax_profile(material, protocol.Bz, _profile_demag(protocol.demag))
         m = profile_skyrmions(magnet, centres, profile)
     state = State(m=m)
     # The initial state: relaxed in Bz alone (edge canting, placed skyrmions), drives off.
@@ -328,6 +351,12 @@ def build(material: Material, geometry, protocol: Fig4bProtocol):
         return 0.0 <= x <= CHAMBER_SIDE and 0.0 <= y <= CHAMBER_SIDE
 
     return system, state, in_chamber
+
+
+def _profile_demag(demag: str) -> str:
+    """Demag mode of the radial profile used for written or placed skyrmions: the radial minimiser knows 'none'
+    and 'local'; for 'full' the thin-film local profile is the starting texture (the LLG then relaxes it)."""
+    return "local" if demag == "full" else demag
 
 
 def _left_terminal(geometry) -> tuple[float, float, float, float] | None:
@@ -374,7 +403,7 @@ def run(material: Material, geometry, protocol: Fig4bProtocol, pulses: int | Non
     writing = protocol.write_centre is not None and protocol.phase == "potentiation"
     if writing:
         point = (protocol.write_centre[0] - xmin, protocol.write_centre[1] - ymin)  # mesh coordinates (m)
-        profile = relax_profile(material, protocol.Bz, protocol.demag)
+        profile = relax_profile(material, protocol.Bz, _profile_demag(protocol.demag))
     created = removed = 0
     records = []
     for k in range(1, total_pulses + 1):

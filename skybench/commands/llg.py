@@ -7,9 +7,12 @@ wall time per pulse, estimated time of the full protocol). The full run (250 pul
 takes tens of minutes: --pulses-per-phase N runs the same protocol with N pulses of each sign, --pulses N stops
 after N pulse periods; --phase depression with --initial-skyrmions N runs the depression alone.
 
-The paper's local-field nucleation on the pad does not make skyrmions in this solver (emulator.llg.chamber);
---pad-write entrance writes one relaxed skyrmion per potentiation pulse inside the chamber next to the pad
-opening while none is within --pad-blockade of that point (the particle model's pad rule). With --thiele (the
+The default is the Methods' procedure: uniform j, demag (thin-film local form), and a local field on the pad in
+step with the pulses; its default shape is the stray field of a point dipole (8 T under a dipole 12 nm over the
+pad centre), which nucleates skyrmions on the pad, but none of them leaves the field spot in this solver
+(emulator.llg.chamber says what was tried). --pad-write entrance writes one relaxed skyrmion per potentiation
+pulse inside the chamber next to the pad opening while none is within --pad-blockade of that point (the
+particle model's pad rule). With --thiele (the
 particle model run in-process on the same protocol) or --compare DIR (the trace.csv of `skybench device`, same
 pulses per phase), comparison.csv and the Thiele curve in counts.png lay the particle model's chamber count
 beside the LLG's. Shortened Fig. 4b with the Thiele count beside it:
@@ -38,6 +41,8 @@ PAD_WRITES = ("field", "seed", "entrance")
 that the two agree)."""
 PAD_FIELD_TIMINGS = ("pulse", "gap")
 """emulator.llg.chamber.PAD_FIELD_TIMINGS, spelt out for the same reason."""
+PAD_FIELD_PROFILES = ("disk", "dipole")
+"""emulator.llg.chamber.PAD_FIELD_PROFILES, spelt out for the same reason."""
 DEMAG_MODES = ("none", "local", "full")
 """emulator.llg.demag.DEMAG_MODES, spelt out for the same reason."""
 
@@ -62,6 +67,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pad-field-timing", choices=PAD_FIELD_TIMINGS,
                         help="nucleation field on during each current pulse ('pulse', default) or in the space "
                              "after it ('gap')")
+    parser.add_argument("--pad-field-profile", choices=PAD_FIELD_PROFILES,
+                        help="shape of the nucleation field: 'disk' (uniform -z field on a disk of --pad-radius) or "
+                             "'dipole' (the stray field of a point dipole at --pad-field-height over the pad centre)")
+    parser.add_argument("--pad-field-height", type=float, metavar="M",
+                        help="height of the 'dipole' nucleation field's source over the film (m)")
+    parser.add_argument("--pad-field-side", type=int, choices=(1, -1),
+                        help="dipole above (+1, rim field outward) or below (-1, inward) the film")
     parser.add_argument("--theta-sh", type=float, metavar="X",
                         help="damping-like spin Hall angle (default: the preset material's); accepted range "
                              "[0.01, 3.5] (emulator.llg.chamber.THETA_SH_RANGE, with sources)")
@@ -70,8 +82,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "on a machine busy with other processes 1 can be faster)")
     parser.add_argument("--pad-write", choices=PAD_WRITES,
                         help="how potentiation writes skyrmions: 'field', the paper's local field pulse on the "
-                             "pad (default; it nucleates none in this solver: 1-10 T disks on the pad, its edges "
-                             "and the chamber corners leave domains that retract); 'seed', a relaxed skyrmion "
+                             "pad (default; see --pad-field-profile: the dipole field nucleates skyrmions that "
+                             "stay under it, a disk field none); 'seed', a relaxed skyrmion "
                              "placed on the pad (it dies at the pad's top edge); 'entrance', a relaxed skyrmion "
                              "placed inside the chamber next to the pad opening, replacing the OOMMF nucleation "
                              "and the pad crossing. seed and entrance write at most one per pulse, only while "
@@ -87,7 +99,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="current distribution: 'uniform' (default; the Methods' one j, as OOMMF's spin-Hall "
                              "torque applies it) or 'flow' (the Laplace flow of the outline)")
     parser.add_argument("--demag", choices=DEMAG_MODES,
-                        help="demag treatment: none (default), local (thin film) or full (Newell, FFT)")
+                        help="demag treatment: local (thin film, default; full Newell agrees within 0.2 %% on the "
+                             "radius), full (Newell, FFT, ~16x slower) or none (gives the paper's 7.3 nm diameter)")
     parser.add_argument("--cell", type=float, metavar="M", help="cell size (m), default 1e-9 (paper)")
     parser.add_argument("--snapshot-every", type=int, metavar="N", help="pulses between snapshots")
     compare = parser.add_mutually_exclusive_group()
@@ -115,6 +128,8 @@ def run(args: argparse.Namespace) -> int:
                        ("entrance_centre", tuple(args.entrance_centre) if args.entrance_centre else None),
                        ("pad_centre", tuple(args.pad_centre) if args.pad_centre else None),
                        ("pad_field_tilt", args.pad_field_tilt), ("pad_field_timing", args.pad_field_timing),
+                       ("pad_field_profile", args.pad_field_profile), ("pad_field_height", args.pad_field_height),
+                       ("pad_field_side", args.pad_field_side),
                        ("theta_SH", args.theta_sh),
                        ("current", args.current), ("demag", args.demag), ("cell", args.cell),
                        ("snapshot_every", args.snapshot_every)):
