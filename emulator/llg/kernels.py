@@ -143,10 +143,10 @@ def runge_kutta_stages(m, yp, k, runs, weight, periodic_x, periodic_y, c, bext, 
         for r in numba.prange(nruns):
             j, i0, i1 = runs[r, 0], runs[r, 1], runs[r, 2]
             jm = j - one
-            for comp in range(3):
+            for comp in range(np.uint64(3)):
                 for i in range(i0, i1):
                     yp[comp, j, i] = m[comp, jm, i - one]
-                for q in range(s):
+                for q in range(np.uint64(s)):
                     coef = h * a[s, q]
                     if coef != 0.0:
                         for i in range(i0, i1):
@@ -163,10 +163,10 @@ def runge_kutta_stages(m, yp, k, runs, weight, periodic_x, periodic_y, c, bext, 
                     bext[2, jm, im], pol[0, jm, im], pol[1, jm, im], pol[2, jm, im], bdl, xi, pre, prec, alpha)
     for r in numba.prange(nruns):
         j, i0, i1 = runs[r, 0] - one, runs[r, 1] - one, runs[r, 2] - one
-        for comp in range(3):
+        for comp in range(np.uint64(3)):
             for i in range(i0, i1):
                 acc[comp, j, i] = 0.0
-            for q in range(stages):
+            for q in range(np.uint64(stages)):
                 coef = e[q]
                 if coef != 0.0:
                     for i in range(i0, i1):
