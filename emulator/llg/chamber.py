@@ -35,6 +35,12 @@ cells, uniform j = 4e10 A/m^2, theta_SH = 0.9, 1-12 pulses each, `pad_field_*` s
   back across the pad: a period-2 cycle in which the skyrmion never leaves the field spot (uniform j moves it
   ~2-5 nm per pulse, the spot is 17 nm in radius). With the flow current (3.75x in the pad) nothing survives
   a period.
+  Short runs of the default (dipole 8 T, 12 nm, demag local, uniform j) against theta_SH, created / in the
+  chamber / left (paper 32 / 31 / 3 after 125 + 125 pulses): theta_SH 0.9 (6 pulses): one skyrmion every
+  second pulse on the pad, re-expanded by the next field pulse (created 3, in the chamber 0); 0.3 (6 pulses):
+  the same with a three-pulse cycle (created 2, in the chamber 0); 2.0 and 3.5 (10 pulses each): no skyrmion at the end of any period. Moving the dipole to 14 nm from the
+  chamber opening (-14, 75) nm keeps the same cycle (4 pulses). None of the settings tried writes a skyrmion
+  into the chamber; the full 250-pulse counts under this procedure were not run.
 'seed' places a relaxed skyrmion on the pad (with the flow current it is driven at the 71 deg Hall angle into
 the pad's top edge and dies). 'entrance' writes a relaxed skyrmion inside the chamber next to the pad opening
 at the start of a potentiation pulse whenever no skyrmion centre is within `pad_blockade` of the write point,
