@@ -1,4 +1,4 @@
-"""LLG calibration of the particle model: reading calibration.json (written by `skybench calibrate`).
+"""LLG calibration of the particle model: what it takes from calibration.json (skybench.formats.calibration).
 
 The file holds the LLG-measured Thiele coefficients and the fitted interaction laws (emulator/llg/calibration).
 The particle model takes from it the two laws that no closed form gives reliably at short range
@@ -9,15 +9,18 @@ the calibration's own values of them are kept for the Thiele-vs-LLG checks.
 from __future__ import annotations
 
 import dataclasses
-import json
-import math
 from pathlib import Path
+from types import MappingProxyType
 
 from emulator.thiele.exchange_tail import ExchangeRepulsion
 from skybench.errors import DataError
+from skybench.formats.calibration import read_calibration
 
-FORMAT = "skybench-llg-calibration/1"
-"""The calibration file format this reader understands."""
+ENTRIES = MappingProxyType({
+    "pair_U0": "pair.U0_J", "pair_xi": "pair.xi_m", "pair_R0": "pair.R0_m",
+    "edge_F0": "edge.F0_N", "edge_xi": "edge.xi_m", "edge_R0": "edge.R0_m",
+    "G": "G_kg_per_s", "D": "D_kg_per_s"})
+"""Field of `Calibration` -> its dotted key in calibration.json."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,26 +59,14 @@ class Calibration:
 def load_calibration(path: str | Path) -> Calibration:
     """Read and check a calibration.json; a missing, malformed or unphysical file raises DataError."""
     path = Path(path)
-    try:
-        data = json.loads(path.read_text())
-    except FileNotFoundError:
-        raise DataError(f"{path}: calibration file not found (write one with `skybench calibrate`)") from None
-    except (OSError, json.JSONDecodeError) as error:
-        raise DataError(f"{path}: not a readable calibration JSON ({error})") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise DataError(f"{path}: format is {data.get('format') if isinstance(data, dict) else None!r}, "
-                        f"expected {FORMAT!r}")
-    try:
-        values = dict(
-            pair_U0=data["pair"]["U0_J"], pair_xi=data["pair"]["xi_m"], pair_R0=data["pair"]["R0_m"],
-            edge_F0=data["edge"]["F0_N"], edge_xi=data["edge"]["xi_m"], edge_R0=data["edge"]["R0_m"],
-            G=data["G_kg_per_s"], D=data["D_kg_per_s"])
-    except (KeyError, TypeError) as error:
-        raise DataError(f"{path}: missing calibration entry {error}") from None
-    for name, value in values.items():
-        if not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise DataError(f"{path}: {name} = {value!r} is not a finite number")
-        if name not in ("G",) and value <= 0:
+    data = read_calibration(path, numbers=ENTRIES.values())
+    values = {}
+    for name, key in ENTRIES.items():
+        value = data
+        for part in key.split("."):
+            value = value[part]
+        if name != "G" and value <= 0:
             raise DataError(f"{path}: {name} = {value!r} must be positive")
+        values[name] = float(value)
     return Calibration(path=path, preset=str(data.get("preset", "")), settings=dict(data.get("llg_settings", {})),
-                       **{k: float(v) for k, v in values.items()})
+                       **values)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 
 from skybench.errors import ParameterError, check_range
-from skybench.outputs import add_output_arguments, check_writable, json_safe, staged_output
+from skybench.formats.calibration import write_calibration
+from skybench.outputs import add_output_arguments, check_writable, staged_output
 
 NAME = "calibrate"
 HELP = "run the LLG calibration experiments for a preset and write calibration.json for the Thiele engine"
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     check_writable(args.out, force=args.force)
     document = calibrate(material, settings, progress=lambda message: print(f"calibrate: {message}"))
     with staged_output(args.out, force=args.force) as stage:
-        (stage / "calibration.json").write_text(json.dumps(json_safe(document), indent=2) + "\n")
+        write_calibration(stage, document)
     print(f"G = {document['G_kg_per_s']:.4g} kg/s, D = {document['D_kg_per_s']:.4g} kg/s, "
           f"Hall angle {document['hall_angle_deg']:.2f} deg, "
           f"k_SOT = {document['sot_force_per_current_N_per_A_m2']:.4g} N/(A/m^2); "

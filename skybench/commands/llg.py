@@ -25,11 +25,12 @@ from __future__ import annotations
 import argparse
 import csv
 import dataclasses
-import json
 import time
 from pathlib import Path
 
 from skybench.errors import ParameterError
+from skybench.formats.run_summary import write_summary
+from skybench.formats.trace import TRACE_FILE, read_trace_table
 from skybench.outputs import add_output_arguments, check_writable, staged_output
 
 NAME = "llg"
@@ -209,7 +210,7 @@ def run(args: argparse.Namespace) -> int:
                 "in_chamber_at_last_llg_pulse": thiele["counts"][len(records) - 1]},
             "paper": {"created": 32, "in_chamber_after_potentiation": 31, "removed_by_depression": 28},
         }
-        (stage / "summary.json").write_text(json.dumps(summary, indent=2, default=float) + "\n")
+        write_summary(stage, "llg", summary)
     print(f"{len(records)} pulses in {wall:.0f} s ({per_pulse:.1f} s per pulse; this protocol "
           f"~{per_pulse * protocol.total_pulses / 60:.0f} min, the paper's {full.total_pulses} pulses "
           f"~{per_pulse * full.total_pulses / 60:.0f} min at this rate); wrote counts.csv, counts.png, "
@@ -233,17 +234,16 @@ def _run_thiele(device, protocol) -> dict:
 
 def _read_trace(folder: Path, protocol) -> dict:
     """Chamber counts per pulse from a `skybench device` run folder; its pulses per phase must be the LLG's."""
-    path = Path(folder) / "trace.csv"
+    path = Path(folder) / TRACE_FILE
     if not path.is_file():
         raise ParameterError("compare", str(folder), "a `skybench device` run folder with trace.csv")
-    with open(path, newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    phases = [row["phase"] for row in rows]
+    table = read_trace_table(path)
+    phases = [str(phase) for phase in table.values["phase"]]
     if phases != ["potentiation"] * protocol.pulses + ["depression"] * protocol.pulses:
         raise ParameterError("compare", str(folder),
                              f"a fig4b trace with {protocol.pulses} pulses of each phase (it has "
                              f"{phases.count('potentiation')} and {phases.count('depression')})")
-    return {"source": str(path), "counts": [int(float(row["n_skyrmions_active"])) for row in rows],
+    return {"source": str(path), "counts": [int(n) for n in table.values["n_skyrmions_active"]],
             "phases": phases}
 
 

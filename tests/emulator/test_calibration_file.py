@@ -35,6 +35,10 @@ def test_without_a_calibration_the_analytic_pair_law_is_used():
     ("{", "not a readable"),
     (json.dumps({"format": "other"}), "format"),
     (json.dumps({"format": "skybench-llg-calibration/1", "pair": {}}), "missing calibration entry"),
+    (json.dumps({"format": "skybench-llg-calibration", "format_version": 2}), "format_version"),
+    (json.dumps({"format": "skybench-llg-calibration", "format_version": 1, "pair": {"U0_J": "1"}}),
+     "not a finite number"),
+    ("[]", "JSON object"),
 ])
 def test_bad_calibration_files_are_named(tmp_path, content, message):
     path = tmp_path / "calibration.json"
@@ -52,3 +56,14 @@ def test_unphysical_values_are_refused(tmp_path):
     path.write_text(json.dumps(data))
     with pytest.raises(DataError, match="pair_xi"):
         load_calibration(path)
+
+
+def test_a_written_calibration_reads_back_through_the_format(tmp_path):
+    """Writer and reader are one module (skybench.formats.calibration): the bundled document round-trips."""
+    from skybench.formats.calibration import read_calibration, write_calibration
+
+    document = read_calibration(CHAMBER_CALIBRATION)
+    path = write_calibration(tmp_path, document)
+    written = json.loads(path.read_text())
+    assert (written["format"], written["format_version"]) == ("skybench-llg-calibration", 1)
+    assert load_calibration(path).pair_U0 == load_calibration(CHAMBER_CALIBRATION).pair_U0

@@ -2,8 +2,9 @@
 
 `calibrate(material, settings)` runs, in order, the drift at every current (G, D, SOT force per current,
 Hall angle), the repelling pair (K1 pair law), the edge repulsion (exponential edge law) and the radius
-against field, and returns one JSON-ready dict whose keys carry their SI units. The Thiele engine loads it
-(emulator/thiele); the SOT force is also given per unit theta_SH and as the profile integral
+against field, and returns one JSON-ready dict whose keys carry their SI units. skybench.formats.calibration
+writes it as calibration.json, and the Thiele engine reads it back through the same module
+(emulator/thiele/calibration.py). The SOT force is also given per unit theta_SH and as the profile integral
 I = k / (hbar theta_SH / 2e) (m), so a refit of theta_SH does not invalidate the file.
 """
 from __future__ import annotations
@@ -20,8 +21,6 @@ from emulator.material import E_CHARGE, HBAR, Material
 
 MAX_SAMPLES = 60
 """Force samples kept per curve in the file (dimensionless)."""
-FORMAT = "skybench-llg-calibration/1"
-"""Identifier of the file layout."""
 
 
 def _thin(*arrays):
@@ -51,7 +50,6 @@ def calibrate(material: Material, settings: CalibrationSettings = CalibrationSet
     pair_d, pair_f, pair_r = _thin(pair.distance, pair.force, pair.radius)
     edge_d, edge_f, edge_r = _thin(edge.distance, edge.force, edge.radius)
     return {
-        "format": FORMAT,
         "preset": material.name,
         "material": {"Ms_A_per_m": material.Ms, "A_J_per_m": material.A, "D_J_per_m2": material.D,
                      "Ku_J_per_m3": material.Ku, "thickness_m": material.thickness,

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from skybench.cli import main
+from skybench.formats.run_summary import read_summary
 
 
 def test_validate_writes_rows(tmp_path, capsys):
@@ -47,7 +48,7 @@ def test_llg_fig4b_shortened_run_writes_counts_and_snapshots(tmp_path):
     out = tmp_path / "fig4b"
     assert main(["llg", "--preset", "chamber_150nm", "--protocol", "fig4b", "--out", str(out), "--phase",
                  "depression", "--initial-skyrmions", "4", "--pulses", "2", "--snapshot-every", "1"]) == 0
-    summary = json.loads((out / "summary.json").read_text())
+    summary = read_summary(out, "llg")
     assert summary["pulses_simulated"] == 2 and summary["estimated_full_run_s"] > 0
     lines = (out / "counts.csv").read_text().splitlines()
     assert lines[0].startswith("pulse,time_ns,in_chamber") and len(lines) == 3
@@ -62,3 +63,19 @@ def test_llg_command_choices_match_the_solver():
 
     assert llg_command.PAD_FIELD_TIMINGS == PAD_FIELD_TIMINGS and llg_command.DEMAG_MODES == DEMAG_MODES
     assert llg_command.PAD_FIELD_PROFILES == PAD_FIELD_PROFILES
+
+
+def test_compare_reads_the_device_trace_through_its_format(tmp_path, capsys):
+    """--compare takes a `skybench device` trace.csv only as skybench.formats.trace accepts it: a trace with a
+    duplicated row is refused naming the file, exit 2, nothing written."""
+    run = tmp_path / "device"
+    assert main(["device", "--preset", "chamber_150nm", "--protocol", "fig4b", "--out", str(run)]) == 0
+    lines = (run / "trace.csv").read_text().splitlines()
+    (run / "trace.csv").write_text("\n".join(lines[:3] + lines[2:]) + "\n")
+    capsys.readouterr()
+    out = tmp_path / "llg"
+    assert main(["llg", "--preset", "chamber_150nm", "--protocol", "fig4b", "--pulses", "125", "--compare",
+                 str(run), "--out", str(out)]) == 2
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and "trace.csv" in error[0]
+    assert not out.exists()
