@@ -40,6 +40,10 @@ from skybench.outputs import json_safe
 
 MAX_WORKERS = 64
 """Most local worker processes `workers` may start."""
+SPREAD_MIN_DEVICES = 4
+"""Devices per kernel thread below which a block runs on fewer threads: threads waiting at every step's barrier
+cost more than they add (measured: one chamber device through fig4b, 5.6 s on 2 threads, 0.27 s on 1, on the
+shared 2-core machine). The value 4 is assumed, not tuned."""
 IN_FLIGHT_PER_WORKER = 2
 """Chunks submitted per worker ahead of the results (bounds the caller's memory)."""
 
@@ -73,10 +77,11 @@ def conditions_of(spec: StudySpec, first: int, count: int) -> list[Conditions]:
 
 def compute_chunk(spec: StudySpec, first: int, count: int, threads: int | None = None) -> dict[str, np.ndarray]:
     """Devices first .. first + count - 1 of the study: columns of one row per device and cycle."""
-    if threads is not None:
-        import numba
+    import numba
 
+    if threads is not None:
         numba.set_num_threads(threads)
+    available = numba.get_num_threads()
     preset = built_preset(spec.preset)
     protocol = spec.steps()
     phases = tuple(step.phase for step in protocol.steps)
@@ -88,9 +93,11 @@ def compute_chunk(spec: StudySpec, first: int, count: int, threads: int | None =
         stop = start + 1
         while stop < count and conditions[stop] == conditions[start]:
             stop += 1
+        numba.set_num_threads(max(1, min(available, (stop - start) // SPREAD_MIN_DEVICES)))
         blocks.append(run_block(preset, protocol, spec.seed, first + start, stop - start, conditions[start],
                                 spec.cycles))
         start = stop
+    numba.set_num_threads(available)
     cycles, pulses = spec.cycles, len(phases)
     columns: dict[str, np.ndarray] = {
         "device": np.repeat(np.arange(first, first + count, dtype=np.int64), cycles),
@@ -233,7 +240,8 @@ def finish(spec: StudySpec, store: StudyStore, computed: int, wall: float, engin
         summary["endurance"] = _per_cycle(store, both["cycle"], states, spec.cycles)
     store.write_file("summary.json", json.dumps(json_safe(summary), indent=2) + "\n")
     partial = store.folder / f".histograms.{os.getpid()}.partial.png"
-    plot_histograms(store, names, partial, f"{spec.preset} / {spec.protocol}: {spec.devices} devices (seed {spec.seed})")
+    title = f"{spec.preset} / {spec.protocol}: {spec.devices} devices (seed {spec.seed})"
+    plot_histograms(store, names, partial, title)
     os.replace(partial, store.folder / "histograms.png")
     return summary
 

@@ -15,8 +15,6 @@ states, linearity and the per-skyrmion signal exactly as for a single `skybench 
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from emulator.study_devices import BlockTraces
@@ -100,6 +98,3 @@ def is_integer_figure(name: str) -> bool:
     return name in ("created", "peak", "removed", "potentiation_states", "depression_states") or \
         name.startswith("end_of_")
 
-
-def finite_or_nan(value) -> float:
-    return float(value) if value is not None and math.isfinite(value) else math.nan

@@ -40,7 +40,7 @@ from emulator.presets import DEVICES
 from emulator.pulse_protocols import PROTOCOLS, protocol as named_protocol, PulseProtocol
 from emulator.study_variation import PARAMETER_KEYS, VARIABLES, Distribution, distribution
 from emulator.units import Q_
-from skybench.errors import ParameterError, check_choice, check_positive, check_range
+from skybench.errors import ParameterError, check_choice, check_positive
 
 MAX_DEVICES = 10**8
 """Largest population a study file may ask for (the store streams; memory is bounded by the chunk)."""
@@ -193,6 +193,6 @@ def _quantity(name: str, value, unit: str) -> float:
 def _count(name: str, value, low: int, high: int) -> int:
     """An integer within [low, high]; an integral float such as 1e7 is accepted."""
     if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
-            or int(value) != value):
+            or int(value) != value or not low <= value <= high):
         raise ParameterError(name, value, f"an integer in [{low}, {high:g}]")
-    return int(check_range(name, int(value), low, high))
+    return int(value)

@@ -26,7 +26,10 @@ import numpy as np
 from skybench.errors import ParameterError, check_range
 
 DISTRIBUTIONS = ("fixed", "normal", "uniform", "choice")
-"""Distribution kinds a study file may name."""
+"""Distribution kinds a study file may name (normal: truncated at mean -+ 6 std)."""
+NORMAL_TRUNCATION = 6.0
+"""A normal draw is clipped at mean -+ 6 std (probability 2e-9 per device), so that its range, which the damage
+pre-flight and the variable's limits check, is finite."""
 PARAMETER_KEYS = MappingProxyType({"fixed": ("value",), "normal": ("mean", "std"), "uniform": ("low", "high"),
                                    "choice": ("values",)})
 """Keys of a [vary.NAME] table per distribution kind, in the order of `Distribution.parameters`."""
@@ -79,13 +82,14 @@ class Distribution:
         if self.kind == "choice":
             return np.asarray(p)[np.minimum((u1 * len(p)).astype(np.int64), len(p) - 1)]
         u2 = _uniform(stream, devices, 1)
-        return p[0] + p[1] * np.sqrt(-2.0 * np.log(u1)) * np.cos(2.0 * math.pi * u2)   # Box-Muller
+        z = np.sqrt(-2.0 * np.log(u1)) * np.cos(2.0 * math.pi * u2)   # Box-Muller
+        return p[0] + p[1] * np.clip(z, -NORMAL_TRUNCATION, NORMAL_TRUNCATION)
 
     def bounds(self) -> tuple[float, float]:
-        """Smallest and largest value the distribution can give (normal: mean -+ 6 std, the draw's reach)."""
+        """Smallest and largest value the distribution can give."""
         p = self.parameters
         if self.kind == "normal":
-            return p[0] - 6.0 * p[1], p[0] + 6.0 * p[1]
+            return p[0] - NORMAL_TRUNCATION * p[1], p[0] + NORMAL_TRUNCATION * p[1]
         return min(p), max(p)
 
 
