@@ -99,14 +99,38 @@ class StudyStore:
         first = min(self.done())
         return pq.read_schema(self.chunk_path(first)).names
 
-    def read(self, columns: list[str]) -> dict[str, np.ndarray]:
-        """`columns` of every stored row, concatenated in device order (memory: those columns only)."""
-        tables = [pq.read_table(self.chunk_path(index), columns=columns) for index in sorted(self.done())]
+    def read(self, columns: list[str], limit_devices: int | None = None) -> dict[str, np.ndarray]:
+        """`columns` of every stored row (of the first `limit_devices` devices), concatenated in device order
+        (memory: those columns only)."""
+        tables = []
+        for index in sorted(self.done()):
+            table = pq.read_table(self.chunk_path(index), columns=list(dict.fromkeys([*columns, "device"])))
+            if limit_devices is not None:
+                keep = table.column("device").to_numpy() < limit_devices
+                table = table.filter(pa.array(keep))
+                if table.num_rows == 0:
+                    break
+            tables.append(table)
         table = pa.concat_tables(tables)
         return {name: table.column(name).to_numpy(zero_copy_only=False) for name in columns}
 
     def write_file(self, name: str, text: str) -> None:
         _write_atomic(self.folder / name, text)
+
+
+def open_existing(folder: str | os.PathLike, name: str) -> StudyStore:
+    """A finished study store, for reading; ParameterError naming `name` if `folder` is not one."""
+    folder = Path(folder)
+    path = folder / MANIFEST
+    if not path.is_file():
+        raise ParameterError(name, str(folder), "a study folder written by skybench study (it has no study.json)")
+    store = StudyStore(folder, json.loads(path.read_text()))
+    study = store.manifest["study"]
+    missing = -(-study["devices"] // study["chunk"]) - len(store.done())
+    if missing:
+        raise ParameterError(name, str(folder), f"a finished study ({missing} chunk(s) missing: rerun skybench "
+                             f"study with this --out to finish it)")
+    return store
 
 
 def _write_atomic(path: Path, text: str) -> None:
