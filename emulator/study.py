@@ -20,6 +20,7 @@ population. The summary reads the store back one column at a time.
 """
 from __future__ import annotations
 
+import collections
 import functools
 import json
 import os
@@ -114,8 +115,6 @@ def compute_chunk(spec: StudySpec, first: int, count: int, threads: int | None =
         columns["mean_diameter_m"] = np.concatenate([b.diameter for b in blocks]).astype(np.float32) \
             .reshape(count * cycles, pulses)
         columns[signal] = np.concatenate([b.signal for b in blocks]).reshape(count * cycles, pulses)
-    columns["particle_steps"] = np.repeat([b.particle_steps for b in blocks],
-                                          [b.counts.shape[0] * cycles for b in blocks]).astype(np.int64)
     return columns
 
 
@@ -185,7 +184,7 @@ def _run_distributed(spec, store, pending, workers, scheduler, bar, echo) -> Non
     try:
         echo(f"dask dashboard: {client.dashboard_link}")
         slots = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
-        queue = list(pending)
+        queue = collections.deque(pending)
         prefix = f"skybench-study-{spec.digest()[:12]}"
 
         def submit(chunk):
@@ -195,18 +194,18 @@ def _run_distributed(spec, store, pending, workers, scheduler, bar, echo) -> Non
 
         sizes = {}
         running = as_completed()
-        for chunk in queue[:slots]:
+        while queue and len(sizes) < slots:
+            chunk = queue.popleft()
             future = submit(chunk)
             sizes[future.key] = chunk
             running.add(future)
-        queue = queue[slots:]
         for future in running:
             index, _, count = sizes.pop(future.key)
             store.write_chunk(index, to_arrow_columns(future.result()))
             future.release()
             bar.update(count)
             if queue:
-                chunk = queue.pop(0)
+                chunk = queue.popleft()
                 nxt = submit(chunk)
                 sizes[nxt.key] = chunk
                 running.add(nxt)

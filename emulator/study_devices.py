@@ -51,8 +51,6 @@ class BlockTraces:
     """Count before the first pulse, shape (devices,)."""
     created: np.ndarray
     """Skyrmions nucleated in each cycle, shape (devices, cycles)."""
-    particle_steps: int
-    """Skyrmion time steps integrated (a cost measure)."""
 
 
 def signal_name(preset: DevicePreset) -> str:
@@ -95,8 +93,7 @@ def run_block(preset: DevicePreset, protocol: PulseProtocol, seed: int, first: i
                 signal[:, column] = readout.conductance(fraction)
             column += 1
         created[:, cycle] = engine.created() - before
-    return BlockTraces(counts=counts, diameter=diameter, signal=signal, initial=initial, created=created,
-                       particle_steps=engine.particle_steps())
+    return BlockTraces(counts=counts, diameter=diameter, signal=signal, initial=initial, created=created)
 
 
 def _model_at(model: ThieleModel, temperature: float | None) -> ThieleModel:
