@@ -48,6 +48,9 @@ MAX_CHUNK = 100_000
 """Largest chunk (the memory of one task grows with it: ~ chunk x (capacity + pulses) x 8 bytes)."""
 MAX_CYCLES = 1000
 """Most potentiation/depression cycles per device."""
+MAX_CHUNKS = 100_000
+"""Most chunks of one study (the list of pending chunks is held by the caller; a larger population takes larger
+chunks)."""
 DEFAULT_CHUNK = 500
 """Devices per chunk when the file does not say (a few seconds of work per task for the chamber)."""
 SECTIONS = MappingProxyType({
@@ -133,7 +136,9 @@ def parse_study(document: dict) -> StudySpec:
     protocol = check_choice("study.protocol", study["protocol"], tuple(PROTOCOLS))
     devices = _count("study.devices", study["devices"], 1, MAX_DEVICES)
     seed = _count("study.seed", study.get("seed", 0), 0, 2**63 - 1)
-    chunk = _count("study.chunk", study.get("chunk", min(DEFAULT_CHUNK, devices)), 1, MAX_CHUNK)
+    smallest = -(-devices // MAX_CHUNKS)
+    chunk = _count("study.chunk", study.get("chunk", max(smallest, min(DEFAULT_CHUNK, devices))), smallest,
+                   MAX_CHUNK)
     cycles = _count("study.cycles", study.get("cycles", 1), 1, MAX_CYCLES)
     overrides = {key: _quantity(f"protocol.{key}", value, _PROTOCOL_UNITS[key])
                  for key, value in document.get("protocol", {}).items()}

@@ -214,8 +214,10 @@ def test_bad_arguments_fail_with_one_line_and_write_nothing(tmp_path, capsys, mo
 def test_a_population_of_1e7_streams_without_allocating_it():
     """Issue 14 item 9: the population is never held whole; its size only sets the chunk list, and its last
     chunk runs like its first (device 9,999,999 has its own stream)."""
-    spec = chamber_study(devices=10**7, chunk=2)
+    spec = chamber_study(devices=10**7, chunk=100)
     chunks = spec.chunks()
-    assert len(chunks) == 5 * 10**6 and chunks[-1] == (4_999_999, 9_999_998, 2)
+    assert len(chunks) == 10**5 and chunks[-1] == (99_999, 9_999_900, 100)
     last = compute_chunk(spec, 9_999_998, 2)
     assert last["device"].tolist() == [9_999_998, 9_999_999] and last["n_skyrmions_active"].shape == (2, 250)
+    with pytest.raises(ParameterError, match="study.chunk"):      # more than MAX_CHUNKS chunks
+        chamber_study(devices=10**7, chunk=50)
