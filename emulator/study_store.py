@@ -74,8 +74,8 @@ class StudyStore:
             (folder / CHUNKS).mkdir(parents=True, exist_ok=True)
             _write_atomic(path, json.dumps(manifest, indent=2) + "\n")
             store = cls(folder, manifest)
-        for partial in (folder / CHUNKS).glob(".*.partial"):   # left by a killed run; never a finished chunk
-            partial.unlink()
+        for partial in [*(folder / CHUNKS).glob(".*.partial"), *folder.glob(".*.partial*")]:
+            partial.unlink()      # left by a killed run; never a finished chunk or file
         return store
 
     def chunk_path(self, index: int) -> Path:

@@ -153,8 +153,10 @@ def test_a_rerun_resumes_and_never_recomputes_a_finished_chunk(finished, tmp_pat
                         real(s, first, count, threads))
     before = pq.read_table(StudyStore(out, {}).chunk_path(1))
     StudyStore(out, {}).chunk_path(1).unlink()                  # as if killed before chunk 1 finished
+    left = out / "chunks" / ".chunk-00000001.parquet.999.partial"  # ... while writing it
+    left.write_bytes(b"PAR1 half")
     summary = run_study(spec, out, "text of the file", progress=False)
-    assert calls == [4] and summary["devices_computed"] == 2
+    assert calls == [4] and summary["devices_computed"] == 2 and not left.exists()
     assert pq.read_table(StudyStore(out, {}).chunk_path(1)).to_pandas().equals(before.to_pandas())
     calls.clear()
     assert run_study(spec, out, "text of the file", progress=False)["devices_computed"] == 0 and calls == []
