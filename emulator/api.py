@@ -8,7 +8,6 @@ are written to a staging folder and moved into place only when all of them are c
 from __future__ import annotations
 
 import csv
-import json
 import math
 from pathlib import Path
 
@@ -18,16 +17,17 @@ from emulator.presets import DEVICES
 from emulator.pulse_protocols import protocol as named_protocol
 from emulator.readout import MTJReadout
 from emulator.trace_analysis import summarize
-from skybench.errors import check_choice, check_range
+from skybench.errors import check_choice, check_seed
+from skybench.formats.run_summary import write_summary
+from skybench.formats.trace import SYNAPSE, TRACE_FILE, write_trace
 from skybench.outputs import check_writable, json_safe, staged_output
 
-TRACE_COLUMNS = ("pulse_index", "phase", "current_density_A_per_m2", "pulse_width_s", "n_skyrmions_active",
-                 "mean_diameter_m", "rho_xy_change_nOhm_cm")
-"""Columns of trace.csv (an MTJ device adds conductance_S)."""
+TRACE_COLUMNS = SYNAPSE.required_names
+"""Columns of trace.csv (skybench.formats.trace.SYNAPSE; an MTJ device adds conductance_S)."""
 EVENT_COLUMNS = ("time_s", "kind", "skyrmion_id", "x_m", "y_m")
 """Columns of events.csv."""
-OHM_M_TO_NOHM_CM = 1e11
-"""1 Ohm m = 1e11 nOhm cm."""
+OHM_M_TO_NOHM_CM = 1.0 / SYNAPSE.column("rho_xy_change_nOhm_cm").si_factor
+"""Ohm m to the trace's nOhm cm (1e11), from the schema's units."""
 
 
 def trace_table(result: ExperimentResult) -> dict[str, list]:
@@ -64,22 +64,23 @@ def run_summary(result: ExperimentResult, table: dict[str, list]) -> dict:
 
 
 def write_device_run(preset: str, protocol: str, out: Path, seed: int = 0, current_density: float | None = None,
-                     pulse_width: float | None = None) -> Path:
+                     pulse_width: float | None = None, force: bool = False) -> Path:
     """Run preset `preset` through protocol `protocol` with `seed` and write the run folder `out`.
 
-    `current_density` (A/m^2) and `pulse_width` (s) override the protocol's peak amplitude and width.
+    `current_density` (A/m^2) and `pulse_width` (s) override the protocol's peak amplitude and width; `force`
+    replaces an existing non-empty `out` as a whole (skybench.outputs).
     """
     check_choice("preset", preset, tuple(DEVICES))
     steps = named_protocol(protocol, current_density, pulse_width)
-    check_range("seed", seed, 0, 2**63 - 1, "")
-    out = check_writable(out)
+    check_seed("seed", seed)
+    out = check_writable(out, force=force)
     result = run_protocol(DEVICES[preset](), steps, int(seed))
     table = trace_table(result)
     summary = run_summary(result, table)
-    with staged_output(out) as stage:
-        _write_csv(stage / "trace.csv", list(table), zip(*table.values()))
+    with staged_output(out, force=force) as stage:
+        write_trace(stage / TRACE_FILE, SYNAPSE, table)
         _write_csv(stage / "events.csv", EVENT_COLUMNS, result.events)
-        (stage / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+        write_summary(stage, "device", summary)
         plot_trace(table, stage / "trace.png", f"{preset} / {protocol} (seed {seed})")
         plot_snapshot(result.preset.model.geometry, result.snapshot, stage / "snapshot.png",
                       f"{preset}, end of potentiation")

@@ -13,9 +13,9 @@ import time
 import numpy as np
 
 from emulator.device_preset import DevicePreset
+from emulator.experiment import check_protocol
 from emulator.pulse_protocols import PulseProtocol
 from emulator.thiele.engine import ThieleEngine
-from emulator.thiele.heating import Heating
 from skybench.errors import check_range
 
 
@@ -49,9 +49,7 @@ def run_batch(preset: DevicePreset, protocol: PulseProtocol, devices: int, seed:
     """Run `devices` independent copies of `preset` through `protocol`: devices first_device ..
     first_device + devices - 1 of `seed` (a chunk of a larger study gives each device its own stream)."""
     check_range("devices", devices, 1, 10**7, "")
-    heating = preset.model.forces.get(Heating)
-    for step in sorted(protocol.steps, key=lambda s: (abs(s.current_density), s.width), reverse=True):
-        preset.limits.check_pulse(step.current_density, step.width, preset.model.temperature, heating)
+    check_protocol(preset, protocol)
     started = time.perf_counter()
     engine = ThieleEngine(preset.model, devices=devices, seed=seed, record_events=False, first_device=first_device)
     for field, hold in protocol.preparation:

@@ -21,6 +21,7 @@ population. The summary reads the store back one column at a time.
 from __future__ import annotations
 
 import collections
+import dataclasses
 import functools
 import json
 import os
@@ -30,14 +31,14 @@ import numpy as np
 
 from emulator.device_preset import DevicePreset
 from emulator.presets import DEVICES
-from emulator.study_devices import Conditions, run_block, signal_name
+from emulator.experiment import check_protocol
+from emulator.study_devices import Conditions, model_at, run_block, signal_name
 from emulator.study_figures import PERCENTILES, column_statistics, device_figures, figure_names, headline
 from emulator.study_spec import StudySpec
 from emulator.study_store import StudyStore
 from emulator.study_variation import stream_of
-from emulator.thiele.heating import Heating
 from skybench.errors import ParameterError, check_range
-from skybench.outputs import json_safe
+from skybench.formats.run_summary import SUMMARY_FILE, summary_document
 
 MAX_WORKERS = 64
 """Most local worker processes `workers` may start."""
@@ -57,16 +58,16 @@ def built_preset(name: str) -> DevicePreset:
 
 
 def check_damage(spec: StudySpec) -> None:
-    """Refuse, before anything runs, a study whose strongest pulse would damage a device at the hottest and
-    most strongly driven end of its distributions (names the current density and the limit)."""
+    """Refuse, before anything runs, a study whose protocol `emulator.experiment.check_protocol` refuses for the
+    hottest and most strongly driven device its distributions can give (names the pulse and the limit)."""
     preset = built_preset(spec.preset)
     bounds = {name: d.bounds() for name, d in spec.vary}
     scale = bounds.get("current_scale", (1.0, 1.0))[1]
-    ambient = bounds.get("temperature", (preset.model.temperature,) * 2)[1]
-    heating = preset.model.forces.get(Heating)
+    hottest = dataclasses.replace(preset, model=model_at(preset.model, bounds.get("temperature", (None,) * 2)[1]))
     protocol = spec.steps()
-    for step in sorted(protocol.steps, key=lambda s: (abs(s.current_density), s.width), reverse=True):
-        preset.limits.check_pulse(scale * step.current_density, step.width, ambient, heating)
+    strongest = dataclasses.replace(protocol, steps=tuple(
+        dataclasses.replace(step, current_density=scale * step.current_density) for step in protocol.steps))
+    check_protocol(hottest, strongest)
 
 
 def conditions_of(spec: StudySpec, first: int, count: int) -> list[Conditions]:
@@ -119,9 +120,10 @@ def compute_chunk(spec: StudySpec, first: int, count: int, threads: int | None =
 
 
 def run_study(spec: StudySpec, out, study_text: str = "", workers: int | None = None,
-              scheduler: str | None = None, progress: bool = True, echo=print) -> dict:
+              scheduler: str | None = None, progress: bool = True, echo=print, force: bool = False) -> dict:
     """Run (or resume) `spec` into the store `out` and return its summary (also written to summary.json,
-    with histograms.png). `echo` receives the dashboard address when a cluster runs."""
+    with histograms.png). `echo` receives the dashboard address when a cluster runs; `force` starts over in a
+    folder that holds anything else (skybench.outputs' rule)."""
     if workers is not None and scheduler is not None:
         raise ParameterError("workers", workers, "unset when a scheduler address is given (one engine)")
     if workers is not None:
@@ -129,7 +131,7 @@ def run_study(spec: StudySpec, out, study_text: str = "", workers: int | None = 
     if scheduler is not None and not str(scheduler).startswith(("tcp://", "tls://", "inproc://", "ucx://")):
         raise ParameterError("scheduler", scheduler, "a dask scheduler address such as tcp://HOST:8786")
     check_damage(spec)
-    store = StudyStore.open(out, spec, study_text)
+    store = StudyStore.open(out, spec, study_text, force)
     done = store.done()
     pending = [chunk for chunk in spec.chunks() if chunk[0] not in done]
     bar = _progress(spec.devices, spec.devices - sum(c[2] for c in pending), progress)
@@ -228,7 +230,7 @@ def finish(spec: StudySpec, store: StudyStore, computed: int, wall: float, engin
     both = store.read(["potentiation_states", "depression_states", "cycle"])
     states = both["potentiation_states"] + both["depression_states"]
     summary = {
-        "format": store.manifest["format"], "software_version": store.manifest["software_version"],
+        "store_format": store.manifest["format"], "software_version": store.manifest["software_version"],
         "preset": spec.preset, "protocol": spec.protocol, "seed": spec.seed, "n_devices": spec.devices,
         "cycles": spec.cycles, "chunk": spec.chunk, "engine": engine, "devices_computed": computed,
         "wall_time_s": wall, "devices_per_s": computed / wall if computed and wall > 0 else None,
@@ -237,7 +239,7 @@ def finish(spec: StudySpec, store: StudyStore, computed: int, wall: float, engin
     }
     if spec.cycles > 1:
         summary["endurance"] = _per_cycle(store, both["cycle"], states, spec.cycles)
-    store.write_file("summary.json", json.dumps(json_safe(summary), indent=2) + "\n")
+    store.write_file(SUMMARY_FILE, json.dumps(summary_document("study", summary), indent=2) + "\n")
     partial = store.folder / f".histograms.{os.getpid()}.partial.png"
     title = f"{spec.preset} / {spec.protocol}: {spec.devices} devices (seed {spec.seed})"
     plot_histograms(store, names, partial, title)

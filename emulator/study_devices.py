@@ -63,7 +63,7 @@ def run_block(preset: DevicePreset, protocol: PulseProtocol, seed: int, first: i
     """Run devices first .. first + count - 1 of `seed` under `conditions` (module docstring).
 
     The caller has checked the protocol against the damage limits for these conditions."""
-    model = _model_at(preset.model, conditions.temperature)
+    model = model_at(preset.model, conditions.temperature)
     engine = ThieleEngine(model, devices=count, seed=seed, record_events=False, first_device=first)
     offset, scale = conditions.field_offset, conditions.current_scale
     for field, hold in protocol.preparation:
@@ -96,7 +96,7 @@ def run_block(preset: DevicePreset, protocol: PulseProtocol, seed: int, first: i
     return BlockTraces(counts=counts, diameter=diameter, signal=signal, initial=initial, created=created)
 
 
-def _model_at(model: ThieleModel, temperature: float | None) -> ThieleModel:
+def model_at(model: ThieleModel, temperature: float | None) -> ThieleModel:
     """The model at another ambient temperature; the solved current flow (independent of it) is kept."""
     if temperature is None or temperature == model.temperature:
         return model

@@ -40,7 +40,7 @@ from emulator.presets import DEVICES
 from emulator.pulse_protocols import PROTOCOLS, protocol as named_protocol, PulseProtocol
 from emulator.study_variation import PARAMETER_KEYS, VARIABLES, Distribution, distribution
 from emulator.units import Q_
-from skybench.errors import ParameterError, check_choice, check_positive
+from skybench.errors import ParameterError, check_choice, check_positive, check_seed
 
 MAX_DEVICES = 10**8
 """Largest population a study file may ask for (the store streams; memory is bounded by the chunk)."""
@@ -135,7 +135,7 @@ def parse_study(document: dict) -> StudySpec:
     preset = check_choice("study.preset", study["preset"], tuple(DEVICES))
     protocol = check_choice("study.protocol", study["protocol"], tuple(PROTOCOLS))
     devices = _count("study.devices", study["devices"], 1, MAX_DEVICES)
-    seed = _count("study.seed", study.get("seed", 0), 0, 2**63 - 1)
+    seed = check_seed("study.seed", study.get("seed", 0))
     smallest = -(-devices // MAX_CHUNKS)
     chunk = _count("study.chunk", study.get("chunk", max(smallest, min(DEFAULT_CHUNK, devices))), smallest,
                    MAX_CHUNK)

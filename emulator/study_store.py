@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from importlib import metadata
 from pathlib import Path
 
@@ -53,11 +54,17 @@ class StudyStore:
         self.manifest = manifest
 
     @classmethod
-    def open(cls, out: str | os.PathLike, spec: StudySpec, study_text: str) -> "StudyStore":
-        """Create the store at `out`, or resume it if it holds the same study; refuse anything else."""
-        folder = check_writable(out)
-        if str(out) == "":
-            raise ParameterError("out", "", "a folder path (not empty)")
+    def open(cls, out: str | os.PathLike, spec: StudySpec, study_text: str, force: bool = False) -> "StudyStore":
+        """Create the store at `out`, or resume it if it holds the same study; refuse anything else unless
+        `force`, which replaces the folder as a whole (skybench.outputs' rule: a fresh start)."""
+        if force:
+            folder = check_writable(out, force=True)
+            if folder.exists():
+                shutil.rmtree(folder)
+        elif (Path(out) / MANIFEST).is_file():
+            folder = Path(out)
+        else:
+            folder = check_writable(out)      # a new or empty folder
         manifest = {"format": FORMAT, "software_version": software_version(), "seed": spec.seed,
                     "study_digest": spec.digest(), "study": spec.canonical(), "study_file": study_text}
         path = folder / MANIFEST
@@ -65,12 +72,10 @@ class StudyStore:
             stored = json.loads(path.read_text())
             if stored.get("study_digest") != manifest["study_digest"]:
                 raise ParameterError("out", str(folder), "a new folder or one holding this same study (it holds "
-                                     "another study: resume it with its own study file, or choose another --out)")
+                                     "another study: resume it with its own study file, choose another --out, or pass --force to "
+                                     "start over)")
             store = cls(folder, stored)
         else:
-            if folder.exists() and any(folder.iterdir()):
-                raise ParameterError("out", str(folder), "a new or empty folder, or a study folder to resume "
-                                     "(this one has other files and no study.json)")
             (folder / CHUNKS).mkdir(parents=True, exist_ok=True)
             _write_atomic(path, json.dumps(manifest, indent=2) + "\n")
             store = cls(folder, manifest)

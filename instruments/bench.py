@@ -29,7 +29,7 @@ from instruments.simulated import PyvisaSimInstrument
 from instruments.switch import RouteSwitch
 from instruments.wiring import Wiring, WiringParameters
 from protocols.bench import Bench
-from skybench.errors import ParameterError, check_positive, check_range
+from skybench.errors import ParameterError, check_positive, check_range, check_seed
 
 INSTRUMENT_KINDS = MappingProxyType({
     "pulse_generator": PulseGenerator,
@@ -85,8 +85,7 @@ class BenchConfig:
     """The instruments and their resource names."""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.seed, (int, np.integer)) or isinstance(self.seed, bool) or self.seed < 0:
-            raise ParameterError("seed", self.seed, "an integer >= 0")
+        check_seed("seed", self.seed)
         if self.preset not in HALL_PRESETS:
             raise ParameterError("device.preset", self.preset, "one of " + ", ".join(HALL_PRESETS)
                                  + " (the bench reads a Hall voltage)")

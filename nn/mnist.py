@@ -8,10 +8,16 @@ The root holds `MNIST/raw/` with the four official IDX files, as `torchvision.da
 
 Pixels are scaled to [0, 1] (x = byte / 255), the paper's input encoding (Methods, 'MNIST Pattern recognition
 simulation'); labels are int64 class indices 0..9.
+
+Each raw file is checked against the IDX format before torchvision reads it (LeCun et al., 'THE MNIST
+DATABASE', file formats): a big-endian magic number 0x00000803 (images) or 0x00000801 (labels), the item
+count, 28 x 28 for images, and a file size of exactly header + payload; after reading, every label lies in
+0..9 and images and labels agree in number. A corrupt file raises DataError naming it and the rule broken.
 """
 from __future__ import annotations
 
 import os
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +32,13 @@ PIXEL_MAX = 255.0
 #: Image side in pixels and number of classes (MNIST, LeCun et al. 1998).
 IMAGE_SIDE = 28
 N_CLASSES = 10
+#: The raw files: name -> (IDX magic number, dimensions after the count), LeCun et al.'s file formats.
+RAW_FILES = {
+    "train-images-idx3-ubyte": (0x00000803, (IMAGE_SIDE, IMAGE_SIDE)),
+    "train-labels-idx1-ubyte": (0x00000801, ()),
+    "t10k-images-idx3-ubyte": (0x00000803, (IMAGE_SIDE, IMAGE_SIDE)),
+    "t10k-labels-idx1-ubyte": (0x00000801, ()),
+}
 
 
 @dataclass(frozen=True)
@@ -64,9 +77,30 @@ def resolve_data_root(root: str | os.PathLike | None = None) -> Path:
 def mnist_available(root: str | os.PathLike | None = None) -> bool:
     """True when the four raw MNIST files are under `<root>/MNIST/raw` (root resolved as above)."""
     raw = resolve_data_root(root) / "MNIST" / "raw"
-    names = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
-             "t10k-labels-idx1-ubyte")
-    return all((raw / name).is_file() for name in names)
+    return all((raw / name).is_file() for name in RAW_FILES)
+
+
+def check_idx_file(path: Path, magic: int, dims: tuple[int, ...]) -> int:
+    """Check one raw IDX file's header and size (module docstring); return its item count or raise DataError."""
+    header_size = 4 * (2 + len(dims))
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(header_size)
+    except OSError as error:
+        raise DataError(f"{path}: cannot read MNIST file ({error})") from None
+    if len(header) < header_size:
+        raise DataError(f"{path}: corrupt MNIST file: {size} bytes, shorter than its {header_size}-byte header")
+    found, count, *found_dims = struct.unpack(f">{2 + len(dims)}I", header)
+    if found != magic:
+        raise DataError(f"{path}: corrupt MNIST file: magic number 0x{found:08x}, expected 0x{magic:08x} "
+                        f"(IDX {'images' if dims else 'labels'})")
+    if tuple(found_dims) != dims:
+        raise DataError(f"{path}: corrupt MNIST file: item shape {tuple(found_dims)}, expected {dims}")
+    expected = header_size + count * (IMAGE_SIDE * IMAGE_SIDE if dims else 1)
+    if size != expected:
+        raise DataError(f"{path}: corrupt MNIST file: {size} bytes, expected {expected} for {count} items")
+    return count
 
 
 def load_mnist(root: str | os.PathLike | None = None, download: bool = False) -> MnistTensors:
@@ -84,14 +118,29 @@ def load_mnist(root: str | os.PathLike | None = None, download: bool = False) ->
             f"MNIST not found under {path / 'MNIST' / 'raw'}: either point --data (or ${DATA_ENV_VAR}) at a "
             f"folder holding MNIST/raw with the four IDX files, or pass --download on a machine with internet"
         )
+    raw = path / "MNIST" / "raw"
+    if mnist_available(path):
+        counts = {name: check_idx_file(raw / name, *layout) for name, layout in RAW_FILES.items()}
+        for split in ("train", "t10k"):
+            images, labels = counts[f"{split}-images-idx3-ubyte"], counts[f"{split}-labels-idx1-ubyte"]
+            if images != labels:
+                raise DataError(f"{raw / (split + '-labels-idx1-ubyte')}: corrupt MNIST file: {labels} labels "
+                                f"for {images} images")
     try:
         train = torchvision.datasets.MNIST(str(path), train=True, download=download)
         test = torchvision.datasets.MNIST(str(path), train=False, download=download)
-    except (RuntimeError, OSError) as error:
+    except (RuntimeError, OSError, TypeError, ValueError, KeyError, AssertionError) as error:
         raise DataError(
             f"MNIST could not be read from {path}: {error}; either point --data (or ${DATA_ENV_VAR}) at a "
             f"folder holding MNIST/raw, or pass --download on a machine with internet"
         ) from None
+
+    for split, dataset in (("train", train), ("t10k", test)):
+        bad = torch.nonzero((dataset.targets < 0) | (dataset.targets >= N_CLASSES))
+        if bad.numel():
+            first = int(bad[0, 0])
+            raise DataError(f"{raw / (split + '-labels-idx1-ubyte')}: corrupt MNIST file: label "
+                            f"{int(dataset.targets[first])} at item {first}; valid labels are 0..{N_CLASSES - 1}")
 
     def pixels(images: "torch.Tensor") -> "torch.Tensor":
         return images.reshape(images.shape[0], IMAGE_SIDE * IMAGE_SIDE).to(torch.float32) / PIXEL_MAX

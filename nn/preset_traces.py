@@ -1,8 +1,11 @@
 """Traces of a training preset, recorded by the device emulator on first use and kept in a cache folder.
 
 `preset_traces(preset, cache, devices)` returns one trace per device (emulator seeds 0..devices-1). Each run
-lives in `cache/<emulator preset>-<protocol>-seed<k>-<digest>/`, where the digest covers the emulator's source
-files, so a changed emulator never serves a stale trace. A missing run is recorded through
+lives in `cache/<emulator preset>-<protocol>-seed<k>-<digest>/`: the name carries the preset, the protocol and
+the seed, and the digest covers every file the recorded trace depends on (`cache_inputs()`): all files of the
+`emulator` package, code and data alike (the presets' values, `emulator/calibrations/*.json`), and the trace
+format module that writes the file. A change to any of them gives a new folder, so a stale trace is never
+served (issue 14 item 1: a calibration edit once left the old trace in use). A missing run is recorded through
 `emulator.api.write_device_run` (imported here only, lazily: nn depends on the emulator only on this path) into
 a staged folder, so an interrupted recording leaves nothing behind.
 
@@ -27,7 +30,9 @@ DEFAULT_CACHE = Path("~") / ".cache" / "skybench" / "traces"
 MAX_DEVICES = 64
 """Most emulated devices a preset may record for device-to-device variation."""
 DIGEST_CHARS = 12
-"""Hex characters of the emulator-source digest in a cache folder name."""
+"""Hex characters of the digest of `cache_inputs()` in a cache folder name."""
+SKIPPED_PARTS = ("__pycache__",)
+"""Folders whose files never change a trace (byte code, numba's on-disk cache)."""
 
 
 def cache_dir(cache: str | os.PathLike | None = None) -> Path:
@@ -52,7 +57,7 @@ def preset_traces(preset: TrainingPreset, cache: str | os.PathLike | None = None
     for seed in range(int(devices)):
         folder = root / f"{preset.emulator_preset}-{preset.emulator_protocol}-seed{seed}-{digest}"
         if not (folder / TRACE_FILE).is_file():
-            with staged_output(folder, name="cache") as stage:
+            with staged_output(folder, name="cache", force=True) as stage:
                 api.write_device_run(preset.emulator_preset, preset.emulator_protocol, stage, seed=seed)
         paths.append(folder / TRACE_FILE)
     return paths
@@ -67,12 +72,23 @@ def _emulator_api():
     return api
 
 
-def _emulator_digest() -> str:
+def cache_inputs() -> list[tuple[str, Path]]:
+    """(label, path) of every file a recorded trace depends on, sorted: see the module docstring."""
     import emulator
+    import skybench.formats
 
-    root = Path(emulator.__file__).resolve().parent
+    files = []
+    for package in (emulator, skybench.formats):
+        root = Path(package.__file__).resolve().parent
+        label = package.__name__.replace(".", "/")
+        files += [(f"{label}/{path.relative_to(root).as_posix()}", path) for path in root.rglob("*")
+                  if path.is_file() and not any(part in SKIPPED_PARTS for part in path.relative_to(root).parts)]
+    return sorted(files)
+
+
+def _emulator_digest() -> str:
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        digest.update(str(path.relative_to(root)).encode())
-        digest.update(path.read_bytes())
+    for label, path in cache_inputs():
+        digest.update(label.encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:DIGEST_CHARS]

@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from nn.nonlinearity import curve
-from nn.trace_file import REQUIRED_COLUMNS, TRACE_FILE
 from skybench.errors import check_positive, check_range
+from skybench.formats.trace import SYNAPSE, TRACE_FILE, write_trace
 
 HALL_PULSE = (1.0e10, 100e-9)
 """Current density (A/m^2) and width (s) recorded in synthetic Hall-bar rows (paper Fig. 2b order of magnitude)."""
@@ -69,26 +69,24 @@ class SyntheticSynapse:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         pot, dep = self.skyrmion_counts()
-        columns = list(REQUIRED_COLUMNS)
+        counts = np.r_[pot, dep]
+        signs = np.r_[np.ones(pot.size), -np.ones(dep.size)]
+        table = {
+            "pulse_index": list(range(1, counts.size + 1)),
+            "phase": ["potentiation"] * pot.size + ["depression"] * dep.size,
+            "current_density_A_per_m2": [float(f"{sign * HALL_PULSE[0]:.6g}") for sign in signs],
+            "pulse_width_s": [float(f"{HALL_PULSE[1]:.6g}")] * counts.size,
+            "n_skyrmions_active": [int(count) for count in counts],
+            "mean_diameter_m": [float(f"{DIAMETER:.6g}")] * counts.size,
+            "rho_xy_change_nOhm_cm": [float(f"{-self.drho_per_skyrmion * count:.6g}") for count in counts],
+        }
         if self.readout_std is not None:
-            columns.append("rho_xy_std_nOhm_cm")
+            table["rho_xy_std_nOhm_cm"] = [float(f"{self.readout_std:.6g}")] * counts.size
         if self.conductance is not None:
-            columns.append("conductance_S")
-        lines = [",".join(columns)]
-        phases = [("potentiation", 1.0)] * pot.size + [("depression", -1.0)] * dep.size
-        for index, (count, (phase, sign)) in enumerate(zip(np.r_[pot, dep], phases), start=1):
-            row = [str(index), phase, f"{sign * HALL_PULSE[0]:.6g}", f"{HALL_PULSE[1]:.6g}", str(int(count)),
-                   f"{DIAMETER:.6g}", f"{-self.drho_per_skyrmion * count:.6g}"]
-            if self.readout_std is not None:
-                row.append(f"{self.readout_std:.6g}")
-            if self.conductance is not None:
-                g0, g1 = self.conductance
-                g = g0 + (g1 - g0) * count / self.max_skyrmions + self.conductance_jitter * rng.standard_normal()
-                row.append(f"{g:.9g}")
-            lines.append(",".join(row))
-        path = folder / TRACE_FILE
-        path.write_text("\n".join(lines) + "\n")
-        return path
+            g0, g1 = self.conductance
+            table["conductance_S"] = [float(f"{g:.9g}") for g in g0 + (g1 - g0) * counts / self.max_skyrmions
+                                      + self.conductance_jitter * rng.standard_normal(counts.size)]
+        return write_trace(folder / TRACE_FILE, SYNAPSE, table)
 
 
 def _b(a: float) -> float:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import json
 import os
 import time
 from pathlib import Path
@@ -34,8 +33,9 @@ from nn.trainer import TrainingHistory, train
 from nn.transition_model import TransitionModel
 from nn.training_presets import SOFTWARE, SYNAPSE_MODELS, TRANSITIONS, TrainingPreset
 from nn.training_protocol import TrainingProtocol
+from skybench.errors import ParameterError, check_choice, check_range, check_seed
+from skybench.formats.run_summary import write_summary
 from skybench.outputs import json_safe
-from skybench.errors import ParameterError, check_choice, check_range
 
 MAX_SEEDS = 100
 """Most seeds one run accepts."""
@@ -88,7 +88,7 @@ class TrainConfig:
         if not self.seeds or len(self.seeds) > MAX_SEEDS:
             raise ParameterError("seeds", len(self.seeds), f"1 to {MAX_SEEDS} seeds")
         for seed in self.seeds:
-            check_range("seed", seed, 0, 2**32 - 1)
+            check_seed("seed", seed)
         check_range("c2c_scale", self.c2c_scale, 0.0, None)
         if self.read_noise is not None:
             check_range("read_noise", self.read_noise, 0.0, 1.0)
@@ -245,7 +245,7 @@ def write_outputs(result: RunResult, folder: str | os.PathLike) -> None:
     _accuracy_csv(folder / "accuracy.csv", result.config.seeds, result.histories)
     if result.software:
         _accuracy_csv(folder / "accuracy_software.csv", result.config.seeds, result.software)
-    (folder / "summary.json").write_text(json.dumps(summary(result), indent=2) + "\n")
+    write_summary(folder, "train", summary(result))
     figures.accuracy_figure(result, folder / "accuracy.png")
     figures.weights_figure(result, folder / "weights.png")
 

@@ -6,6 +6,7 @@ line can print it as one line and exit non-zero.
 from __future__ import annotations
 
 import math
+import numbers
 from typing import Any
 
 
@@ -71,6 +72,22 @@ def check_integer(name: str, value: Any, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise ParameterError(name, value, f"an integer in [{low}, {high}]")
     return value
+
+
+SEED_MAX = 2**32 - 1
+"""Largest seed: every random generator the project uses takes it (numpy SeedSequence and Generator, torch, a
+32-bit legacy generator), and any JSON or TOML reader keeps it exact."""
+
+
+def check_seed(name: str, value: Any, count: int = 1) -> int:
+    """Return `value` if it is an integer seed such that value .. value + count - 1 lie in [0, SEED_MAX]; the one
+    seed check of the project (where a seed enters: a command's --seed, a bench file, an API call)."""
+    integral = isinstance(value, numbers.Integral) and not isinstance(value, bool)
+    if not integral or not 0 <= value <= SEED_MAX - (count - 1):
+        high = SEED_MAX - (count - 1)
+        extra = f" (so that all {count} seeds from it are <= {SEED_MAX})" if count > 1 else ""
+        raise ParameterError(name, value, f"an integer in [0, {high}]{extra}")
+    return int(value)
 
 
 def check_choice(name: str, value: Any, choices: tuple[Any, ...] | list[Any]) -> Any:

@@ -2,8 +2,10 @@
 
 `ChipConfig()` is the paper's setup (784-100-10, 32 x 32 subarrays, 32 nm, RRAM 1T1R vs skyrmion 2T1R).
 `ChipConfig.from_toml(path)` overrides any field from a TOML file; `to_toml()` writes the whole configuration
-(the template to edit). Quantities are numbers in the field's SI unit or strings with a unit, parsed by the
-project's pint registry ("10 kohm", "0.05 ns", "32 nm"). Layout:
+(the template to edit). A dimensional value must be a string with its unit, parsed by the project's pint
+registry ("10 kohm", "0.05 ns", "32 nm"): a bare number is refused, since `F = 32` or `vdd = 900` cannot say
+whether it means nm or m, mV or V (issue 14 item 2). Dimensionless values (counts, fractions, sizes in units
+of F) are plain numbers. Layout:
 
     compare = ["rram", "skyrmion"]       # cells to estimate, in order (default: all defined)
     [technology]   F = "32 nm" ...        # fields of nn.chip.technology.Technology
@@ -162,8 +164,14 @@ def _convert(name: str, raw: Any, field: dataclasses.Field, current: Any) -> Any
         if not isinstance(raw, str):
             raise ParameterError(name, raw, "a string")
         return raw
+    if unit:
+        example = f"{current:g} {unit}" if isinstance(current, (int, float)) else f"1 {unit}"
+        valid = f"a quantity string with a unit convertible to {unit}, e.g. \"{example}\""
+        if not isinstance(raw, str):
+            raise ParameterError(name, raw, valid + " (a bare number has no unit)")
     si_unit = unit or "dimensionless"
-    valid = f"a number in {si_unit} or a quantity string such as '1 {si_unit}'"
+    if not unit:
+        valid = "a dimensionless number"
     if isinstance(raw, str):
         try:
             quantity = Q_(raw)

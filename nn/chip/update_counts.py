@@ -2,7 +2,8 @@
 
 `UpdateCounts` holds the totals of one training run (pulses applied, split into potentiation and depression,
 images seen). Two sources:
-- `UpdateCounts.from_train_run(dir)` reads DIR/summary.json written by `skybench train` (agreed fields:
+- `UpdateCounts.from_train_run(dir)` reads DIR/summary.json written by `skybench train` through its format
+  module (skybench.formats.run_summary; agreed fields:
   weight_updates_total, pulses_potentiation_total, pulses_depression_total, training_images, device), so
   accuracy and cost come from the same run.
 - `UpdateModel.counts(network)`, the default without a run: the paper's schedule (Methods, 'MNIST pattern
@@ -13,16 +14,14 @@ images seen). Two sources:
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
 import os
 from pathlib import Path
 
 from nn.chip.mapping import Network
 from skybench.errors import DataError, ParameterError, check_range
+from skybench.formats.run_summary import SUMMARY_FILE, read_summary
 
-SUMMARY_FILE = "summary.json"
-"""File written by `skybench train` in its output folder."""
 DEVICES = ("software", "experiment", "ideal")
 """Values of the summary's 'device' field."""
 COUNT_FIELDS = ("weight_updates_total", "pulses_potentiation_total", "pulses_depression_total", "training_images")
@@ -55,23 +54,12 @@ class UpdateCounts:
     @classmethod
     def from_train_run(cls, run_dir: str | os.PathLike) -> "UpdateCounts":
         """Read and validate RUN_DIR/summary.json; DataError naming the file on any problem."""
+        data = read_summary(run_dir, "train", COUNT_FIELDS)
         path = Path(run_dir) / SUMMARY_FILE
-        if not path.is_file():
-            raise DataError(f"{path}: no training summary (expected the {SUMMARY_FILE} of a `skybench train` run)")
-        try:
-            data = json.loads(path.read_text())
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise DataError(f"{path}: not readable JSON ({error})") from None
-        if not isinstance(data, dict):
-            raise DataError(f"{path}: expected a JSON object with fields {', '.join(COUNT_FIELDS)}, device")
-        values = {}
-        for name in COUNT_FIELDS:
-            if name not in data:
-                raise DataError(f"{path}: missing field '{name}'")
-            value = data[name]
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        values = {name: data[name] for name in COUNT_FIELDS}
+        for name, value in values.items():
+            if value < 0:
                 raise DataError(f"{path}: field '{name}' = {value!r} must be a finite number >= 0")
-            values[name] = value
         if values["training_images"] < 1 or int(values["training_images"]) != values["training_images"]:
             raise DataError(f"{path}: field 'training_images' = {values['training_images']!r} must be an integer >= 1")
         pulses = values["pulses_potentiation_total"] + values["pulses_depression_total"]

@@ -10,10 +10,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-from pathlib import Path
 
 from skybench.errors import ParameterError, check_range
-from skybench.outputs import check_writable, json_safe, staged_output
+from skybench.outputs import add_output_arguments, check_writable, json_safe, staged_output
 
 NAME = "calibrate"
 HELP = "run the LLG calibration experiments for a preset and write calibration.json for the Thiele engine"
@@ -21,7 +20,7 @@ HELP = "run the LLG calibration experiments for a preset and write calibration.j
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--preset", required=True, help="material preset (emulator.presets.MATERIALS)")
-    parser.add_argument("--out", type=Path, metavar="DIR", required=True, help="output folder")
+    add_output_arguments(parser)
     parser.add_argument("--cell", type=float, metavar="M", help="cell size in metres (default 0.5e-9)")
     parser.add_argument("--demag", choices=("none", "local"), help="demag treatment (default none)")
     parser.add_argument("--theta-sh", type=float, metavar="X", help="override the preset's theta_SH")
@@ -47,9 +46,9 @@ def run(args: argparse.Namespace) -> int:
     if args.currents is not None:
         overrides["currents"] = tuple(args.currents)
     settings = CalibrationSettings(**overrides)
-    check_writable(args.out)
+    check_writable(args.out, force=args.force)
     document = calibrate(material, settings, progress=lambda message: print(f"calibrate: {message}"))
-    with staged_output(args.out) as stage:
+    with staged_output(args.out, force=args.force) as stage:
         (stage / "calibration.json").write_text(json.dumps(json_safe(document), indent=2) + "\n")
     print(f"G = {document['G_kg_per_s']:.4g} kg/s, D = {document['D_kg_per_s']:.4g} kg/s, "
           f"Hall angle {document['hall_angle_deg']:.2f} deg, "

@@ -18,7 +18,7 @@ from nn.chip.report import eng, write_reports
 from nn.chip.sweep import run_sweep, write_sweep_figure
 from nn.chip.update_counts import UpdateCounts
 from skybench.errors import ParameterError
-from skybench.outputs import check_writable, json_safe, staged_output
+from skybench.outputs import add_output_arguments, check_writable, json_safe, staged_output
 
 NAME = "chip"
 HELP = "estimate chip area, latency, energy and leakage: skyrmion 2T1R vs RRAM 1T1R synapse arrays"
@@ -29,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="TOML file overriding the paper's parameters (see --print-config for every key)")
     parser.add_argument("--train-run", type=Path, metavar="DIR",
                         help="folder of a `skybench train` run: pulse counts from DIR/summary.json")
-    parser.add_argument("--out", type=Path, metavar="DIR", help="output folder")
+    add_output_arguments(parser, required=False)
     parser.add_argument("--no-sweep", action="store_true", help="skip the sensitivity sweep (sweep.png)")
     parser.add_argument("--print-config", action="store_true",
                         help="print the full configuration as TOML (after --config) and exit")
@@ -42,11 +42,11 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.out is None:
         raise ParameterError("out", None, "an output folder (--out DIR)")
-    check_writable(args.out)
+    check_writable(args.out, force=args.force)
     counts = UpdateCounts.from_train_run(args.train_run) if args.train_run else None
     comparison = compare(config, counts)
     sweep = None if args.no_sweep else run_sweep(config, counts)
-    with staged_output(args.out) as stage:
+    with staged_output(args.out, force=args.force) as stage:
         written = write_reports(comparison, stage)
         if sweep is not None:
             written.append(write_sweep_figure(sweep, stage))

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
+
+from skybench.formats.run_summary import read_summary
+from skybench.outputs import add_output_arguments
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -11,16 +12,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--protocol", required=True, help="fig2b or fig4b")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument("--current-density", type=float, default=None, metavar="A_PER_M2",
-                        help="peak nominal current density (fig2b: end of the ramp; fig4b: every pulse)")
-    parser.add_argument("--pulse-width", type=float, default=None, metavar="S", help="pulse width in seconds")
-    parser.add_argument("--out", required=True, type=Path, help="output folder")
+                        help="peak nominal current density (fig2b: end of the ramp; fig4b: every pulse), up to the "
+                             "preset's damage threshold and heating limit")
+    parser.add_argument("--pulse-width", type=float, default=None, metavar="S",
+                        help="pulse width in seconds, 1e-12 to 1e-6 (emulator.experiment.PULSE_WIDTH_RANGE)")
+    add_output_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from emulator.api import write_device_run
 
-    out = write_device_run(args.preset, args.protocol, args.out, args.seed, args.current_density, args.pulse_width)
-    summary = json.loads((out / "summary.json").read_text())
+    out = write_device_run(args.preset, args.protocol, args.out, args.seed, args.current_density, args.pulse_width,
+                           force=args.force)
+    summary = read_summary(out, "device")
     keys = ("max_skyrmions", "potentiation_states", "depression_states", "final_drho_nOhm_cm",
             "drho_per_skyrmion_pot_nOhm_cm", "drho_per_skyrmion_dep_nOhm_cm", "removed_fraction",
             "linearity_r2_potentiation", "wall_time_s")

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from skybench.errors import ParameterError
-from skybench.outputs import check_writable, staged_output
+from skybench.outputs import add_output_arguments, check_writable, staged_output
 
 NAME = "llg"
 HELP = "run a micromagnetic (LLG) protocol on a preset, e.g. the paper's Fig. 4b chamber run"
@@ -41,7 +41,7 @@ that the two agree)."""
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--preset", required=True, help="device preset (emulator.presets.DEVICES)")
     parser.add_argument("--protocol", required=True, choices=PROTOCOLS, help="pulse protocol")
-    parser.add_argument("--out", type=Path, metavar="DIR", required=True, help="output folder")
+    add_output_arguments(parser)
     parser.add_argument("--pulses-per-phase", type=int, metavar="N",
                         help="pulses of each sign (default 125, the paper's): a shortened protocol")
     parser.add_argument("--pulses", type=int, metavar="N", help="simulate only the first N pulse periods")
@@ -109,13 +109,13 @@ def run(args: argparse.Namespace) -> int:
         raise ParameterError("phase", protocol.phase, "potentiation with --thiele or --compare (the particle "
                                                       "model's fig4b starts with potentiation)")
     thiele = _read_trace(args.compare, protocol) if args.compare else None
-    check_writable(args.out)
+    check_writable(args.out, force=args.force)
     material = MATERIALS[args.preset]
     device = DEVICES[args.preset]()
     geometry = device.model.geometry
     if args.thiele:
         thiele = _run_thiele(device, protocol)
-    with staged_output(args.out) as stage:
+    with staged_output(args.out, force=args.force) as stage:
         (stage / "snapshots").mkdir()
         start = time.perf_counter()
         evaluations = []

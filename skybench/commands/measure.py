@@ -22,15 +22,16 @@ import argparse
 import csv
 import dataclasses
 import importlib.util
-import json
 import math
 from pathlib import Path
 import sysconfig
 import time
 from types import MappingProxyType
 
-from skybench.errors import ParameterError, SkybenchError, check_choice
-from skybench.outputs import check_writable, staged_output
+from skybench.errors import ParameterError, SkybenchError, check_choice, check_seed
+from skybench.formats.run_summary import write_summary
+from skybench.formats.trace import SYNAPSE, TRACE_FILE, read_trace_table
+from skybench.outputs import add_output_arguments, check_writable, staged_output
 
 NAME = "measure"
 HELP = "run the user's pyvisa measurement script (fig2b) against the emulated bench and write its trace"
@@ -43,8 +44,8 @@ then where pyproject's data-files install them (a wheel)."""
 READINGS_MIN = 2
 """Readings per state: limits (the 2182A buffer holds 1024)."""
 READINGS_MAX = 1024
-NOHM_CM = 1e-11
-"""Ohm m per nOhm cm."""
+NOHM_CM = SYNAPSE.column("rho_xy_change_nOhm_cm").si_factor
+"""Ohm m per nOhm cm (the trace format's unit, skybench.formats.trace)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,16 +54,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=None, help="seed of the device and instrument noise "
                         "(default: the bench file's)")
     parser.add_argument("--readings", type=int, default=10, help="Hall readings averaged per state (default 10)")
-    parser.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    add_output_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     check_choice("protocol", args.protocol, tuple(PROTOCOL_SCRIPTS))
-    if args.seed is not None and args.seed < 0:
-        raise ParameterError("seed", args.seed, "an integer >= 0")
+    if args.seed is not None:
+        check_seed("seed", args.seed)
     if not READINGS_MIN <= args.readings <= READINGS_MAX:
         raise ParameterError("readings", args.readings, f"[{READINGS_MIN}, {READINGS_MAX}]")
-    check_writable(args.out)
+    check_writable(args.out, force=args.force)
     script = load_script(args.protocol)
 
     from instruments.bench import build_bench
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     except ParameterError as error:
         raise SkybenchError(f"bench {args.bench or DEFAULT_BENCH_FILE}: {error}") from None
     built = time.perf_counter()
-    with staged_output(args.out) as stage:
+    with staged_output(args.out, force=args.force) as stage:
         rows = run_script(script, bench, stage, args.readings)
         if bench.wiring.damaged is not None:
             raise SkybenchError(f"the device was destroyed: {bench.wiring.damaged}")
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
             "simulated_time_s": bench.clock.now(), "build_time_s": built - started,
             "measure_wall_time_s": time.perf_counter() - built, "device_damaged": bench.wiring.damaged,
             "readings_per_state": args.readings}
-        (stage / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+        write_summary(stage, "measure", summary)
         _plot(stage, args.protocol, config.seed)
     last = [r for r in rows if r["phase"] == "potentiation"][-1]
     print(f"{args.protocol}: {len(rows)} pulses measured in {summary['measure_wall_time_s']:.1f} s wall "
@@ -169,13 +170,8 @@ def write_truth(bench, path: Path) -> None:
 def _plot(stage: Path, protocol: str, seed: int) -> None:
     from emulator.plots import plot_trace
 
-    with (stage / "trace.csv").open(newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    table = {
-        "pulse_index": [int(r["pulse_index"]) for r in rows],
-        "phase": [r["phase"] for r in rows],
-        "rho_xy_change_nOhm_cm": [float(r["rho_xy_change_nOhm_cm"]) for r in rows],
-        "n_skyrmions_active": [int(r["n_skyrmions_active"]) for r in rows],
-    }
+    trace = read_trace_table(stage / TRACE_FILE, SYNAPSE)
+    table = {name: trace.values[name].tolist()
+             for name in ("pulse_index", "phase", "rho_xy_change_nOhm_cm", "n_skyrmions_active")}
     plot_trace(table, stage / "trace.png", f"{protocol} measured through the instruments (seed {seed}; "
                "skyrmion count estimated from the Hall change)")

@@ -9,6 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from skybench.outputs import add_output_arguments
+
 NAME = "study"
 
 # Shortcut options: destination in the study file, and the unit a plain number on the command line is in.
@@ -21,7 +23,7 @@ _SHORTCUTS = (("preset", "study.preset", None), ("protocol", "study.protocol", N
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("study", nargs="?", type=Path, metavar="STUDY.toml",
                         help="study file (examples/chamber_population.toml); the options below override it")
-    parser.add_argument("--out", required=True, type=Path, help="study folder (created, or resumed)")
+    add_output_arguments(parser, help="study folder (created; a folder holding this same study is resumed)")
     engine = parser.add_mutually_exclusive_group()
     engine.add_argument("--workers", type=int, metavar="N",
                         help="start a local dask.distributed cluster of N worker processes")
@@ -34,17 +36,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--chunk", type=int, metavar="N", help="devices per task (the result does not depend on it)")
     parser.add_argument("--cycles", type=int, metavar="N", help="potentiation/depression cycles (endurance)")
     parser.add_argument("--current-density", type=float, metavar="A_PER_M2",
-                        help="peak nominal current density (fig2b: end of the ramp; fig4b: every pulse)")
-    parser.add_argument("--pulse-width", type=float, metavar="S", help="pulse width in seconds")
+                        help="peak nominal current density (fig2b: end of the ramp; fig4b: every pulse), up to the "
+                             "preset's damage threshold and heating limit")
+    parser.add_argument("--pulse-width", type=float, metavar="S",
+                        help="pulse width in seconds, 1e-12 to 1e-6 (emulator.experiment.PULSE_WIDTH_RANGE)")
 
 
 def run(args: argparse.Namespace) -> int:
     from emulator.study import run_study
     from emulator.study_spec import load_study
-    from skybench.errors import ParameterError
 
-    if str(args.out) in ("", "."):
-        raise ParameterError("out", str(args.out), "a folder path (not empty, not the current folder)")
     overrides = {}
     for option, field, unit in _SHORTCUTS:
         value = getattr(args, option)
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     if overrides:
         text += "\n# command-line overrides: " + ", ".join(f"{k} = {v!r}" for k, v in overrides.items()) + "\n"
     summary = run_study(spec, args.out, text, args.workers, args.scheduler, progress=not args.quiet,
-                        echo=lambda line: print(line, file=sys.stderr))
+                        echo=lambda line: print(line, file=sys.stderr), force=args.force)
     rate = summary["devices_per_s"]
     print(f"{spec.preset} / {spec.protocol}: {spec.devices} devices ({summary['devices_computed']} computed now"
           + (f", {rate:.1f} devices/s" if rate else "") + f"); wrote {args.out}/summary.json, histograms.png, "

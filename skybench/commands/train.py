@@ -16,8 +16,8 @@ from nn.periphery import PERIPHERIES
 from nn.pulse_rounding import ROUNDINGS
 from nn.training_presets import PRESETS, SYNAPSE_MODELS, preset
 from nn.training_protocol import PROTOCOLS
-from skybench.errors import ParameterError, check_range
-from skybench.outputs import check_writable, staged_output
+from skybench.errors import ParameterError, check_range, check_seed
+from skybench.outputs import add_output_arguments, check_writable, staged_output
 
 NAME = "train"
 HELP = "train the 784-100-10 MNIST network through skyrmion synapse traces (paper Fig. 3c)"
@@ -42,7 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, metavar="ROOT",
                         help="MNIST root holding MNIST/raw (default: $SKYBENCH_DATA, else ../shared/data)")
     parser.add_argument("--download", action="store_true", help="download MNIST into ROOT if it is missing")
-    parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
+    add_output_arguments(parser)
     parser.add_argument("--iterations", type=int, metavar="N", help="override the protocol's iterations")
     parser.add_argument("--images-per-iteration", type=int, metavar="N", help="override images per iteration")
     parser.add_argument("--batch-size", type=int, metavar="N", help="override the mini-batch size")
@@ -83,10 +83,10 @@ def run(args: argparse.Namespace) -> int:
     if args.periphery is not None:
         chosen = dataclasses.replace(chosen, periphery=args.periphery)
     check_range("seeds", args.seeds, 1, MAX_SEEDS)
-    check_range("seed", args.seed, 0, 2**32 - args.seeds)
+    check_seed("seed", args.seed, args.seeds)
     if args.sweep and not chosen.uses_device:
         raise ParameterError("sweep", True, "a device preset (--device experiment or ideal)")
-    check_writable(args.out)
+    check_writable(args.out, force=args.force)
     protocol = PROTOCOLS[args.protocol].with_overrides(args.iterations, args.images_per_iteration, args.batch_size)
     config = TrainConfig(
         preset=chosen, protocol=protocol, seeds=tuple(range(args.seed, args.seed + args.seeds)),
@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         swept = sweeping.sweep(config, args.sweep_states or sweeping.DEFAULT_STATES,
                                args.sweep_c2c or sweeping.DEFAULT_C2C_SCALES, data,
                                None if args.quiet else _labelled_bar)
-    with staged_output(args.out) as stage:
+    with staged_output(args.out, force=args.force) as stage:
         write_outputs(result, stage)
         if swept is not None:
             sweeping.write_sweep(swept, stage)

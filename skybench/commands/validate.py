@@ -8,17 +8,16 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from pathlib import Path
 
 from skybench.errors import ParameterError
-from skybench.outputs import check_writable, staged_output
+from skybench.outputs import add_output_arguments, check_writable, staged_output
 
 NAME = "validate"
 HELP = "run the LLG solver's validation set (standard problems, references) and write validation.json"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, metavar="DIR", required=True, help="output folder")
+    add_output_arguments(parser, required=False, help="output folder (not needed with --list)")
     parser.add_argument("--only", action="append", metavar="NAME", default=None,
                         help="run only this check (repeatable); see --list")
     parser.add_argument("--skip-slow", action="store_true", help="skip the slow checks")
@@ -36,7 +35,9 @@ def run(args: argparse.Namespace) -> int:
     for name in args.only or ():
         if name not in names:
             raise ParameterError("only", name, "one of " + ", ".join(names))
-    check_writable(args.out)
+    if args.out is None:
+        raise ParameterError("out", None, "an output folder (--out DIR; only --list needs none)")
+    check_writable(args.out, force=args.force)
     rows = []
     start = time.perf_counter()
     for name, check, slow in CHECKS:
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
                   f"{' ' + row.unit if row.unit else ''})")
     document = {"rows": [row.as_dict() for row in rows], "passed": all(row.passed for row in rows),
                 "runtime_s": time.perf_counter() - start}
-    with staged_output(args.out) as stage:
+    with staged_output(args.out, force=args.force) as stage:
         (stage / "validation.json").write_text(json.dumps(document, indent=2) + "\n")
     print(f"{sum(r.passed for r in rows)}/{len(rows)} passed; wrote validation.json to {args.out}")
     return 0 if document["passed"] else 1

@@ -36,8 +36,12 @@ def test_chamber_run_writes_the_contract_files(tmp_path):
     (["--preset", "chamber_150nm", "--protocol", "fig4b", "--pulse-width=-1e-9"], "parameter 'pulse_width'"),
     (["--preset", "gdfeco_experiment", "--protocol", "fig2b", "--current-density", "3e11"],
      "valid range is |j| <= 1.5e+11 A/m^2 (damage threshold)"),
-    (["--preset", "gdfeco_experiment", "--protocol", "fig2b", "--current-density", "1e11", "--pulse-width", "2e-6"],
+    (["--preset", "gdfeco_experiment", "--protocol", "fig2b", "--current-density", "1e11", "--pulse-width", "1e-6"],
      "heating the film below 550 K"),
+    # issue 14 item 8: no upper bound on the pulse width (1e9 s was accepted and never finished)
+    (["--preset", "chamber_150nm", "--protocol", "fig4b", "--pulse-width", "1e9"],
+     "parameter 'pulse_width' = 1000000000.0 is invalid: valid range is [1e-12, 1e-06] (s)"),
+    (["--preset", "gdfeco_experiment", "--protocol", "fig2b", "--pulse-width", "2e-6"], "[1e-12, 1e-06] (s)"),
 ])
 def test_bad_arguments_fail_with_one_line_and_write_nothing(tmp_path, capsys, argv, message):
     out = tmp_path / "run"

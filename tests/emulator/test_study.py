@@ -169,11 +169,14 @@ def test_a_different_study_at_the_same_path_is_refused(finished):
         run_study(other, out, progress=False)
 
 
-def test_a_folder_with_other_files_is_refused(tmp_path):
+def test_a_folder_with_other_files_is_refused_unless_forced(tmp_path):
+    """skybench.outputs' rule: a non-empty folder that is not this study is refused; --force starts over."""
     (tmp_path / "old.txt").write_text("x")
-    with pytest.raises(ParameterError, match="no study.json"):
+    with pytest.raises(ParameterError, match="pass --force"):
         run_study(chamber_study(devices=2), tmp_path, progress=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.txt"]
+    run_study(chamber_study(devices=2), tmp_path, progress=False, force=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chunks", "histograms.png", "study.json", "summary.json"]
 
 
 def test_a_damaging_study_is_refused_before_anything_is_written(tmp_path):

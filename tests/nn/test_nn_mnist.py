@@ -32,3 +32,56 @@ def test_tensors_shapes_range_and_file_checksum(mnist):
     assert sorted(set(mnist.test_y.tolist())) == list(range(10))
     raw = Path(mnist.root) / "MNIST" / "raw" / "train-images-idx3-ubyte"
     assert hashlib.md5(raw.read_bytes()).hexdigest() == TRAIN_IMAGES_MD5
+
+
+def _copy_raw(tmp_path):
+    """A writable copy of the four raw files (skip if MNIST is absent)."""
+    from nn.mnist import RAW_FILES, mnist_available
+
+    if not mnist_available():
+        pytest.skip("MNIST not found")
+    raw = tmp_path / "MNIST" / "raw"
+    raw.mkdir(parents=True)
+    for name in RAW_FILES:
+        (raw / name).write_bytes((resolve_data_root() / "MNIST" / "raw" / name).read_bytes())
+    return raw
+
+
+@pytest.mark.parametrize("name, offset, value, message", [
+    ("t10k-labels-idx1-ubyte", 3, 0x03, "magic number 0x00000803, expected 0x00000801"),
+    ("train-images-idx3-ubyte", 2, 0x09, "magic number 0x00000903, expected 0x00000803"),
+    ("t10k-labels-idx1-ubyte", 8 + 17, 200, "label 200 at item 17; valid labels are 0..9"),
+    ("t10k-images-idx3-ubyte", 15, 27, "item shape (28, 27), expected (28, 28)"),
+])
+def test_corrupt_files_name_the_file_and_rule(tmp_path, name, offset, value, message):
+    """Issue 14 item 10: a bad magic number or a label of 200 ended in a traceback."""
+    raw = _copy_raw(tmp_path)
+    data = bytearray((raw / name).read_bytes())
+    data[offset] = value
+    (raw / name).write_bytes(bytes(data))
+    with pytest.raises(DataError) as info:
+        load_mnist(tmp_path)
+    assert str(raw / name) in str(info.value) and message in str(info.value)
+
+
+def test_truncated_file_is_refused(tmp_path):
+    raw = _copy_raw(tmp_path)
+    path = raw / "train-labels-idx1-ubyte"
+    path.write_bytes(path.read_bytes()[:-1])
+    with pytest.raises(DataError, match="59999 bytes|60007 bytes, expected 60008"):
+        load_mnist(tmp_path)
+
+
+def test_train_command_reports_a_corrupt_file_in_one_line(tmp_path, capsys):
+    from skybench.cli import main
+
+    raw = _copy_raw(tmp_path / "data")
+    data = bytearray((raw / "t10k-labels-idx1-ubyte").read_bytes())
+    data[8] = 200
+    (raw / "t10k-labels-idx1-ubyte").write_bytes(bytes(data))
+    out = tmp_path / "run"
+    assert main(["train", "--device", "software", "--data", str(tmp_path / "data"), "--out", str(out),
+                 "--quiet"]) == 2
+    error = capsys.readouterr().err.strip()
+    assert len(error.splitlines()) == 1 and "label 200 at item 0" in error
+    assert not out.exists()

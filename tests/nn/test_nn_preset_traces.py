@@ -35,3 +35,25 @@ def test_missing_emulator_and_bad_requests(monkeypatch, tmp_path):
         module.preset_traces(SOFTWARE, tmp_path)
     with pytest.raises(ParameterError, match="devices"):
         module.preset_traces(EXPERIMENT, tmp_path, devices=0)
+
+
+def test_cache_key_covers_calibration_and_data_files():
+    """Issue 14 item 1: the key covered emulator/**/*.py only, so a calibration edit served the old trace."""
+    labels = [label for label, _ in module.cache_inputs()]
+    assert "emulator/calibrations/chamber_150nm.json" in labels
+    assert "emulator/presets.py" in labels and "skybench/formats/trace.py" in labels
+    assert not any("__pycache__" in label for label in labels)
+
+
+def test_a_changed_calibration_gives_a_new_cache_folder(monkeypatch, tmp_path):
+    """Editing a data file (not code) changes the digest, so the next run records a fresh trace."""
+    data = tmp_path / "emulator" / "calibrations" / "chamber_150nm.json"
+    data.parent.mkdir(parents=True)
+    code = tmp_path / "emulator" / "presets.py"
+    code.write_text("N = 1\n")
+    data.write_text('{"G": 1.0}')
+    monkeypatch.setattr(module, "cache_inputs", lambda: [("emulator/presets.py", code),
+                                                         ("emulator/calibrations/chamber_150nm.json", data)])
+    before = module._emulator_digest()
+    data.write_text('{"G": 2.0}')
+    assert module._emulator_digest() != before

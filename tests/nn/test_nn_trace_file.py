@@ -33,13 +33,27 @@ def test_mtj_trace_may_leave_rho_blank(write_rows, hall_rows):
 @pytest.mark.parametrize("change, message", [
     (lambda rows, cols: (rows, tuple(c for c in cols if c != "n_skyrmions_active")), "missing n_skyrmions_active"),
     (lambda rows, cols: ([{**r, "rho_xy_change_nOhm_cm": "nan"} if i == 2 else r for i, r in enumerate(rows)], cols),
-     "line 4: column rho_xy_change_nOhm_cm is nan"),
+     "line 4: column rho_xy_change_nOhm_cm = 'nan' is not finite"),
     (lambda rows, cols: ([{**r, "n_skyrmions_active": "many"} if i == 0 else r for i, r in enumerate(rows)], cols),
-     "'many' is not a number"),
+     "column n_skyrmions_active = 'many' is not a number; valid: an integer in [0, inf]"),
     (lambda rows, cols: ([{**r, "phase": "erase"} if i == 1 else r for i, r in enumerate(rows)], cols),
-     "phase 'erase' is not one of potentiation, depression"),
+     "column phase = 'erase' is not a valid value; valid: one of potentiation, depression"),
     (lambda rows, cols: (rows[:4], cols), "1 depression row(s)"),
-    (lambda rows, cols: ([], cols), "0 potentiation row(s)"),
+    (lambda rows, cols: ([], cols), "no rows after the header"),
+    (lambda rows, cols: ([{**r, "pulse_index": i + 1} for i, r in enumerate(rows[3:])], cols),
+     "0 potentiation row(s)"),
+    # issue 14 item 3: damaged traces that were read with exit 0
+    (lambda rows, cols: (rows + rows, cols), "line 7: pulse_index 1 repeats or goes back (expected 6)"),
+    (lambda rows, cols: (rows[:2] + rows[3:], cols), "line 4: pulse_index jumps to 4 (expected 3)"),
+    (lambda rows, cols: ([{**r, "pulse_index": 2.5} if i == 1 else r for i, r in enumerate(rows)], cols),
+     "line 3: column pulse_index = '2.5' is not an integer"),
+    (lambda rows, cols: ([{**r, "n_skyrmions_active": 1.5} if i == 1 else r for i, r in enumerate(rows)], cols),
+     "column n_skyrmions_active = '1.5' is not an integer"),
+    (lambda rows, cols: ([{**r, "n_skyrmions_active": -1} if i == 1 else r for i, r in enumerate(rows)], cols),
+     "column n_skyrmions_active = '-1' is out of range"),
+    (lambda rows, cols: ([{**r, "pulse_width_s": ""} if i == 1 else r for i, r in enumerate(rows)], cols),
+     "column pulse_width_s = '' is blank"),
+    (lambda rows, cols: (rows, cols + ("phase",)), "column phase appears more than once"),
 ])
 def test_bad_traces_name_the_file_and_problem(write_rows, hall_rows, change, message):
     rows, columns = change(hall_rows([1, 2, 3], [2, 1]), REQUIRED_COLUMNS)
@@ -64,3 +78,16 @@ def test_folder_gives_every_trace_sorted(write_trace, tmp_path):
     first, second = write_trace(), write_trace(seed=1)
     assert find_traces(tmp_path) == sorted([first, second])
     assert find_traces(first) == [first]
+
+
+def test_damaged_trace_is_refused_by_the_train_command(write_rows, hall_rows, tmp_path, capsys):
+    """Issue 14 item 3: `skybench train --traces` with duplicated rows exits 2 naming the file, writes nothing."""
+    from skybench.cli import main
+
+    rows = hall_rows([1, 2, 3], [2, 1])
+    path = write_rows(rows + rows)
+    out = tmp_path / "run"
+    assert main(["train", "--device", "experiment", "--traces", str(path), "--out", str(out), "--quiet"]) == 2
+    error = capsys.readouterr().err
+    assert str(path) in error and "pulse_index 1 repeats" in error and len(error.strip().splitlines()) == 1
+    assert not out.exists()

@@ -5,6 +5,7 @@ import tomllib
 import pytest
 
 from skybench.cli import main
+from skybench.formats.run_summary import write_summary
 
 REQUIRED = ("area_m2", "read_latency_s", "read_energy_J", "leakage_W", "write_energy_per_update_J", "tops_per_w")
 
@@ -35,9 +36,9 @@ def test_writes_every_output_with_sweep(tmp_path, capsys):
 def test_train_run_counts_are_used(tmp_path):
     run = tmp_path / "train"
     run.mkdir()
-    (run / "summary.json").write_text(json.dumps({
+    write_summary(run, "train", {
         "weight_updates_total": 2_000_000, "pulses_potentiation_total": 1_100_000,
-        "pulses_depression_total": 900_000, "training_images": 30_000, "device": "experiment"}))
+        "pulses_depression_total": 900_000, "training_images": 30_000, "device": "experiment"})
     out = tmp_path / "chip"
     assert main(["chip", "--no-sweep", "--train-run", str(run), "--out", str(out)]) == 0
     data = json.loads((out / "chip.json").read_text())

@@ -56,6 +56,13 @@ def test_new_cell_needs_every_field(tmp_path):
     ('[network]\npools = [1]', "network.pools", "one window per weight layer"),
     ('[technology]\nF = "0 nm"', "technology.F", "(0, inf]"),
     ('compare = ["sram"]', "compare", "rram, skyrmion"),
+    # issue 14 item 2: a bare number for a dimensional value was read as SI (F = 32 -> 32 m, vdd = 900 -> 900 V)
+    ('[technology]\nF = 32', "technology.F", 'a quantity string with a unit convertible to m, e.g. "3.2e-08 m"'),
+    ('[technology]\nvdd = 900', "technology.vdd", "a bare number has no unit"),
+    ('[cells.rram]\nR_on = 10000', "cells.rram.R_on", "convertible to ohm"),
+    ('[cells.skyrmion.write_path]\nR_track = 3000', "cells.skyrmion.write_path.R_track", "a bare number"),
+    ('[architecture]\nclock_frequency = 1e9', "architecture.clock_frequency", "convertible to Hz"),
+    ('[architecture]\nsubarray_rows = "32 nm"', "architecture.subarray_rows", "convertible to dimensionless"),
 ])
 def test_bad_values_name_the_field_and_range(tmp_path, text, name, valid):
     with pytest.raises(ParameterError) as info:
@@ -69,3 +76,8 @@ def test_unreadable_files_name_the_file(tmp_path):
         ChipConfig.from_toml(tmp_path / "missing.toml")
     with pytest.raises(DataError, match="chip.toml.*not valid TOML"):
         ChipConfig.from_toml(_write(tmp_path, "[architecture\nrows = "))
+
+
+def test_dimensionless_values_stay_plain_numbers(tmp_path):
+    config = ChipConfig.from_toml(_write(tmp_path, '[technology]\nF = "45 nm"\nwiring_area_factor = 1.5\n'))
+    assert config.technology.F == pytest.approx(45e-9) and config.technology.wiring_area_factor == 1.5

@@ -6,6 +6,7 @@ import pytest
 from nn.chip.mapping import Network
 from nn.chip.update_counts import UpdateCounts, UpdateModel
 from skybench.errors import DataError, ParameterError
+from skybench.formats.run_summary import summary_document
 
 GOOD = {"weight_updates_total": 1_200_000, "pulses_potentiation_total": 700_000,
         "pulses_depression_total": 500_000, "training_images": 30_000, "device": "experiment",
@@ -13,7 +14,8 @@ GOOD = {"weight_updates_total": 1_200_000, "pulses_potentiation_total": 700_000,
 
 
 def _run(tmp_path, data):
-    (tmp_path / "summary.json").write_text(data if isinstance(data, str) else json.dumps(data))
+    text = data if isinstance(data, str) else json.dumps(summary_document("train", data))
+    (tmp_path / "summary.json").write_text(text)
     return tmp_path
 
 
@@ -40,7 +42,7 @@ def test_bad_summaries_name_the_file(tmp_path, change, text):
 
 
 def test_missing_or_broken_file(tmp_path):
-    with pytest.raises(DataError, match="no training summary"):
+    with pytest.raises(DataError, match="no run summary .*skybench train"):
         UpdateCounts.from_train_run(tmp_path)
     with pytest.raises(DataError, match="not readable JSON"):
         UpdateCounts.from_train_run(_run(tmp_path, "{broken"))
