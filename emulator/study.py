@@ -1,8 +1,9 @@
 """Statistical studies of many devices: a population of one preset through one protocol, cut into chunks that run
 in this process or on a dask.distributed cluster, streamed chunk by chunk into a resumable Parquet store.
 
-A study (emulator/study_spec.py) of N devices of seed s gives device d the thermal stream d of s
-(`ThieleEngine(first_device=d)`) and its own draw of every varied quantity (emulator/study_variation.py), so a
+A study (emulator/study_spec.py) of N devices of seed s gives device d its own thermal stream (stream
+d mod STREAM_BLOCK of the block seed of d // STREAM_BLOCK) and its own draw of every varied quantity
+(emulator/study_variation.py), so a
 device's result depends on (study, d) only: not on the chunk size, the engine or the worker that ran it. A chunk
 (`compute_chunk`) runs its devices in blocks of equal conditions (emulator/study_devices.py) and returns their
 figures (emulator/study_figures.py) and, if asked, their traces; the caller's process alone writes the store
@@ -46,6 +47,11 @@ SPREAD_MIN_DEVICES = 4
 """Devices per kernel thread below which a block runs on fewer threads: threads waiting at every step's barrier
 cost more than they add (measured: one chamber device through fig4b, 5.6 s on 2 threads, 0.27 s on 1, on the
 shared 2-core machine). The value 4 is assumed, not tuned."""
+STREAM_BLOCK = 4096
+"""Devices per thermal-stream block: device d of a study of seed s has stream d mod 4096 of the block seed
+`block_seed(s, d // 4096)`. A SeedSequence gives the state of stream k only after computing the k before it
+(emulator/thiele/rng.py), so streams d of one seed would cost O(d) per engine: 0.4 s at d = 1e6 on this machine,
+for every chunk, and for every device of a study whose conditions vary (each its own engine)."""
 IN_FLIGHT_PER_WORKER = 2
 """Chunks submitted per worker ahead of the results (bounds the caller's memory)."""
 
@@ -70,6 +76,11 @@ def check_damage(spec: StudySpec) -> None:
     check_protocol(hottest, strongest)
 
 
+def block_seed(seed: int, block: int) -> int:
+    """The engine seed of stream block `block` of a study of seed `seed` (STREAM_BLOCK)."""
+    return int(np.random.SeedSequence(int(seed), spawn_key=(int(block),)).generate_state(1, np.uint32)[0])
+
+
 def conditions_of(spec: StudySpec, first: int, count: int) -> list[Conditions]:
     """Each device's drawn conditions (device first + i is entry i)."""
     devices = np.arange(first, first + count, dtype=np.int64)
@@ -91,13 +102,15 @@ def compute_chunk(spec: StudySpec, first: int, count: int, threads: int | None =
     conditions = conditions_of(spec, first, count)
     blocks = []
     start = 0
-    while start < count:   # consecutive devices with equal conditions share one engine call
+    while start < count:   # consecutive devices of one stream block with equal conditions share an engine
+        block, offset = divmod(first + start, STREAM_BLOCK)
         stop = start + 1
-        while stop < count and conditions[stop] == conditions[start]:
+        while (stop < count and conditions[stop] == conditions[start]
+               and (first + stop) // STREAM_BLOCK == block):
             stop += 1
         numba.set_num_threads(max(1, min(available, (stop - start) // SPREAD_MIN_DEVICES)))
-        blocks.append(run_block(preset, protocol, spec.seed, first + start, stop - start, conditions[start],
-                                spec.cycles))
+        blocks.append(run_block(preset, protocol, block_seed(spec.seed, block), offset, stop - start,
+                                conditions[start], spec.cycles))
         start = stop
     numba.set_num_threads(available)
     cycles, pulses = spec.cycles, len(phases)

@@ -14,7 +14,7 @@ from emulator.geometry import Circle, Rectangle
 from emulator.presets import chamber_150nm
 from emulator.pulse_protocols import fig4b
 from emulator.readout import reversed_area
-from emulator.study import compute_chunk, run_study
+from emulator.study import block_seed, compute_chunk, run_study
 from emulator.study_devices import Conditions, disc_area_inside, run_block
 from emulator.study_figures import device_figures
 from emulator.study_spec import parse_study
@@ -85,6 +85,22 @@ def test_a_device_does_not_depend_on_the_chunk_it_ran_in():
     assert len(set(whole["current_scale"])) == 5     # every device its own draw
 
 
+def test_stream_blocks_cut_chunks_but_not_devices(monkeypatch):
+    """Device d has stream d mod STREAM_BLOCK of block d // STREAM_BLOCK; a chunk across a block boundary runs two
+    engines and gives each device the result it has alone (STREAM_BLOCK shrunk to 3 to cross one)."""
+    import emulator.study as study
+
+    monkeypatch.setattr(study, "STREAM_BLOCK", 3)
+    spec = chamber_study(devices=5, chunk=5)
+    whole = compute_chunk(spec, 0, 5)
+    for first, count in ((2, 2), (4, 1)):
+        part = compute_chunk(spec, first, count)
+        assert np.array_equal(whole["n_skyrmions_active"][first:first + count], part["n_skyrmions_active"])
+    alone = run_block(chamber_150nm(), spec.steps(), block_seed(3, 1), 0, 2)    # devices 3 and 4
+    assert np.array_equal(whole["n_skyrmions_active"][3:], alone.counts)
+    assert block_seed(3, 1) != block_seed(3, 0) != block_seed(4, 0)
+
+
 def test_varied_quantities_act_on_the_device(chamber):
     """A weaker delivered current writes fewer skyrmions: 0.5 x 4e10 A/m^2 stays below the pad's threshold."""
     protocol = fig4b(pulses=20)
@@ -116,7 +132,7 @@ def test_the_store_holds_every_device_once_with_its_study(finished):
     assert store.done() == {0, 1}
     rows = store.read(["device", "cycle", "peak", "n_skyrmions_active"])
     assert rows["device"].tolist() == list(range(6)) and set(rows["cycle"]) == {1}
-    whole = run_batch(chamber_150nm(), spec.steps(), 6, seed=3)
+    whole = run_batch(chamber_150nm(), spec.steps(), 6, seed=block_seed(3, 0))    # stream block 0
     assert np.array_equal(np.stack(rows["n_skyrmions_active"]), whole.counts)
     assert np.array_equal(rows["peak"], whole.counts.max(axis=1))
     meta = json.loads(pq.read_schema(store.chunk_path(1)).metadata[b"skybench.study"])
