@@ -118,6 +118,17 @@ def test_endurance_cycles_repeat_the_protocol_on_the_same_devices(chamber):
     assert np.array_equal(two.created.sum(axis=1) - two.created[:, 0], two.created[:, 1])
 
 
+def test_an_endurance_study_reports_every_cycle(tmp_path):
+    spec = chamber_study(devices=2, chunk=2, study={"preset": "chamber_150nm", "protocol": "fig4b", "devices": 2,
+                                                    "seed": 3, "chunk": 2, "cycles": 3})
+    summary = run_study(spec, tmp_path / "run", progress=False)
+    rows = StudyStore(tmp_path / "run", {}).read(["device", "cycle", "peak", "n_skyrmions_active"])
+    assert rows["device"].tolist() == [0, 0, 0, 1, 1, 1] and rows["cycle"].tolist() == [1, 2, 3] * 2
+    assert [entry["cycle"] for entry in summary["endurance"]] == [1, 2, 3]
+    assert summary["endurance"][1]["peak_mean"] == pytest.approx(rows["peak"][rows["cycle"] == 2].mean())
+    assert all(len(trace) == 250 for trace in rows["n_skyrmions_active"])
+
+
 @pytest.fixture(scope="module")
 def finished(tmp_path_factory):
     out = tmp_path_factory.mktemp("study") / "run"
