@@ -72,8 +72,8 @@ class StudyStore:
             stored = json.loads(path.read_text())
             if stored.get("study_digest") != manifest["study_digest"]:
                 raise ParameterError("out", str(folder), "a new folder or one holding this same study (it holds "
-                                     "another study: resume it with its own study file, choose another --out, or pass --force to "
-                                     "start over)")
+                                     "another study: resume it with its own study file, choose another --out, "
+                                     "or pass --force to start over)")
             store = cls(folder, stored)
         else:
             (folder / CHUNKS).mkdir(parents=True, exist_ok=True)
@@ -93,7 +93,8 @@ class StudyStore:
     def write_chunk(self, index: int, columns: dict[str, np.ndarray | list]) -> None:
         """Write chunk `index` (column name -> values) under a temporary name, then rename it into place."""
         table = pa.table(columns)
-        table = table.replace_schema_metadata({METADATA_KEY: json.dumps({**self.manifest, "chunk": index})})
+        written = {**self.manifest, "chunk": index, "software_version": software_version()}  # of this chunk
+        table = table.replace_schema_metadata({METADATA_KEY: json.dumps(written)})
         final = self.chunk_path(index)
         partial = final.with_name(f".{final.name}.{os.getpid()}.partial")
         pq.write_table(table, partial, compression="zstd")
