@@ -13,7 +13,7 @@ Prints the final accuracy of each (mean +- std over seeds) and the difference.
 from __future__ import annotations
 
 import argparse
-import dataclasses
+import time
 
 import numpy as np
 
@@ -34,6 +34,9 @@ def main() -> None:
     parser.add_argument("--device", default="experiment")
     parser.add_argument("--iterations", type=int, default=None)
     args = parser.parse_args()
+    import torch
+
+    torch.set_num_threads(1)       # as `skybench train` (fastest on the shared 2-core machine)
     chosen = preset(args.device)
     protocol = PROTOCOLS["fig3c"].with_overrides(args.iterations, None, None)
     rounding = ROUNDINGS[chosen.rounding]
@@ -50,8 +53,12 @@ def main() -> None:
           f"{protocol.iterations} iterations")
     finals = {}
     for name, model in (("population", population), ("pooled", pooled)):
-        accuracy = [train_seed(dataclasses.replace(chosen), model, data, protocol, seed).accuracy[-1]
-                    for seed in range(args.seeds)]
+        accuracy = []
+        for seed in range(args.seeds):
+            started = time.perf_counter()
+            accuracy.append(train_seed(chosen, model, data, protocol, seed).accuracy[-1])
+            print(f"  {name} seed {seed}: {100 * accuracy[-1]:.2f} % ({time.perf_counter() - started:.0f} s)",
+                  flush=True)
         finals[name] = np.array(accuracy)
         std = np.std(accuracy, ddof=1) if len(accuracy) > 1 else 0.0
         print(f"{name:>10}: {100 * np.mean(accuracy):.2f} +- {100 * std:.2f} % "
