@@ -2,8 +2,9 @@
 
 All devices share the model and the protocol and differ only in their random streams (device d of a batch
 with seed s behaves exactly like a single device run whose stream is the d-th of seed s). The kernel
-advances every device of the batch in one parallel call per pulse and per wait, so the cost per device is far
-below that of separate SimPy runs; the SimPy device (emulator/device.py) remains the path for instruments.
+advances every device of the batch in one call per pulse and per wait, spread over threads, so the cost per
+device is far below that of separate SimPy runs; the SimPy device (emulator/device.py) remains the path for
+instruments.
 """
 from __future__ import annotations
 
@@ -45,13 +46,15 @@ class BatchResult:
 
 
 def run_batch(preset: DevicePreset, protocol: PulseProtocol, devices: int, seed: int = 0,
-              first_device: int = 0) -> BatchResult:
+              first_device: int = 0, threads: int | None = None) -> BatchResult:
     """Run `devices` independent copies of `preset` through `protocol`: devices first_device ..
-    first_device + devices - 1 of `seed` (a chunk of a larger study gives each device its own stream)."""
+    first_device + devices - 1 of `seed` (a chunk of a larger study gives each device its own stream), on
+    `threads` kernel threads (None: one per CPU; the result does not depend on it)."""
     check_range("devices", devices, 1, 10**7, "")
     check_protocol(preset, protocol)
     started = time.perf_counter()
-    engine = ThieleEngine(preset.model, devices=devices, seed=seed, record_events=False, first_device=first_device)
+    engine = ThieleEngine(preset.model, devices=devices, seed=seed, record_events=False, first_device=first_device,
+                          threads=threads)
     for field, hold in protocol.preparation:
         engine.advance(0.0, field, hold)
     counts = np.zeros((devices, len(protocol.steps)), dtype=np.int64)

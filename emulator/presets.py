@@ -31,7 +31,8 @@ from emulator.thiele.dipolar import DipolarRepulsion
 from emulator.thiele.exchange_tail import ExchangeRepulsion
 from emulator.thiele.field_table import FieldTable
 from emulator.thiele.heating import Heating
-from emulator.thiele.lifecycle import Annihilation, Nucleation, NucleationSite
+from emulator.thiele.lifecycle import Annihilation
+from emulator.thiele.nucleation import Nucleation, NucleationSite
 from emulator.thiele.model import StepControl, ThieleModel
 from emulator.thiele.pinning import Pinning, PinningWell
 from emulator.thiele.calibration import load_calibration

@@ -9,12 +9,41 @@ Each skyrmion is a reversed column of height h carrying surface charges +-q, q =
 """
 import dataclasses
 import math
+from typing import NamedTuple
 
 import numba
+from numba.extending import overload
 
 from emulator.material import MU0
-from emulator.thiele import layout
+from emulator.thiele import hooks, term
 from emulator.thiele.term import ForceTerm
+
+
+class DipolarPairRecord(NamedTuple):
+    """Kernel record of the pair force and stray field."""
+
+    ROLE = term.PAIR
+    K_d: float
+    """Pair constant (J/m^3)."""
+    h: float
+    """Film thickness (m)."""
+    field_per_energy: float
+    """B_i / (K_d R_j^2 g): 1 / (2 Ms_eff pi h) (T m^3 / J)."""
+
+
+class DipolarEdgeRecord(NamedTuple):
+    """Kernel record of the edge push."""
+
+    ROLE = term.EDGE
+    C_e: float
+    """Edge constant (N / m^2)."""
+    h: float
+    """Film thickness (m)."""
+
+    @property
+    def reach(self) -> float:
+        """Centre-to-edge distance beyond which the push is neglected: 20 film thicknesses (m)."""
+        return 20.0 * self.h
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,11 +60,17 @@ class DipolarRepulsion(ForceTerm):
         """K_d = (mu0 / 4 pi) (2 Ms_eff pi)^2 * 2 (J/m^3)."""
         return MU0 / (4.0 * math.pi) * (2.0 * self.ms_effective * math.pi) ** 2 * 2.0
 
-    def fill(self, P):
-        P[layout.DIPOLE_PAIR] = self.pair_constant
-        P[layout.DIPOLE_HEIGHT] = self.film_thickness
-        P[layout.DIPOLE_FIELD] = 1.0 / (2.0 * self.ms_effective * math.pi * self.film_thickness)
-        P[layout.DIPOLE_EDGE] = MU0 / (4.0 * math.pi) * 2.0 * (2.0 * self.ms_effective * math.pi) * self.ms_effective
+    @property
+    def edge_constant(self) -> float:
+        """C_e = (mu0 / 4 pi) 2 (2 Ms_eff pi) Ms_eff (N / m^2)."""
+        return MU0 / (4.0 * math.pi) * 2.0 * (2.0 * self.ms_effective * math.pi) * self.ms_effective
+
+    def records(self):
+        if self.ms_effective == 0.0:
+            return ()
+        field = 1.0 / (2.0 * self.ms_effective * math.pi * self.film_thickness)
+        return (DipolarPairRecord(self.pair_constant, self.film_thickness, field),
+                DipolarEdgeRecord(self.edge_constant, self.film_thickness))
 
 
 @numba.njit(cache=True)
@@ -50,3 +85,21 @@ def edge_force(c_edge, radius, distance, h):
     """Magnitude of the dipolar edge push (N) at centre-to-edge distance `distance` (m)."""
     d = max(distance, 1e-3 * h)
     return c_edge * radius * radius * math.log1p(h * h / (d * d))
+
+
+@overload(hooks.pair_push)
+def _pair_push(rec, rho, radius_i, radius_k):
+    if hooks.is_record(rec, DipolarPairRecord):
+        def impl(rec, rho, radius_i, radius_k):
+            g, dg = pair_kernel(max(rho, radius_i + radius_k), rec.h)
+            ri2 = radius_i * radius_i
+            rk2 = radius_k * radius_k
+            field = rec.K_d * rec.field_per_energy * g
+            return rec.K_d * ri2 * rk2 * dg, field * rk2, field * ri2
+        return impl
+
+
+@overload(hooks.edge_push)
+def _edge_push(rec, radius, distance):
+    if hooks.is_record(rec, DipolarEdgeRecord):
+        return lambda rec, radius, distance: edge_force(rec.C_e, radius, distance, rec.h)

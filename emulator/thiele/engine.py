@@ -7,18 +7,23 @@ are owned here and only changed through `advance` (and `clear`).
 """
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
+import os
 
 import numpy as np
 
 from emulator.thiele import events
-from emulator.thiele.kernel import FLAG_INSIDE, FLAG_PINNED, advance
+from emulator.thiele.kernel import advance
 from emulator.thiele.model import ThieleModel
-from emulator.thiele.rng import seed_states
+from emulator.thiele.outline import inside_area
+from emulator.thiele.state import FLAG_INSIDE, FLAG_PINNED, new_state
 from skybench.errors import check_finite, check_range
 
 EVENTS_PER_INTERVAL = 4096
 """Event slots per device and interval; a larger burst raises (it would mean a runaway model)."""
+CHUNKS_PER_THREAD = 4
+"""A batch is cut into this many device ranges per thread, so that a slow range does not idle the others."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -43,32 +48,19 @@ class ThieleEngine:
     """Skyrmion state of a batch of devices, advanced by the numba kernel."""
 
     def __init__(self, model: ThieleModel, devices: int = 1, seed: int = 0, record_events: bool = True,
-                 first_device: int = 0):
+                 first_device: int = 0, threads: int | None = None):
+        """`threads`: kernel threads for the batch (None: one per CPU); the results do not depend on it."""
         check_range("devices", devices, 1, None, "")
         check_range("first_device", first_device, 0, None, "")
+        threads = (os.cpu_count() or 1) if threads is None else threads
+        check_range("threads", threads, 1, 1024, "")
+        self.threads = min(int(threads), int(devices))
         self.model = model
-        self.packed = model.pack()
+        self.kernel_model = model.kernel_model()
         self.devices = int(devices)
         self.record_events = record_events
-        capacity = model.step.capacity
-        shape = (self.devices, capacity)
-        self._x = np.zeros(shape)
-        self._y = np.zeros(shape)
-        self._r = np.zeros(shape)
-        self._beff = np.zeros(shape)
-        self._ids = np.zeros(shape, dtype=np.int64)
-        self._flags = np.zeros(shape, dtype=np.int64)
-        self._kappa = np.ones(shape)
-        self._n = np.zeros(self.devices, dtype=np.int64)
-        self._next_id = np.zeros(self.devices, dtype=np.int64)
-        self._rng = seed_states(seed, self.devices, first_device)
-        self._rise = np.zeros(self.devices)
-        self._work = np.zeros(self.devices, dtype=np.int64)
-        slots = EVENTS_PER_INTERVAL if record_events else 0
-        self._ev = (np.zeros((self.devices, slots)), np.zeros((self.devices, slots), dtype=np.int64),
-                    np.zeros((self.devices, slots), dtype=np.int64), np.zeros((self.devices, slots)),
-                    np.zeros((self.devices, slots)))
-        self._ev_n = np.zeros(self.devices, dtype=np.int64)
+        self._state = new_state(self.devices, model.step.capacity, seed, first_device,
+                                EVENTS_PER_INTERVAL if record_events else 0)
         self._log: list[list[tuple]] = [[] for _ in range(self.devices)]
         self.time = 0.0
         """Simulated time of the engine (s)."""
@@ -81,22 +73,26 @@ class ThieleEngine:
         check_range("duration", duration, 0.0, None, "s")
         if duration == 0.0:
             return
-        p = self.packed
-        cur = p.current
-        self._ev_n[:] = 0
-        advance(p.P, p.table, p.edges, p.area, cur.x0, cur.y0, cur.step, cur.jx, cur.jy, p.wells, p.sites,
-                p.bounds, self._x, self._y, self._r, self._beff, self._ids, self._flags, self._kappa, self._n,
-                self._next_id, self._rng, self._rise, self._work, *self._ev, self._ev_n,
-                float(j_nominal), float(bz), float(self.model.temperature), self.time, float(duration))
+        st = self._state
+        st.log.n[:] = 0
+        args = (float(j_nominal), float(bz), float(self.model.temperature), self.time, float(duration))
+        if self.threads == 1:
+            advance(self.kernel_model, st, 0, self.devices, *args)
+        else:
+            cuts = np.linspace(0, self.devices, self.threads * CHUNKS_PER_THREAD + 1).astype(int)
+            with concurrent.futures.ThreadPoolExecutor(self.threads) as pool:
+                for done in [pool.submit(advance, self.kernel_model, st, int(a), int(b), *args)
+                             for a, b in zip(cuts[:-1], cuts[1:]) if b > a]:
+                    done.result()
         self.time += duration
         if self.record_events:
-            if int(self._ev_n.max()) > EVENTS_PER_INTERVAL:
+            log = st.log
+            if int(log.n.max()) > EVENTS_PER_INTERVAL:
                 raise RuntimeError(f"more than {EVENTS_PER_INTERVAL} events in one interval: shorten it")
-            t, kind, ident, x, y = self._ev
             for d in range(self.devices):
-                k = int(self._ev_n[d])
-                self._log[d].extend(zip(t[d, :k].tolist(), kind[d, :k].tolist(), ident[d, :k].tolist(),
-                                        x[d, :k].tolist(), y[d, :k].tolist()))
+                k = int(log.n[d])
+                self._log[d].extend(zip(log.t[d, :k].tolist(), log.kind[d, :k].tolist(),
+                                        log.ident[d, :k].tolist(), log.x[d, :k].tolist(), log.y[d, :k].tolist()))
 
     def settle_radius(self, bz: float) -> None:
         """Give every skyrmion the equilibrium radius of field `bz` at once (no motion), e.g. after a field step."""
@@ -104,33 +100,35 @@ class ThieleEngine:
 
     # --- reading -----------------------------------------------------------------------------------
     def skyrmions(self, device: int = 0) -> Skyrmions:
-        n = int(self._n[device])
-        flags = self._flags[device, :n]
-        return Skyrmions(ids=self._ids[device, :n].copy(), x=self._x[device, :n].copy(),
-                         y=self._y[device, :n].copy(), radius=self._r[device, :n].copy(),
+        st = self._state
+        n = int(st.n[device])
+        flags = st.flags[device, :n]
+        return Skyrmions(ids=st.ids[device, :n].copy(), x=st.x[device, :n].copy(),
+                         y=st.y[device, :n].copy(), radius=st.radius[device, :n].copy(),
                          inside=(flags & FLAG_INSIDE) != 0, pinned=(flags & FLAG_PINNED) != 0)
 
     def counts(self) -> np.ndarray:
         """Number of live skyrmions per device."""
-        return self._n.copy()
+        return self._state.n.copy()
 
     def counts_inside(self) -> np.ndarray:
         """Number of skyrmions with their centre in the effective area, per device."""
-        inside = (self._flags & FLAG_INSIDE) != 0
-        mask = np.arange(self._x.shape[1])[None, :] < self._n[:, None]
+        st = self._state
+        inside = (st.flags & FLAG_INSIDE) != 0
+        mask = np.arange(st.x.shape[1])[None, :] < st.n[:, None]
         return (inside & mask).sum(axis=1)
 
     def created(self) -> np.ndarray:
         """Skyrmions ever nucleated, per device."""
-        return self._next_id.copy()
+        return self._state.next_id.copy()
 
     def particle_steps(self) -> int:
         """Skyrmion time steps integrated so far, summed over devices (a cost measure for benchmarks)."""
-        return int(self._work.sum())
+        return int(self._state.work.sum())
 
     def temperature_rise(self, device: int = 0) -> float:
         """Current Joule temperature rise of a device (K)."""
-        return float(self._rise[device])
+        return float(self._state.rise[device])
 
     def events(self, device: int = 0) -> list[tuple[float, str, int, float, float]]:
         """The event log of a device: (time s, kind, skyrmion id, x m, y m)."""
@@ -138,8 +136,9 @@ class ThieleEngine:
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(x, y, radius, inside flags, count) arrays of the whole batch (copies)."""
-        inside = (self._flags & FLAG_INSIDE) != 0
-        return self._x.copy(), self._y.copy(), self._r.copy(), inside, self._n.copy()
+        st = self._state
+        inside = (st.flags & FLAG_INSIDE) != 0
+        return st.x.copy(), st.y.copy(), st.radius.copy(), inside, st.n.copy()
 
     def place(self, x: float, y: float, bz: float, device: int | None = None) -> list[int]:
         """Put a skyrmion at (x, y) (m) with the equilibrium radius of field bz (T), in one device or all.
@@ -147,8 +146,7 @@ class ThieleEngine:
         For prepared initial states and tests; nucleation is what creates skyrmions during a protocol.
         Returns the identities given.
         """
-        from emulator.thiele.kernel import inside_area
-
+        st = self._state
         radius, _, _ = self.model.table.at(bz)
         if radius <= 0:
             raise ValueError(f"no skyrmion is stable at {bz} T")
@@ -156,18 +154,18 @@ class ThieleEngine:
             raise ValueError(f"({x}, {y}) is outside the film")
         given = []
         for d in range(self.devices) if device is None else (device,):
-            k = int(self._n[d])
-            if k >= self._x.shape[1]:
+            k = int(st.n[d])
+            if k >= st.x.shape[1]:
                 raise RuntimeError("device is full")
-            self._x[d, k], self._y[d, k], self._r[d, k], self._beff[d, k] = x, y, radius, bz
-            self._ids[d, k] = self._next_id[d]
-            self._flags[d, k] = FLAG_INSIDE if inside_area(self.packed.area, x, y) else 0
-            self._kappa[d, k] = 1.0
-            self._next_id[d] += 1
-            self._n[d] = k + 1
-            given.append(int(self._ids[d, k]))
+            st.x[d, k], st.y[d, k], st.radius[d, k], st.b_eff[d, k] = x, y, radius, bz
+            st.ids[d, k] = st.next_id[d]
+            st.flags[d, k] = FLAG_INSIDE if inside_area(self.kernel_model.area, x, y) else 0
+            st.kappa[d, k] = 1.0
+            st.next_id[d] += 1
+            st.n[d] = k + 1
+            given.append(int(st.ids[d, k]))
         return given
 
     def clear(self) -> None:
         """Remove every skyrmion (saturation by a large field); identities keep counting."""
-        self._n[:] = 0
+        self._state.n[:] = 0

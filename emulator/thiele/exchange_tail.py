@@ -8,11 +8,42 @@ along the inward normal, d the centre-to-edge distance.
 """
 import dataclasses
 import math
+from typing import NamedTuple
 
 import numba
+from numba.extending import overload
 
-from emulator.thiele import layout
+from emulator.thiele import hooks, term
 from emulator.thiele.term import ForceTerm
+
+
+class TailPairRecord(NamedTuple):
+    """Kernel record of the pair law (present when U0 != 0)."""
+
+    ROLE = term.PAIR
+    U0: float
+    """Pair energy scale (J)."""
+    xi: float
+    """Pair decay length (m)."""
+    R0: float
+    """Calibration radius (m)."""
+
+
+class TailEdgeRecord(NamedTuple):
+    """Kernel record of the edge law (present when F0 != 0)."""
+
+    ROLE = term.EDGE
+    F0: float
+    """Edge force at d = R0 (N)."""
+    xi: float
+    """Decay length (m)."""
+    R0: float
+    """Distance offset (m)."""
+
+    @property
+    def reach(self) -> float:
+        """Centre-to-edge distance beyond which the push is neglected: 12 decay lengths past R0 (m)."""
+        return 12.0 * self.xi + self.R0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,13 +63,10 @@ class ExchangeRepulsion(ForceTerm):
     edge_R0: float = 0.0
     """Distance offset of the edge law (m)."""
 
-    def fill(self, P):
-        P[layout.TAIL_U0] = self.U0
-        P[layout.TAIL_XI] = self.xi
-        P[layout.TAIL_R0] = self.R0
-        P[layout.EDGE_F0] = self.edge_F0
-        P[layout.EDGE_XI] = self.edge_xi
-        P[layout.EDGE_R0] = self.edge_R0
+    def records(self):
+        pair = (TailPairRecord(self.U0, self.xi, self.R0),) if self.U0 != 0.0 else ()
+        edge = (TailEdgeRecord(self.edge_F0, self.edge_xi, self.edge_R0),) if self.edge_F0 != 0.0 else ()
+        return pair + edge
 
 
 @numba.njit(cache=True)
@@ -73,3 +101,16 @@ def edge_force(F0, xi, R0, distance):
     if F0 == 0.0:
         return 0.0
     return F0 * math.exp(-(distance - R0) / xi)
+
+
+@overload(hooks.pair_push)
+def _pair_push(rec, rho, radius_i, radius_k):
+    if hooks.is_record(rec, TailPairRecord):
+        return lambda rec, rho, radius_i, radius_k: (pair_force(rec.U0, rec.xi, rec.R0, rho, radius_i, radius_k),
+                                                     0.0, 0.0)
+
+
+@overload(hooks.edge_push)
+def _edge_push(rec, radius, distance):
+    if hooks.is_record(rec, TailEdgeRecord):
+        return lambda rec, radius, distance: edge_force(rec.F0, rec.xi, rec.R0, distance)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import math
 
+import numba
 import numpy as np
 
 from emulator.bubble import BubbleModel
@@ -82,3 +83,25 @@ class FieldTable:
                 dissipation[i] = profile.dissipation_integral
                 sot[i] = profile.sot_integral
         return cls(b_min, db, radius, dissipation, sot)
+
+
+@numba.njit(cache=True)
+def field_lookup(table, b):
+    """Interpolate the kernel form of a table at b: (R_eq, dissipation integral, SOT integral); R_eq <= 0 where
+    no skyrmion exists (beyond the table's last field, or a zero radius at either neighbouring node)."""
+    b0 = table[0, 0]
+    db = table[0, 1]
+    n = int(table[0, 2])
+    f = (b - b0) / db
+    if f < 0.0:
+        f = 0.0
+    if f >= n - 1:
+        return -1.0, 0.0, 0.0
+    k = int(f)
+    a = f - k
+    r0 = table[1 + k, 0]
+    r1 = table[2 + k, 0]
+    if r0 <= 0.0 or r1 <= 0.0:
+        return -1.0, 0.0, 0.0
+    return ((1 - a) * r0 + a * r1, (1 - a) * table[1 + k, 1] + a * table[2 + k, 1],
+            (1 - a) * table[1 + k, 2] + a * table[2 + k, 2])

@@ -1,34 +1,38 @@
-"""Sum of Thiele force terms, composed with `+` (a duplicate term is rejected), packed for the kernel."""
+"""Sum of Thiele force laws, composed with `+` (a duplicate law is rejected), and their kernel records."""
 from __future__ import annotations
 
 import dataclasses
 
-import numpy as np
-
+from emulator.thiele import term
 from emulator.thiele.dipolar import DipolarRepulsion
 from emulator.thiele.exchange_tail import ExchangeRepulsion
 from emulator.thiele.heating import Heating
 from emulator.thiele.pinning import Pinning
 from emulator.thiele.sot import SOTDrive
+from emulator.thiele.term import ForceTerm
 
-TERMS = (SOTDrive, DipolarRepulsion, ExchangeRepulsion, Pinning, Heating)
-"""Every force term type the kernel knows."""
+LAWS = (SOTDrive, DipolarRepulsion, ExchangeRepulsion, Pinning, Heating)
+"""Every force law of the particle model (the contract test runs over these)."""
 
 
 @dataclasses.dataclass(frozen=True)
 class ForceField:
-    """A set of force terms, at most one of each type."""
+    """A set of force laws, at most one of each type, in the order they were added."""
 
     terms: tuple = ()
 
     def __post_init__(self):
-        kinds = [type(term) for term in self.terms]
-        for term in self.terms:
-            if not isinstance(term, TERMS):
-                raise TypeError(f"{type(term).__name__} is not a Thiele force term")
+        kinds = [type(t) for t in self.terms]
+        for t in self.terms:
+            if not isinstance(t, ForceTerm):
+                raise TypeError(f"{type(t).__name__} is not a Thiele force term")
         duplicates = {k.__name__ for k in kinds if kinds.count(k) > 1}
         if duplicates:
             raise ValueError(f"duplicate force terms: {', '.join(sorted(duplicates))}")
+        singles = [r.ROLE for r in self.records() if r.ROLE in term.SINGLE]
+        repeated = {role for role in singles if singles.count(role) > 1}
+        if repeated:
+            raise ValueError(f"more than one force term with a {', '.join(sorted(repeated))} law")
 
     def __add__(self, other) -> "ForceField":
         others = other.terms if isinstance(other, ForceField) else (other,)
@@ -38,11 +42,11 @@ class ForceField:
 
     def get(self, kind):
         """The term of type `kind`, or None."""
-        for term in self.terms:
-            if isinstance(term, kind):
-                return term
+        for t in self.terms:
+            if isinstance(t, kind):
+                return t
         return None
 
-    def fill(self, P: np.ndarray) -> None:
-        for term in self.terms:
-            term.fill(P)
+    def records(self) -> tuple:
+        """Kernel records of every law, in the order the laws were added."""
+        return tuple(r for t in self.terms for r in t.records())

@@ -8,12 +8,31 @@ Thermal force: Gaussian white noise with <F_i(t) F_j(t')> = 2 alpha D k_B T delt
 """
 import dataclasses
 import math
+from typing import NamedTuple
 
 import numba
+from numba.extending import overload
 
 from emulator.material import K_B
-from emulator.thiele import layout
+from emulator.thiele import hooks, term
+from emulator.thiele.rng import normal
 from emulator.thiele.term import ForceTerm
+
+
+class HeatingRecord(NamedTuple):
+    """Kernel record of the Joule heating."""
+
+    ROLE = term.HEATING
+    rise_per_j2: float
+    """Steady rise per (A/m^2)^2 of nominal current density, rho h / G_th (K m^4 / A^2)."""
+    tau: float
+    """Thermal time constant (s)."""
+
+
+class LangevinRecord(NamedTuple):
+    """Kernel record of the thermal force (no parameters: it follows from alpha D and T)."""
+
+    ROLE = term.NOISE
 
 
 @dataclasses.dataclass(frozen=True)
@@ -35,10 +54,10 @@ class Heating(ForceTerm):
         """dT_ss = rho j^2 h / G_th for nominal current density j (A/m^2) (K)."""
         return self.resistivity * j * j * self.stack_thickness / self.thermal_conductance
 
-    def fill(self, P):
-        P[layout.TEMPERATURE_RISE] = self.resistivity * self.stack_thickness / self.thermal_conductance
-        P[layout.THERMAL_TIME] = self.time_constant
-        P[layout.THERMAL_NOISE] = 1.0 if self.noise else 0.0
+    def records(self):
+        heating = HeatingRecord(self.resistivity * self.stack_thickness / self.thermal_conductance,
+                                self.time_constant)
+        return (heating, LangevinRecord()) if self.noise else (heating,)
 
 
 @numba.njit(cache=True)
@@ -53,3 +72,21 @@ def noise_amplitude(alpha_d, temperature, dt):
     if temperature <= 0.0:
         return 0.0
     return math.sqrt(2.0 * alpha_d * K_B * temperature / dt)
+
+
+@overload(hooks.relax_rise)
+def _relax_rise(rec, rise, j_nominal, dt):
+    if hooks.is_record(rec, HeatingRecord):
+        return lambda rec, rise, j_nominal, dt: relax_temperature(rise, rec.rise_per_j2 * j_nominal * j_nominal,
+                                                                  dt, rec.tau)
+
+
+@overload(hooks.thermal_force)
+def _thermal_force(rec, alpha_d, temperature, dt, rng, d):
+    if hooks.is_record(rec, LangevinRecord):
+        def impl(rec, alpha_d, temperature, dt, rng, d):
+            sigma = noise_amplitude(alpha_d, temperature, dt)
+            fx = sigma * normal(rng, d)
+            fy = sigma * normal(rng, d)
+            return fx, fy
+        return impl

@@ -1,64 +1,26 @@
-"""Parameters of a skyrmion's birth and death: nucleation sites and the annihilation law (see rates.py)."""
+"""Lifecycle stage: after each move, every skyrmion's radius follows its field, or it dies; area crossings.
+
+A skyrmion leaves the film through an exit (EXITED) or across a closed edge (EXPELLED_AT_EDGE), collapses when
+no skyrmion is stable at its local field B_z + B_dip (COLLAPSED), is expelled when its centre comes within
+`edge_expulsion` radii of a closed edge, or is annihilated by a Bernoulli draw of its Arrhenius rate over the
+step (ANNIHILATED; rates.py). A survivor takes the equilibrium radius of its local field (radius relaxation is
+sub-ns, far faster than drift) and logs entering or leaving the effective area.
+"""
 from __future__ import annotations
 
 import dataclasses
+import math
+from typing import NamedTuple
 
-import numpy as np
+import numba
 
-from emulator.thiele import layout
+from emulator.thiele import events, rates
+from emulator.thiele.events import log_event
+from emulator.thiele.field_table import field_lookup
+from emulator.thiele.outline import crossed_exit, inside_area, inside_polygon
+from emulator.thiele.rng import uniform
+from emulator.thiele.state import FLAG_INSIDE, FLAG_PINNED
 from skybench.errors import check_positive, check_range
-
-
-@dataclasses.dataclass(frozen=True)
-class NucleationSite:
-    """A place where skyrmions are born under current: a contact edge, a low-barrier defect, a pad."""
-
-    x: float
-    """Position x (m)."""
-    y: float
-    """Position y (m)."""
-    critical_current: float
-    """Local current density at which the barrier vanishes, j_c (A/m^2)."""
-    barrier: float
-    """Zero-current barrier at the reference field, E_n0 (J)."""
-    polarity: int
-    """+1: nucleates under positive nominal current, -1: under negative."""
-    blockade_radius: float
-    """No nucleation while a skyrmion centre is closer than this (m)."""
-    kind: str = "contact"
-    """'contact', 'defect' or 'pad' (reports only)."""
-
-    def __post_init__(self):
-        check_positive("critical_current", self.critical_current, "A/m^2")
-        check_range("barrier", self.barrier, 0.0, None, "J")
-        if self.polarity not in (-1, 1):
-            raise ValueError("polarity must be +1 or -1")
-        check_positive("blockade_radius", self.blockade_radius, "m")
-
-
-@dataclasses.dataclass(frozen=True)
-class Nucleation:
-    """All nucleation sites of a device and the field dependence of their barriers."""
-
-    sites: tuple[NucleationSite, ...]
-    """The sites."""
-    nucleus_moment: float
-    """m_n: the barrier grows by m_n (B - B_ref) (J/T)."""
-    per_pulse_limit: int = 0
-    """Most skyrmions one site can write during one pulse (0: no limit). A contact-edge site writes once
-    per pulse when it has to re-form its reversed nucleus between pulses (deterministic single-skyrmion
-    writing, Woo et al., Nat. Electron. 1, 288 (2018))."""
-
-    def site_array(self) -> np.ndarray:
-        """Rows [x, y, j_c, E_n0, polarity, blockade radius] for the kernel."""
-        rows = np.zeros((len(self.sites), 6))
-        for i, s in enumerate(self.sites):
-            rows[i] = (s.x, s.y, s.critical_current, s.barrier, s.polarity, s.blockade_radius)
-        return rows
-
-    def fill(self, P) -> None:
-        P[layout.NUCLEUS_MOMENT] = self.nucleus_moment
-        P[layout.SITE_REFIRE_LIMIT] = self.per_pulse_limit
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,12 +57,122 @@ class Annihilation:
             raise ValueError("erase_polarity must be -1, 0 or +1")
         check_range("barrier_spread", self.barrier_spread, 0.0, 2.0, "")
 
-    def fill(self, P) -> None:
-        P[layout.ATTEMPT_FREQUENCY] = self.attempt_frequency
-        P[layout.ANNIHILATION_BARRIER] = self.barrier
-        P[layout.ANNIHILATION_FIELD] = self.field_scale
-        P[layout.REFERENCE_FIELD] = self.reference_field
-        P[layout.ANNIHILATION_CURRENT] = self.current_scale
-        P[layout.EDGE_ANNIHILATION] = self.edge_expulsion
-        P[layout.ERASE_POLARITY] = self.erase_polarity
-        P[layout.BARRIER_SPREAD] = self.barrier_spread
+    def record(self) -> "AnnihilationRecord":
+        return AnnihilationRecord(self.attempt_frequency, self.barrier, self.field_scale, self.reference_field,
+                                  self.current_scale, self.edge_expulsion, float(self.erase_polarity))
+
+
+class AnnihilationRecord(NamedTuple):
+    """Kernel record of an Annihilation (same symbols and units)."""
+
+    f0: float
+    E0: float
+    B_a: float
+    B_ref: float
+    j_a: float
+    edge_expulsion: float
+    erase_polarity: float
+
+
+@numba.njit(cache=True, inline="always")
+def remove(st, sc, d, i):
+    """Drop skyrmion i of device d by moving the last live one (and its per-step values) into its slot."""
+    last = st.n[d] - 1
+    st.kappa[d, i] = st.kappa[d, last]
+    st.x[d, i] = st.x[d, last]
+    st.y[d, i] = st.y[d, last]
+    st.radius[d, i] = st.radius[d, last]
+    st.b_eff[d, i] = st.b_eff[d, last]
+    st.ids[d, i] = st.ids[d, last]
+    st.flags[d, i] = st.flags[d, last]
+    st.n[d] = last
+    sc.b_dip[i] = sc.b_dip[last]
+    sc.j_local[i] = sc.j_local[last]
+    sc.held[i] = sc.held[last]
+    sc.near[i] = sc.near[last]
+    sc.near_any[i] = sc.near_any[last]
+
+
+@numba.njit(cache=True, inline="always")
+def update(m, st, sc, d, j_nominal, bz, temperature, dt, now):
+    """Radii, deaths and area crossings of device d after a move of dt (s) ending at `now` (s); returns the
+    largest annihilation rate (1/s), which bounds the next step."""
+    # Arrays are taken out of the records once: an attribute read inside the loop costs a reference count.
+    a = m.annihilation
+    table = m.table
+    edges = m.edges
+    area = m.area
+    crossing = 2.0 * m.step.max_displacement
+    x = st.x[d]
+    y = st.y[d]
+    radius = st.radius[d]
+    b_field = st.b_eff[d]
+    ids = st.ids[d]
+    flags = st.flags[d]
+    kappa = st.kappa[d]
+    n = st.n
+    rng = st.rng
+    b_dip = sc.b_dip
+    j_local = sc.j_local
+    near = sc.near
+    near_any = sc.near_any
+    held = sc.held
+    max_rate = 0.0
+    i = 0
+    while i < n[d]:
+        xi = x[i]
+        yi = y[i]
+        ident = ids[i]
+        b_eff = bz + b_dip[i]
+        r_eq, _, _ = field_lookup(table, b_eff)
+        # A crossing is only possible within one step of the outline (distances from before the move).
+        if near_any[i] <= crossing and not inside_polygon(edges, xi, yi):
+            kind = events.EXITED if crossed_exit(edges, xi, yi) else events.EXPELLED_AT_EDGE
+            log_event(st.log, d, now, kind, ident, xi, yi)
+            remove(st, sc, d, i)
+            continue
+        if r_eq <= m.min_radius:
+            log_event(st.log, d, now, events.COLLAPSED, ident, xi, yi)
+            remove(st, sc, d, i)
+            continue
+        if near[i] < a.edge_expulsion * r_eq:
+            log_event(st.log, d, now, events.EXPELLED_AT_EDGE, ident, xi, yi)
+            remove(st, sc, d, i)
+            continue
+        j_erase = j_local[i]
+        if a.erase_polarity != 0.0 and a.erase_polarity * j_nominal <= 0.0:
+            j_erase = 0.0
+        rate = 0.0
+        if temperature > 0.0 or b_eff >= a.B_a or j_erase >= a.j_a:
+            barrier = kappa[i] * rates.annihilation_barrier(a.E0, a.B_a, a.B_ref, a.j_a, b_eff, j_erase)
+            rate = rates.arrhenius_rate(a.f0, barrier, temperature)
+            max_rate = max(max_rate, rate)
+        if rate > 0.0 and uniform(rng, d) < -math.expm1(-rate * dt):
+            log_event(st.log, d, now, events.ANNIHILATED, ident, xi, yi)
+            remove(st, sc, d, i)
+            continue
+        radius[i] = r_eq
+        b_field[i] = b_eff
+        inside = inside_area(area, xi, yi)
+        was_inside = (flags[i] & FLAG_INSIDE) != 0
+        if inside and not was_inside:
+            log_event(st.log, d, now, events.ENTERED_AREA, ident, xi, yi)
+        elif was_inside and not inside:
+            log_event(st.log, d, now, events.LEFT_AREA, ident, xi, yi)
+        flags[i] = (FLAG_INSIDE if inside else 0) | (FLAG_PINNED if held[i] else 0)
+        i += 1
+    return max_rate
+
+
+@numba.njit(cache=True, inline="always")
+def log_pinning_changes(st, d, start_ids, start_pinned, end):
+    """Log PINNED / DEPINNED at time `end` (s) for skyrmions alive at both ends of the interval whose held
+    state changed."""
+    for i in range(st.n[d]):
+        pinned_now = (st.flags[d, i] & FLAG_PINNED) != 0
+        for k in range(start_ids.shape[0]):
+            if start_ids[k] == st.ids[d, i]:
+                if pinned_now != start_pinned[k]:
+                    kind = events.PINNED if pinned_now else events.DEPINNED
+                    log_event(st.log, d, end, kind, st.ids[d, i], st.x[d, i], st.y[d, i])
+                break

@@ -1,7 +1,8 @@
 """A complete particle model of one device type: material, geometry, forces, births, deaths, radius law.
 
-`ThieleModel.pack()` turns it into the plain arrays the kernel reads (SI floats). The gyrocoupling and the
-dissipation prefactor follow from the material (physics.md section 1):
+`ThieleModel.kernel_model()` turns it into the record the kernel reads (SI floats, arrays and the tuples of
+force-law records). The gyrocoupling and the dissipation prefactor follow from the material (physics.md
+section 1):
 
     G = 4 pi |Q| s_net t_m * sign,        alpha D(R) = alpha s_tot t_m * pi int (th'^2 + sin^2 th / r^2) r dr,
 
@@ -14,17 +15,20 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+from typing import NamedTuple
 
 import numpy as np
 
 from emulator.current_flow import CurrentMap, solve_current
 from emulator.geometry import Geometry
 from emulator.material import Material
-from emulator.thiele import layout
+from emulator.thiele import term
+from emulator.thiele.cell_list import CellGrid, cell_grid
 from emulator.thiele.field_table import FieldTable
 from emulator.thiele.force_field import ForceField
-from emulator.thiele.lifecycle import Annihilation, Nucleation
-from emulator.thiele.pinning import Pinning
+from emulator.thiele.lifecycle import Annihilation, AnnihilationRecord
+from emulator.thiele.nucleation import Nucleation, NucleationRecord
+from emulator.thiele.step import StepRecord
 
 
 @dataclasses.dataclass(frozen=True)
@@ -43,18 +47,47 @@ class StepControl:
     """Most skyrmions tracked per device."""
 
 
-@dataclasses.dataclass(frozen=True)
-class PackedModel:
-    """Kernel arrays of a ThieleModel."""
+class KernelModel(NamedTuple):
+    """What the kernel reads of a ThieleModel (SI floats and arrays)."""
 
-    P: np.ndarray
     table: np.ndarray
+    """Field table in kernel form (FieldTable.array)."""
     edges: np.ndarray
+    """Outline segments (Geometry.edge_arrays)."""
     area: np.ndarray
-    current: CurrentMap
-    wells: np.ndarray
-    sites: np.ndarray
-    bounds: np.ndarray
+    """Effective area (as_array)."""
+    current_x0: float
+    """Current map origin x (m)."""
+    current_y0: float
+    """Current map origin y (m)."""
+    current_step: float
+    """Current map raster step (m)."""
+    current_jx: np.ndarray
+    """Unit current density x on the raster (dimensionless)."""
+    current_jy: np.ndarray
+    """Unit current density y on the raster (dimensionless)."""
+    grid: CellGrid
+    """Cell list grid; its cell size is the pair cutoff."""
+    step: StepRecord
+    """Thiele coefficients and step control."""
+    min_radius: float
+    """Collapse radius (m)."""
+    reach: float
+    """Largest reach of the edge laws (m); 0 without any."""
+    annihilation: AnnihilationRecord
+    nucleation: NucleationRecord
+    local_before: tuple
+    """Local-force records composed before the first edge law."""
+    local_after: tuple
+    """Local-force records composed after it."""
+    edge_laws: tuple
+    pair_laws: tuple
+    friction: tuple
+    """The friction record, or empty."""
+    heating: tuple
+    """The heating record, or empty."""
+    noise: tuple
+    """The Langevin record, or empty."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -94,23 +127,26 @@ class ThieleModel:
     def current_map(self) -> CurrentMap:
         return solve_current(self.geometry)
 
-    def pack(self) -> PackedModel:
-        P = np.zeros(layout.SIZE)
-        P[layout.GYRO] = self.gyrocoupling
-        P[layout.DISSIPATION] = self.dissipation_factor
-        P[layout.EDGE_XI] = 1e-9
-        self.forces.fill(P)
-        self.nucleation.fill(P)
-        self.annihilation.fill(P)
-        P[layout.MAX_DISPLACEMENT] = self.step.max_displacement
-        P[layout.MAX_STEP] = self.step.max_step
-        P[layout.CUTOFF] = self.step.cutoff
-        P[layout.MIN_RADIUS] = self.step.min_radius
-        if P[layout.THERMAL_TIME] == 0.0:
-            P[layout.THERMAL_TIME] = 1.0
-        pinning = self.forces.get(Pinning)
-        wells = pinning.well_array() if pinning is not None else np.zeros((0, 4))
-        return PackedModel(P=P, table=self.table.array(), edges=self.geometry.edge_arrays(),
-                           area=self.geometry.effective_area.as_array(), current=self.current_map,
-                           wells=wells, sites=self.nucleation.site_array(),
-                           bounds=np.array(self.geometry.bounds))
+    def kernel_model(self) -> KernelModel:
+        """The kernel record of this model."""
+        records = self.forces.records()
+        by_role = {role: tuple(r for r in records if r.ROLE == role) for role in term.ROLES}
+        first_edge = next((k for k, r in enumerate(records) if r.ROLE == term.EDGE), len(records))
+        local_before = tuple(r for r in records[:first_edge] if r.ROLE == term.LOCAL)
+        local_after = tuple(r for r in records[first_edge:] if r.ROLE == term.LOCAL)
+        edge_laws = by_role[term.EDGE]
+        cur = self.current_map
+        a = self.annihilation
+        return KernelModel(
+            table=self.table.array(), edges=self.geometry.edge_arrays(),
+            area=self.geometry.effective_area.as_array(), current_x0=float(cur.x0), current_y0=float(cur.y0),
+            current_step=float(cur.step), current_jx=cur.jx, current_jy=cur.jy,
+            grid=cell_grid(self.geometry.bounds, self.step.cutoff),
+            step=StepRecord(self.gyrocoupling, self.dissipation_factor, self.step.max_displacement,
+                            self.step.max_step),
+            min_radius=self.step.min_radius, reach=max((r.reach for r in edge_laws), default=0.0),
+            annihilation=a.record(),
+            nucleation=self.nucleation.record(a.attempt_frequency, a.reference_field, a.barrier_spread),
+            local_before=local_before, local_after=local_after, edge_laws=edge_laws,
+            pair_laws=by_role[term.PAIR], friction=by_role[term.FRICTION], heating=by_role[term.HEATING],
+            noise=by_role[term.NOISE])

@@ -8,12 +8,30 @@
 """
 import dataclasses
 import math
+from typing import NamedTuple
 
 import numba
 import numpy as np
+from numba.extending import overload
 
-from emulator.thiele import layout
+from emulator.thiele import hooks, term
 from emulator.thiele.term import ForceTerm
+
+
+class WellsRecord(NamedTuple):
+    """Kernel record of the wells (present when there is at least one)."""
+
+    ROLE = term.LOCAL
+    wells: np.ndarray
+    """Rows [x m, y m, U0 J, a m]."""
+
+
+class ThresholdRecord(NamedTuple):
+    """Kernel record of the depinning threshold."""
+
+    ROLE = term.FRICTION
+    F_c: float
+    """Depinning force (N)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,8 +57,9 @@ class Pinning(ForceTerm):
     wells: tuple[PinningWell, ...] = ()
     """Explicit wells."""
 
-    def fill(self, P):
-        P[layout.DEPINNING] = self.threshold
+    def records(self):
+        wells = (WellsRecord(self.well_array()),) if self.wells else ()
+        return wells + (ThresholdRecord(self.threshold),)
 
     def well_array(self) -> np.ndarray:
         """Rows [x, y, U0, a] for the kernel."""
@@ -77,3 +96,15 @@ def apply_threshold(fx, fy, threshold):
         return fx, fy, False
     scale = 1.0 - threshold / magnitude
     return fx * scale, fy * scale, False
+
+
+@overload(hooks.local_force)
+def _local_force(rec, x, y, radius, jx, jy, s_int):
+    if hooks.is_record(rec, WellsRecord):
+        return lambda rec, x, y, radius, jx, jy, s_int: well_force(rec.wells, x, y)
+
+
+@overload(hooks.apply_friction)
+def _apply_friction(rec, fx, fy):
+    if hooks.is_record(rec, ThresholdRecord):
+        return lambda rec, fx, fy: apply_threshold(fx, fy, rec.F_c)

@@ -7,12 +7,22 @@ current carried by the heavy metal. For the paper's left-handed Neel skyrmions t
 charge current (the skyrmions move with the current, against the electrons).
 """
 import dataclasses
+from typing import NamedTuple
 
 import numba
+from numba.extending import overload
 
 from emulator.material import E_CHARGE, HBAR
-from emulator.thiele import layout
+from emulator.thiele import hooks, term
 from emulator.thiele.term import ForceTerm
+
+
+class SOTRecord(NamedTuple):
+    """Kernel record of the SOT drive."""
+
+    ROLE = term.LOCAL
+    k: float
+    """N hbar theta_SH eta / (2e) (N per (A/m^2) per m of profile integral)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,8 +41,8 @@ class SOTDrive(ForceTerm):
         """k = N hbar theta_SH eta / (2e) (N per (A/m^2) per m of profile integral)."""
         return self.layers * HBAR * self.theta_SH * self.heavy_metal_share / (2.0 * E_CHARGE)
 
-    def fill(self, P):
-        P[layout.SOT] = self.coefficient
+    def records(self):
+        return (SOTRecord(self.coefficient),) if self.coefficient != 0.0 else ()
 
 
 @numba.njit(cache=True)
@@ -42,3 +52,7 @@ def sot_force(k, jx, jy, profile_integral):
     return scale * jx, scale * jy
 
 
+@overload(hooks.local_force)
+def _local_force(rec, x, y, radius, jx, jy, s_int):
+    if hooks.is_record(rec, SOTRecord):
+        return lambda rec, x, y, radius, jx, jy, s_int: sot_force(rec.k, jx, jy, s_int)

@@ -12,7 +12,8 @@ from emulator.thiele.engine import ThieleEngine
 from emulator.thiele.exchange_tail import ExchangeRepulsion
 from emulator.thiele.field_table import FieldTable
 from emulator.thiele.heating import Heating
-from emulator.thiele.lifecycle import Annihilation, Nucleation
+from emulator.thiele.lifecycle import Annihilation
+from emulator.thiele.nucleation import Nucleation
 from emulator.thiele.model import StepControl, ThieleModel
 from emulator.thiele.pinning import Pinning
 from emulator.thiele.sot import SOTDrive

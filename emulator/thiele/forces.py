@@ -1,0 +1,80 @@
+"""Forces stage: the net deterministic force on every skyrmion of one device, and its stray field.
+
+For skyrmion i, in the order the laws were composed: the local laws (SOT drive, pinning wells) at its
+position, the edge laws summed in one pass over the outline (placed where the first edge law stands, so one
+geometry computation per segment serves every edge law), and the pair laws over the neighbours within the
+cutoff, found with the cell list (each pair once, Newton's third law for the partner). The local current
+density j_nominal * u(x, y) comes from the solved current map, the profile integrals from the field table at
+the skyrmion's last local field.
+"""
+import math
+
+import numba
+
+from emulator.current_flow import interpolate
+from emulator.thiele.cell_list import cell_of
+from emulator.thiele.field_table import field_lookup
+from emulator.thiele.hooks import add_local_forces, sum_pair_pushes
+from emulator.thiele.outline import edge_pass
+
+
+@numba.njit(cache=True, inline="always")
+def compute(m, st, sc, d, j_nominal):
+    """Fill sc.fx, sc.fy, sc.b_dip, sc.j_local, sc.d_int, sc.near, sc.near_any for device d (the cell list
+    in sc.head / sc.nxt must be current when the model has pair laws)."""
+    count = st.n[d]
+    x = st.x[d]
+    y = st.y[d]
+    radius = st.radius[d]
+    b_eff = st.b_eff[d]
+    fx = sc.fx
+    fy = sc.fy
+    b_dip = sc.b_dip
+    j_local = sc.j_local
+    dissipation = sc.d_int
+    near = sc.near
+    near_any = sc.near_any
+    head = sc.head
+    nxt = sc.nxt
+    grid = m.grid
+    table = m.table
+    edges = m.edges
+    cx0, cy0, cstep, cjx, cjy = m.current_x0, m.current_y0, m.current_step, m.current_jx, m.current_jy
+    for i in range(count):
+        fx[i] = 0.0
+        fy[i] = 0.0
+        b_dip[i] = 0.0
+    for i in range(count):
+        xi = x[i]
+        yi = y[i]
+        ux, uy = interpolate(cx0, cy0, cstep, cjx, cjy, xi, yi)
+        jx = j_nominal * ux
+        jy = j_nominal * uy
+        j_local[i] = math.sqrt(jx * jx + jy * jy)
+        _, d_int, s_int = field_lookup(table, b_eff[i])
+        dissipation[i] = d_int
+        gx, gy = add_local_forces(m.local_before, fx[i], fy[i], xi, yi, radius[i], jx, jy, s_int)
+        ex, ey, near[i], near_any[i] = edge_pass(m.edge_laws, m.reach, edges, xi, yi, radius[i])
+        gx += ex
+        gy += ey
+        fx[i], fy[i] = add_local_forces(m.local_after, gx, gy, xi, yi, radius[i], jx, jy, s_int)
+        if len(m.pair_laws) == 0:
+            continue
+        cx, cy = cell_of(grid, xi, yi)
+        for ky in range(max(cy - 1, 0), min(cy + 2, grid.ny)):
+            for kx in range(max(cx - 1, 0), min(cx + 2, grid.nx)):
+                k = head[ky * grid.nx + kx]
+                while k >= 0:
+                    if k > i:
+                        dx = xi - x[k]
+                        dy = yi - y[k]
+                        rho = math.sqrt(dx * dx + dy * dy)
+                        if 0.0 < rho < grid.size:
+                            push, b_i, b_k = sum_pair_pushes(m.pair_laws, rho, radius[i], radius[k])
+                            b_dip[i] += b_i
+                            b_dip[k] += b_k
+                            fx[i] += push * dx / rho
+                            fy[i] += push * dy / rho
+                            fx[k] -= push * dx / rho
+                            fy[k] -= push * dy / rho
+                    k = nxt[k]

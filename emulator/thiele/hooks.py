@@ -1,0 +1,132 @@
+"""The kernel's hooks into the force laws, and the sums over the laws present.
+
+Each hook is a plain stub; every kernel record type registers its own implementation with
+`numba.extending.overload` in the file of its law (e.g. `emulator/thiele/sot.py`). The kernel receives the
+records of a model as tuples, one per role (`emulator/thiele/term.py`), and the sums below iterate over them
+by compile-time recursion over the tuple (one call per record, no loop). Numba therefore compiles one specialisation of the kernel per combination of laws: a law
+left out is absent from the machine code, and adding a law means one new file and no kernel edit. The records
+are module-level NamedTuple classes, so every specialisation is cached on disk (cache=True).
+
+Hook signatures (SI units):
+- `local_force(rec, x, y, radius, jx, jy, s_int) -> (fx, fy)`: force (N) on a skyrmion at (x, y) (m) of
+  radius (m) under local current density (jx, jy) (A/m^2), with SOT profile integral s_int (m);
+- `edge_push(rec, radius, distance) -> push`: push (N) along the inward normal of a closed edge at
+  centre-to-edge distance (m);
+- `pair_push(rec, rho, radius_i, radius_k) -> (push, b_i, b_k)`: repulsion (N) along the centre line at
+  separation rho (m), and the stray fields (T) the pair adds at i and at k;
+- `apply_friction(rec, fx, fy) -> (fx, fy, held)`: the net force after a threshold, and whether it holds;
+- `relax_rise(rec, rise, j_nominal, dt) -> rise`: temperature rise (K) after dt (s) at nominal density (A/m^2);
+- `thermal_force(rec, alpha_d, temperature, dt, rng, d) -> (fx, fy)`: Langevin force (N) over a step.
+"""
+from numba import types
+from numba.extending import overload
+
+
+def local_force(rec, x, y, radius, jx, jy, s_int):
+    """Hook: a one-skyrmion force (N)."""
+
+
+def edge_push(rec, radius, distance):
+    """Hook: an edge push (N)."""
+
+
+def pair_push(rec, rho, radius_i, radius_k):
+    """Hook: a pair force (N) and the stray fields at i and k (T)."""
+
+
+def apply_friction(rec, fx, fy):
+    """Hook: the net force after a threshold (N), and whether it holds the skyrmion."""
+
+
+def relax_rise(rec, rise, j_nominal, dt):
+    """Hook: the temperature rise after dt (K)."""
+
+
+def thermal_force(rec, alpha_d, temperature, dt, rng, d):
+    """Hook: the Langevin force over a step (N)."""
+
+
+def is_record(record_type, cls) -> bool:
+    """True if the numba type `record_type` is the NamedTuple class `cls` (for the overloads of each law)."""
+    return isinstance(record_type, types.BaseNamedTuple) and record_type.instance_class is cls
+
+
+def add_local_forces(records, fx, fy, x, y, radius, jx, jy, s_int):
+    """(fx, fy) plus every local force, in order."""
+
+
+def sum_edge_pushes(records, radius, distance, push=0.0):
+    """`push` plus the edge pushes of every edge law, in order (N)."""
+
+
+def sum_pair_pushes(records, rho, radius_i, radius_k, push=0.0, b_i=0.0, b_k=0.0):
+    """`push`, `b_i`, `b_k` plus the pair forces (N) and stray fields at i and k (T) of every pair law."""
+
+
+def friction(records, fx, fy):
+    """The net force after the friction law, if any; (fx, fy, False) without one."""
+
+
+def heat(records, rise, j_nominal, dt):
+    """The temperature rise after dt under the heating law, if any; 0 without one (K)."""
+
+
+def add_thermal_force(records, fx, fy, alpha_d, temperature, dt, rng, d):
+    """(fx, fy) plus the Langevin force, if the model has one."""
+
+
+@overload(add_local_forces)
+def _add_local_forces(records, fx, fy, x, y, radius, jx, jy, s_int):
+    if len(records) == 0:
+        return lambda records, fx, fy, x, y, radius, jx, jy, s_int: (fx, fy)
+
+    def impl(records, fx, fy, x, y, radius, jx, jy, s_int):
+        ax, ay = local_force(records[0], x, y, radius, jx, jy, s_int)
+        return add_local_forces(records[1:], fx + ax, fy + ay, x, y, radius, jx, jy, s_int)
+    return impl
+
+
+@overload(sum_edge_pushes)
+def _sum_edge_pushes(records, radius, distance, push=0.0):
+    if len(records) == 0:
+        return lambda records, radius, distance, push=0.0: push
+
+    def impl(records, radius, distance, push=0.0):
+        return sum_edge_pushes(records[1:], radius, distance, push + edge_push(records[0], radius, distance))
+    return impl
+
+
+@overload(sum_pair_pushes)
+def _sum_pair_pushes(records, rho, radius_i, radius_k, push=0.0, b_i=0.0, b_k=0.0):
+    if len(records) == 0:
+        return lambda records, rho, radius_i, radius_k, push=0.0, b_i=0.0, b_k=0.0: (push, b_i, b_k)
+
+    def impl(records, rho, radius_i, radius_k, push=0.0, b_i=0.0, b_k=0.0):
+        p, bi, bk = pair_push(records[0], rho, radius_i, radius_k)
+        return sum_pair_pushes(records[1:], rho, radius_i, radius_k, push + p, b_i + bi, b_k + bk)
+    return impl
+
+
+@overload(friction)
+def _friction(records, fx, fy):
+    if len(records) == 0:
+        return lambda records, fx, fy: (fx, fy, False)
+    return lambda records, fx, fy: apply_friction(records[0], fx, fy)
+
+
+@overload(heat)
+def _heat(records, rise, j_nominal, dt):
+    if len(records) == 0:
+        return lambda records, rise, j_nominal, dt: rise
+    return lambda records, rise, j_nominal, dt: relax_rise(records[0], rise, j_nominal, dt)
+
+
+@overload(add_thermal_force)
+def _add_thermal_force(records, fx, fy, alpha_d, temperature, dt, rng, d):
+    if len(records) == 0:
+        return lambda records, fx, fy, alpha_d, temperature, dt, rng, d: (fx, fy)
+
+    def impl(records, fx, fy, alpha_d, temperature, dt, rng, d):
+        ax, ay = thermal_force(records[0], alpha_d, temperature, dt, rng, d)
+        return fx + ax, fy + ay
+    return impl

@@ -1,0 +1,86 @@
+"""Step stage: the overdamped Thiele equation solved for the velocities, the adaptive step and the move.
+
+    G z x v + alpha D(R) v = F      ->   vx = (aD Fx + G Fy) / (aD^2 + G^2),  vy = (aD Fy - G Fx) / (aD^2 + G^2)
+
+(physics.md section 1), with G the signed gyrocoupling and alpha D(R) = alpha s_tot t_m times the dissipation
+integral at the skyrmion's field, so a force along +x drives a skyrmion at the Hall angle atan(G / alpha D) off
+the force. F is the net force after the friction law (depinning threshold), if the model has one. Positions
+advance by explicit Euler (Euler-Maruyama with the Langevin force) over a step that bounds the largest
+displacement, stays below the largest step while driven and keeps each annihilation draw a small probability.
+"""
+import math
+from typing import NamedTuple
+
+import numba
+
+from emulator.thiele.hooks import add_thermal_force, friction
+
+RATE_STEP_FRACTION = 0.02
+"""A step is at most this fraction of the fastest annihilation time (dimensionless)."""
+SHORTEST_STEP = 1e-18
+"""Floor of the step (s), so that time always advances."""
+
+
+class StepRecord(NamedTuple):
+    """Thiele coefficients and step control of one device type."""
+
+    gyro: float
+    """Signed gyrocoupling G (kg/s)."""
+    dissipation: float
+    """alpha s_tot t_m (kg/s); alpha D = this times the dissipation integral."""
+    max_displacement: float
+    """Largest displacement of any skyrmion in one step (m)."""
+    max_step: float
+    """Largest step while a current flows (s)."""
+
+
+@numba.njit(cache=True, inline="always")
+def choose_dt(m, sc, count, j_nominal, remaining, max_rate):
+    """The next step (s) for the forces in sc, `remaining` (s) left of the interval, and the largest
+    annihilation rate of the last step (1/s)."""
+    s = m.step
+    d_int = sc.d_int
+    fx = sc.fx
+    fy = sc.fy
+    vmax = 0.0
+    for i in range(count):
+        ad = s.dissipation * d_int[i]
+        gx, gy, _ = friction(m.friction, fx[i], fy[i])
+        den = ad * ad + s.gyro * s.gyro
+        vx = (ad * gx + s.gyro * gy) / den
+        vy = (ad * gy - s.gyro * gx) / den
+        v = math.sqrt(vx * vx + vy * vy)
+        if v > vmax:
+            vmax = v
+    if j_nominal != 0.0:
+        dt = min(s.max_step, remaining)
+    else:
+        # No drive: only relaxation, limited by displacement alone; when every skyrmion is held the state is
+        # frozen and one step spans the rest (rates are applied exactly over any dt).
+        dt = remaining
+    if vmax > 0.0:
+        dt = min(dt, s.max_displacement / vmax)
+    if max_rate > 0.0:
+        # Rates change as neighbours die (their stray field goes): keep each draw a small probability.
+        dt = min(dt, RATE_STEP_FRACTION / max_rate)
+    return max(dt, SHORTEST_STEP)
+
+
+@numba.njit(cache=True, inline="always")
+def move(m, st, sc, d, dt, temperature):
+    """Advance device d's skyrmions by dt (s) at film temperature `temperature` (K); record who is held."""
+    s = m.step
+    x = st.x[d]
+    y = st.y[d]
+    rng = st.rng
+    d_int = sc.d_int
+    fx = sc.fx
+    fy = sc.fy
+    held = sc.held
+    for i in range(st.n[d]):
+        ad = s.dissipation * d_int[i]
+        gx, gy = add_thermal_force(m.noise, fx[i], fy[i], ad, temperature, dt, rng, d)
+        gx, gy, held[i] = friction(m.friction, gx, gy)
+        den = ad * ad + s.gyro * s.gyro
+        x[i] += dt * (ad * gx + s.gyro * gy) / den
+        y[i] += dt * (ad * gy - s.gyro * gx) / den
