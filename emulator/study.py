@@ -11,9 +11,9 @@ figures (emulator/study_figures.py) and, if asked, their traces; the caller's pr
 which dask runs again elsewhere, and no device is written twice.
 
 Engines:
-- in-process (default): chunks one after the other, each spread over the cores by the numba kernel;
+- in-process (default): chunks one after the other, each block's devices spread over the cores by the engine;
 - `workers=N`: a `dask.distributed.LocalCluster` of N single-threaded worker processes on this machine, each
-  kernel call limited to cores / N threads;
+  engine limited to cores / N kernel threads;
 - `scheduler="tcp://HOST:PORT"`: an existing dask.distributed cluster (`dask scheduler` plus `dask worker`s on
   any machines with skybench installed).
 At most two chunks per worker are in flight, so the memory of the caller is bounded by a few chunks whatever the
@@ -43,10 +43,6 @@ from skybench.formats.run_summary import SUMMARY_FILE, summary_document
 
 MAX_WORKERS = 64
 """Most local worker processes `workers` may start."""
-SPREAD_MIN_DEVICES = 4
-"""Devices per kernel thread below which a block runs on fewer threads: threads waiting at every step's barrier
-cost more than they add (measured: one chamber device through fig4b, 5.6 s on 2 threads, 0.27 s on 1, on the
-shared 2-core machine). The value 4 is assumed, not tuned."""
 STREAM_BLOCK = 4096
 """Devices per thermal-stream block: device d of a study of seed s has stream d mod 4096 of the block seed
 `block_seed(s, d // 4096)`. A SeedSequence gives the state of stream k only after computing the k before it
@@ -89,12 +85,8 @@ def conditions_of(spec: StudySpec, first: int, count: int) -> list[Conditions]:
 
 
 def compute_chunk(spec: StudySpec, first: int, count: int, threads: int | None = None) -> dict[str, np.ndarray]:
-    """Devices first .. first + count - 1 of the study: columns of one row per device and cycle."""
-    import numba
-
-    if threads is not None:
-        numba.set_num_threads(threads)
-    available = numba.get_num_threads()
+    """Devices first .. first + count - 1 of the study: columns of one row per device and cycle, each block on
+    `threads` kernel threads (None: one per CPU)."""
     preset = built_preset(spec.preset)
     protocol = spec.steps()
     phases = tuple(step.phase for step in protocol.steps)
@@ -108,11 +100,9 @@ def compute_chunk(spec: StudySpec, first: int, count: int, threads: int | None =
         while (stop < count and conditions[stop] == conditions[start]
                and (first + stop) // STREAM_BLOCK == block):
             stop += 1
-        numba.set_num_threads(max(1, min(available, (stop - start) // SPREAD_MIN_DEVICES)))
         blocks.append(run_block(preset, protocol, block_seed(spec.seed, block), offset, stop - start,
-                                conditions[start], spec.cycles))
+                                conditions[start], spec.cycles, threads))
         start = stop
-    numba.set_num_threads(available)
     cycles, pulses = spec.cycles, len(phases)
     columns: dict[str, np.ndarray] = {
         "device": np.repeat(np.arange(first, first + count, dtype=np.int64), cycles),

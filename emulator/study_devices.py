@@ -59,12 +59,14 @@ def signal_name(preset: DevicePreset) -> str:
 
 
 def run_block(preset: DevicePreset, protocol: PulseProtocol, seed: int, first: int, count: int,
-              conditions: Conditions = Conditions(), cycles: int = 1) -> BlockTraces:
-    """Run devices first .. first + count - 1 of `seed` under `conditions` (module docstring).
+              conditions: Conditions = Conditions(), cycles: int = 1, threads: int | None = None) -> BlockTraces:
+    """Run devices first .. first + count - 1 of `seed` under `conditions` (module docstring) on `threads`
+    kernel threads (None: one per CPU; the result does not depend on it).
 
     The caller has checked the protocol against the damage limits for these conditions."""
     model = model_at(preset.model, conditions.temperature)
-    engine = ThieleEngine(model, devices=count, seed=seed, record_events=False, first_device=first)
+    engine = ThieleEngine(model, devices=count, seed=seed, record_events=False, first_device=first,
+                          threads=threads)
     offset, scale = conditions.field_offset, conditions.current_scale
     for field, hold in protocol.preparation:
         engine.advance(0.0, field + offset, hold)
