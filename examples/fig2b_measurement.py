@@ -62,6 +62,8 @@ READINGS = 10                   # readings averaged per state (paper: 10)
 NPLC = 5.0                      # power-line cycles per reading
 VOLTAGE_RANGE = 0.01            # V, the 2182A's 10 mV range
 RAMP_RATE = 0.01                # T/s
+RAMP_TIMEOUT = 600.0            # s of wall time a field change may take before the script gives up
+MAGNET_HOLDING, MAGNET_QUENCH = "2", "7"   # AMI 430 STATE? codes
 NOHM_CM = 1e-11                 # Ohm m per nOhm cm
 
 RESOURCES = {
@@ -103,6 +105,9 @@ class Bench:
         self.nv = open_("nanovoltmeter")
         self.sw = open_("switch")
         self.magnet = open_("magnet", "\r\n")
+        if self.magnet.resource_info.resource_class == "SOCKET":
+            self.magnet.read()  # the 430's Ethernet port greets every connection with two lines:
+            self.magnet.read()  # "American Magnetics Model 430 IP Interface", "Hello."
         self.all = {"pulse_generator": self.pg, "current_source": self.cs, "nanovoltmeter": self.nv,
                     "switch": self.sw, "magnet": self.magnet}
 
@@ -119,10 +124,16 @@ class Bench:
         self.check("switch")
 
     def set_field(self, tesla: float) -> None:
+        """Ramp to `tesla` and wait until the 430 holds it (its *OPC? does not wait for a ramp: poll STATE?)."""
         self.magnet.write(f"CONF:FIELD:TARG {tesla:.6f}")
         self.magnet.write("RAMP")
-        self.magnet.query("*OPC?")
         self.check("magnet")
+        deadline = time.monotonic() + RAMP_TIMEOUT
+        while (state := self.magnet.query("STATE?").strip()) != MAGNET_HOLDING:
+            if state == MAGNET_QUENCH:
+                raise RuntimeError("magnet quench while ramping")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"magnet still in state {state} after {RAMP_TIMEOUT:g} s")
 
     def voltages(self) -> list[float]:
         """READINGS readings of the 2182A (V)."""

@@ -8,13 +8,18 @@ One concept per module:
 - `pulse_generator`   PulseGenerator: Keysight 81150A pulses into A-A'
 - `keithley`          KeithleyCommon: what the 2182A and 6221 share (MEASurement register, STAT:QUE:CLE)
 - `current_source`    CurrentSource: Keithley 6221 sense current and delta mode
-- `voltmeter_noise`   VoltmeterNoise: reading noise vs range and integration time
+- `voltmeter_noise`   VoltmeterNoise, FlickerNoise: white and 1/f reading noise vs range and integration time
+- `thermal_drift`     ThermalDrift: the leads' slow thermoelectric drift at the voltmeter input
 - `nanovoltmeter`     Nanovoltmeter: Keithley 2182A Hall-voltage readings
 - `magnet`            MagnetSupply: AMI 430 ramping the device's Bz
 - `switch`            RouteSwitch: the pulse / Hall / track routes (Keithley 7001 commands), exclusive
 - `simulated`         PyvisaSimInstrument: instruments without physics, served by pyvisa-sim
 - `bench`             BenchConfig, build_bench, SkyrmionBench
-- `bench_file`        bench files (YAML), the default bench, `install()` for @skybench and `skybench serve`
+- `bench_file`        bench files (YAML; the one reader of the format), the default bench, `install()` for
+                      @skybench and `skybench serve`
+- `faults`            BenchFaults: failures injected into a bench (link faults, quench, stuck relay, damage)
+- `harness`           BenchHarness: a fresh bench with a resource manager, clock, faults and truth() (the
+                      pytest plugin's `skybench_bench`)
 
 `INSTRUMENT_CLASSES` lists every emulated instrument class; the conventions test runs over it.
 """

@@ -15,6 +15,7 @@ instrument's noise draw from independent streams spawned from it (`numpy.random.
 from __future__ import annotations
 
 import dataclasses
+import math
 from types import MappingProxyType
 from typing import Any, Callable
 
@@ -77,8 +78,9 @@ class BenchConfig:
     """Seed of the device and of every instrument's noise."""
     field: float = 0.0
     """Bz (T) of the magnet and device when the bench is switched on."""
-    realtime_factor: float | None = None
-    """None: virtual time; else wall seconds per simulated second."""
+    time_rate: float | None = None
+    """Simulated seconds per wall second; inf: as fast as possible (time moves when a controller waits); None:
+    not given, the transport's default (in-process: as fast as possible; `skybench serve`: its --time-rate)."""
     wiring: WiringParameters = WiringParameters()
     """Cabling, contacts and the optional pulse amplifier."""
     instruments: tuple[InstrumentEntry, ...] = tuple(InstrumentEntry(r, k) for r, k in DEFAULT_RESOURCES)
@@ -90,8 +92,14 @@ class BenchConfig:
             raise ParameterError("device.preset", self.preset, "one of " + ", ".join(HALL_PRESETS)
                                  + " (the bench reads a Hall voltage)")
         check_range("device.field", self.field, -1.0, 1.0, "T")
-        if self.realtime_factor is not None:
-            check_positive("clock.realtime_factor", self.realtime_factor, "wall s per simulated s")
+        if self.time_rate is not None and self.time_rate != math.inf:
+            check_positive("clock.time_rate", self.time_rate, "simulated s per wall s")
+        from protocols.bench import canonical_resource_name
+
+        names = [canonical_resource_name(entry.resource) for entry in self.instruments]
+        for name in names:
+            if names.count(name) > 1:
+                raise ParameterError("instruments", name, "each resource name once per bench")
         kinds = [entry.kind for entry in self.instruments if entry.kind in INSTRUMENT_KINDS]
         for kind in set(kinds):
             if kinds.count(kind) > 1:
@@ -134,7 +142,7 @@ def build_bench(config: BenchConfig = BenchConfig(), preset: Any = None,
         preset = DEVICES[config.preset]()
     elif getattr(preset, "name", config.preset) != config.preset:
         raise ParameterError("preset", getattr(preset, "name", preset), f"a built '{config.preset}' preset")
-    clock = BenchClock(simpy.Environment(), config.realtime_factor)
+    clock = BenchClock(simpy.Environment(), config.time_rate)
     streams = np.random.SeedSequence(config.seed).spawn(len(config.instruments) + 1)
     device = SkyrmionDevice(clock.env, preset, seed=config.seed, field=config.field)
     wiring = Wiring(device, config.wiring, seed=streams[0])

@@ -4,7 +4,7 @@ A bench file (the default one is `instruments/default_bench.yaml`):
 
     name: hall-bench
     device: {preset: gdfeco_experiment, seed: 0, field: 0.0}   # field: Bz (T) at switch-on
-    clock: {realtime_factor: null}                             # null: virtual time; f: f wall s per sim s
+    clock: {time_rate: null}               # sim s per wall s; .inf: as fast as possible; null: the transport's default
     wiring:                                                    # instruments.wiring.WiringParameters
       lead_resistance: 2.0
       amplifier: null                                          # or {gain: 10, max_output: 100, ...}
@@ -17,8 +17,10 @@ A bench file (the default one is `instruments/default_bench.yaml`):
       - {resource: GPIB0::5::INSTR, kind: pyvisa_sim, options: {file: thermometer.yaml}}
 
 Every section is optional (the defaults are the default bench's). A `pyvisa_sim` file path is relative to
-the bench file. A file with neither a `device` section nor an emulated instrument kind is a plain
-protocol-layer bench (demo meters) and is read by `protocols.bench.load_bench_file`.
+the bench file. A file with neither a `device`, `clock` or `wiring` section nor an emulated instrument kind is a
+plain protocol-layer bench: its instruments are kinds registered with `protocols.bench` (demo meters), built
+from their options, without a device. This module is the one reader of the format; every resource name
+appears once (in any spelling: `GPIB::7` and `GPIB0::7::INSTR` are one name), else the file is refused.
 
 `install()` registers `default_bench` and `load_bench_file` with `protocols.bench`, which the pyvisa backend
 (`pyvisa_skybench`) and `skybench serve` call before they load a bench.
@@ -45,7 +47,7 @@ DEFAULT_BENCH_FILE = Path(__file__).with_name("default_bench.yaml")
 """The default bench: the paper's Hall setup with the gdfeco_experiment device."""
 _SECTIONS = ("name", "device", "clock", "wiring", "instruments")
 _DEVICE_KEYS = ("preset", "seed", "field")
-_CLOCK_KEYS = ("realtime_factor",)
+_CLOCK_KEYS = ("time_rate",)
 
 
 def read_bench_config(path: str | Path) -> BenchConfig:
@@ -59,11 +61,26 @@ def load_bench_file(path: Path, preset: Any = None):
     """The bench a file describes (the file loader `protocols.bench` calls)."""
     document = _load_yaml(Path(path))
     if _is_protocol_bench(document):
-        from protocols.bench import load_bench_file as load_protocol_bench
-
-        return load_protocol_bench(Path(path))
+        return _protocol_bench(document, Path(path))
     config = _config_from_document(document, Path(path))
     return _build(config, Path(path), preset)
+
+
+def _protocol_bench(document: dict, path: Path):
+    """A bench of protocol-layer instruments (kinds registered with protocols.bench), no device."""
+    from protocols.bench import Bench, loaders
+
+    kinds = loaders().kinds
+    instruments = {}
+    for number, entry in enumerate(_entries(document["instruments"], path), 1):
+        if entry.kind not in kinds:
+            raise DataError(f"bench file {str(path)!r}: unknown kind {entry.kind!r} (known: "
+                            f"{', '.join(sorted(set(kinds) | set(INSTRUMENT_KINDS) | {PYVISA_SIM_KIND}))})")
+        try:
+            instruments[entry.resource] = kinds[entry.kind](**entry.options)
+        except (TypeError, ValueError) as error:
+            raise DataError(f"bench file {str(path)!r}: instrument {number} ({entry.kind}): {error}") from None
+    return Bench(instruments, name=path.name)
 
 
 def default_bench(preset: Any = None) -> SkyrmionBench:
@@ -75,7 +92,7 @@ def install() -> None:
     """Make `@skybench` and `skybench serve` serve the skyrmion bench (default and bench files)."""
     from protocols.bench import set_bench_file_loader, set_default_bench_factory
 
-    set_default_bench_factory(default_bench)
+    set_default_bench_factory(default_bench, str(DEFAULT_BENCH_FILE))
     set_bench_file_loader(load_bench_file)
 
 
@@ -154,8 +171,8 @@ def _config_from_document(document: Any, path: Path) -> BenchConfig:
             fields["seed"] = device["seed"]
         if "field" in device:
             fields["field"] = float(device["field"])
-        if clock.get("realtime_factor") is not None:
-            fields["realtime_factor"] = float(clock["realtime_factor"])
+        if clock.get("time_rate") is not None:
+            fields["time_rate"] = float(clock["time_rate"])
         if "instruments" in document:
             fields["instruments"] = _entries(document["instruments"], path)
         return BenchConfig(**fields)
@@ -166,10 +183,13 @@ def _config_from_document(document: Any, path: Path) -> BenchConfig:
 
 
 def _entries(entries: Any, path: Path) -> tuple[InstrumentEntry, ...]:
+    from protocols.bench import canonical_resource_name
+
     where = f"bench file {str(path)!r}"
     if not isinstance(entries, list) or not entries:
         raise DataError(f"{where}: 'instruments' must be a non-empty list")
     found = []
+    seen: dict[str, int] = {}
     for number, entry in enumerate(entries, 1):
         if not isinstance(entry, dict) or "resource" not in entry or "kind" not in entry:
             raise DataError(f"{where}: instrument {number} needs 'resource' and 'kind'")
@@ -184,5 +204,9 @@ def _entries(entries: Any, path: Path) -> tuple[InstrumentEntry, ...]:
             if "file" not in options:
                 raise DataError(f"{where}: instrument {number} (pyvisa_sim) needs options.file")
             options["file"] = str((path.parent / str(options["file"])).resolve())
+        resource = canonical_resource_name(str(entry["resource"]))
+        if resource in seen:
+            raise DataError(f"{where}: resource {resource} appears twice (instruments {seen[resource]} and {number})")
+        seen[resource] = number
         found.append(InstrumentEntry(str(entry["resource"]), str(entry["kind"]), options))
     return tuple(found)

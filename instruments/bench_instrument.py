@@ -47,6 +47,9 @@ class BenchInstrument(ScpiInstrument):
     def operations_pending(self) -> bool:
         return self.busy()
 
+    def paced(self) -> bool:
+        return self.clock.realtime
+
     def busy(self) -> bool:
         """Whether an overlapped operation of this instrument is still running (subclasses override)."""
         return False

@@ -3,23 +3,24 @@
 Every instrument of a bench and the device share one `simpy.Environment` (SimPy's single state object); the
 clock decides when its time moves.
 
-- Virtual time (the default, `realtime_factor=None`): time moves only when a controller waits for something
+- As fast as possible (the default, `time_rate=None`): time moves only when a controller waits for something
   on the bench (a READ? integrating, *OPC? behind a pulse train or a magnet ramp, a VISA read with a
   timeout): `advance_until(condition, timeout)` steps the environment event by event until the condition
   holds, jumping over the idle time between events at once. A long measurement therefore costs only the
   work of its events. A timeout is simulated seconds: a VISA read with a 2 s timeout behind a 10 s ramp
   times out after 2 simulated seconds (and no wall time).
-- Real time (`realtime_factor=f`): simulated time follows the wall clock, one simulated second per `f` wall
-  seconds (SimPy's `simpy.rt.RealtimeEnvironment` convention); a wait sleeps and a timeout is wall time, so
-  VISA timeouts, polling loops and a controller that gives up behave as on a real bench. `catch_up()` brings the simulation to
-  the wall clock before each command.
+- At a time rate (`time_rate=R`): simulated time follows the wall clock, R simulated seconds per wall second
+  (R = 1 is real time; SimPy's `simpy.rt.RealtimeEnvironment` has the inverse, its `factor`); a wait sleeps and
+  a timeout is wall time, so VISA timeouts, polling loops and a controller that gives up behave as on a real
+  bench, and a ramp runs on while nobody asks. `catch_up()` brings the simulation to the wall clock before each
+  command. `set_time_rate` changes the rate from now on (`skybench serve --time-rate`).
 - A status poll (`poll()`, used by *STB?, *ESR? and the instruments' state queries) lets the next scheduled
   event happen (at most `POLL_HORIZON` ahead): in virtual time a controller that polls instead of waiting
   still sees its instrument progress, one event per poll, deterministically.
 
-A wait without a limit (`timeout=None`) returns as soon as nothing scheduled is left that could make its
-condition true, and gives up after `UNBOUNDED_WAIT_LIMIT` simulated seconds when something keeps running
-forever (a delta run with an infinite count), so a VISA read with an infinite timeout never hangs.
+A wait without a limit (`timeout=None`, an infinite VISA timeout) returns as soon as nothing scheduled is left
+that could make its condition true; while something keeps running it waits, as long as it takes (a delta
+run with an infinite count keeps such a read waiting for ever, as on the real instrument).
 """
 from __future__ import annotations
 
@@ -31,8 +32,6 @@ import simpy
 
 from skybench.errors import check_positive
 
-UNBOUNDED_WAIT_LIMIT = 3600.0
-"""Longest simulated time (s) a wait without a timeout may let pass before it gives up."""
 POLL_HORIZON = 1.0
 """Longest simulated time (s) one status poll may let pass (it stops at the next scheduled event)."""
 
@@ -40,14 +39,30 @@ POLL_HORIZON = 1.0
 class BenchClock:
     """The shared simulated clock of a bench (see the module docstring for the two modes)."""
 
-    def __init__(self, env: simpy.Environment | None = None, realtime_factor: float | None = None):
+    def __init__(self, env: simpy.Environment | None = None, time_rate: float | None = None):
         self.env = env if env is not None else simpy.Environment()
         """The SimPy environment every instrument and the device schedule on."""
-        self.realtime_factor = None if realtime_factor is None else check_positive(
-            "realtime_factor", realtime_factor, "wall s per simulated s")
-        """Wall seconds per simulated second; None in virtual time."""
+        self.realtime_factor: float | None = None
+        """Wall seconds per simulated second (1 / time rate); None: as fast as possible."""
         self._wall_origin = time.monotonic()
         self._sim_origin = float(self.env.now)
+        self.set_time_rate(time_rate)
+
+    def set_time_rate(self, time_rate: float | None) -> None:
+        """Run at `time_rate` simulated s per wall s from now on (None or inf: as fast as possible)."""
+        if time_rate is not None and math.isinf(time_rate) and time_rate > 0:
+            time_rate = None
+        if time_rate is not None:
+            check_positive("time_rate", time_rate, "simulated s per wall s")
+        self.catch_up()
+        self.realtime_factor = None if time_rate is None else 1.0 / float(time_rate)
+        self._wall_origin = time.monotonic()
+        self._sim_origin = float(self.env.now)
+
+    @property
+    def time_rate(self) -> float | None:
+        """Simulated seconds per wall second; None: as fast as possible."""
+        return None if self.realtime_factor is None else 1.0 / self.realtime_factor
 
     @property
     def realtime(self) -> bool:
@@ -75,14 +90,13 @@ class BenchClock:
         """Let simulated time pass until `condition()` holds or `timeout` s have passed (simulated seconds in
         virtual time, wall seconds in real time, as a VISA timeout is); return condition().
 
-        With `timeout=None` it stops when nothing scheduled is left (the condition can no longer change)
-        or after UNBOUNDED_WAIT_LIMIT s."""
+        With `timeout=None` it stops when nothing scheduled is left (the condition can no longer change)."""
         self.catch_up()
         if condition():
             return True
         start = self.env.now
         if timeout is None:
-            horizon, bounded = start + UNBOUNDED_WAIT_LIMIT, False
+            horizon, bounded = math.inf, False
         else:
             span = max(0.0, float(timeout))
             if self.realtime_factor is not None:

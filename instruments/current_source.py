@@ -109,6 +109,23 @@ FORMAT_ELEMENTS = MappingProxyType({"READing": "READ", "TSTamp": "TST", "UNITs":
 """FORMat:ELEMents keywords."""
 
 
+MANUAL_COMMANDS = MappingProxyType({
+    "SOUR:CURR": True, "SOUR:CURR?": True, "SOUR:CURR:COMP": True, "SOUR:CURR:RANG": True,
+    "SOUR:CURR:RANG:AUTO": True, "SOUR:DEL": True, "SOUR:CLE": True, "OUTP": True, "OUTP:ISH": True,
+    "OUTP:LTE": True, "UNIT": True, "SOUR:DELT:HIGH": True, "SOUR:DELT:LOW": True, "SOUR:DELT:DEL": True,
+    "SOUR:DELT:COUN": True, "SOUR:DELT:CAB": True, "SOUR:DELT:CSW": True, "SOUR:DELT:ARM": True,
+    "SOUR:DELT:ARM?": True, "SOUR:DELT:NVPR?": True, "SOUR:SWE:COUN": True, "SOUR:SWE:ABOR": True,
+    "INIT": True, "TRAC:POIN": True, "TRAC:POIN:ACT?": True, "TRAC:CLE": True, "TRAC:DATA?": True,
+    "SENS:DATA?": True, "FORM:ELEM": True, "SYST:COMM:SER:SEND": True, "SYST:COMM:SER:ENT?": True,
+    "ARM:SOUR": True, "TRIG:SOUR": True, "SYST:BEEP": True, "STAT:MEAS?": True, "STAT:QUE:CLE": True,
+    "DISP:ENAB": True, "*OPC?": True, "SYST:ERR?": True,
+    "SOUR:WAVE:FUNC": False, "SOUR:WAVE:FREQ": False, "SOUR:WAVE:ARM": False, "SOUR:PDEL:HIGH": False,
+    "SOUR:PDEL:WIDT": False, "SOUR:PDEL:ARM": False, "SOUR:DCON:STAR": False, "SOUR:DCON:ARM": False,
+    "SOUR:SWE:SPAC": False, "SOUR:CURR:STAR": False, "SOUR:LIST:CURR": False,
+})
+"""The 622x reference manual's remote commands a measurement uses: True emulated, False not (answers -113, or -114 for a
+node emulated with other suffixes)."""
+
 class CurrentSource(KeithleyCommon):
     """Keithley 6221 on the bench clock; its output drives A-A' on the sense routes."""
 

@@ -18,13 +18,16 @@ Measurement (on the bench clock): one reading integrates `conversions x NPLC / f
 digital filter (on by default, 10 conversions) averages `DFIL:COUN` conversions after each trigger (both
 filter types refill their stack after a trigger here; the moving filter's free-running update is not
 modelled). Its value is the voltage the wiring presents at that instant (`Wiring.voltmeter_input`: on the
-`hall` route I x R_xy of the device, else an offset) plus noise from `VoltmeterNoise` (meter noise on the range
-and Johnson noise of the source, sigma = e / sqrt(2 T)), seeded. Auto-range picks the smallest range that
+`hall` route I x R_xy of the device, else an offset, plus the leads' thermoelectric drift) plus noise from
+`VoltmeterNoise` (white meter noise on the range and Johnson noise of the source, sigma = e / sqrt(2 T), and
+the meter's 1/f noise below its corner, `FlickerNoise`), seeded. Auto-range picks the smallest range that
 holds 120 % of the value; on a fixed range a larger value reads +9.9E37 (overflow, MEASurement bit 0).
 READ? is ABORt + INIT + FETCh?; it takes TRIG:COUN readings (joined with commas) and answers when they are
 done (a VISA read shorter than that times out in simulated time). READ? with TRIG:SOUR BUS is -214.
 """
 from __future__ import annotations
+
+from types import MappingProxyType
 
 import math
 import statistics
@@ -40,7 +43,7 @@ from instruments.keithley import (
     MEAS_READING_OVERFLOW,
     KeithleyCommon,
 )
-from instruments.voltmeter_noise import RANGES_CHANNEL_1, RANGES_CHANNEL_2, VoltmeterNoise
+from instruments.voltmeter_noise import RANGES_CHANNEL_1, RANGES_CHANNEL_2, FlickerNoise, VoltmeterNoise
 from protocols import Bool, Choice, Deferred, Float, Int, ScpiError, ScpiProperty, String, scpi_command, scpi_query
 from protocols.errors import (
     DATA_OUT_OF_RANGE,
@@ -122,6 +125,22 @@ def _select_range(ranges: tuple[float, ...], request: float) -> float:
             return value
     return ranges[-1]
 
+
+MANUAL_COMMANDS = MappingProxyType({
+    "SENS:FUNC": True, "SENS:CHAN": True, "SENS:VOLT:NPLC": True, "SENS:VOLT:APER": True,
+    "SENS:VOLT:CHAN1:RANG": True, "SENS:VOLT:CHAN1:RANG:AUTO": True, "SENS:VOLT:CHAN1:REF": True,
+    "SENS:VOLT:CHAN1:REF:STAT": True, "SENS:VOLT:DFIL": True, "SENS:VOLT:DFIL:COUN": True,
+    "SENS:VOLT:DFIL:TCON": True, "SENS:VOLT:LPAS": True, "SENS:TEMP:NPLC": True, "SENS:TEMP:TC": True,
+    "READ?": True, "FETC?": True, "MEAS:VOLT?": True, "SENS:DATA?": True, "SENS:DATA:FRES?": True,
+    "INIT": True, "INIT:CONT": True, "ABOR": True, "TRIG:SOUR": True, "TRIG:DEL": True, "TRIG:COUN": True,
+    "TRIG:TIM": True, "TRAC:POIN": True, "TRAC:FEED": True, "TRAC:FEED:CONT": True, "TRAC:CLE": True,
+    "TRAC:DATA?": True, "CALC2:FORM": True, "CALC2:STAT": True, "CALC2:IMM?": True, "SYST:AZER": True,
+    "SYST:LFR?": True, "FORM": True, "STAT:MEAS?": True, "*OPC?": True, "SYST:ERR?": True,
+    "CALC1:FORM": False, "CALC1:KMAT:MMF": False, "CALC3:LIM:UPP": False, "SENS:VOLT:DIG": False,
+    "SYST:FAZ": False, "SYST:LSYN": False, "SENS:VOLT:CHAN1:LPAS": False,
+})
+"""The 2182A manual's remote commands a measurement uses: True emulated, False not (answers -113, or -114 for a
+node emulated with other suffixes)."""
 
 class Nanovoltmeter(KeithleyCommon):
     """Keithley 2182A on the bench clock; channel 1 is wired to the Hall arms on the `hall` route."""
@@ -234,6 +253,8 @@ class Nanovoltmeter(KeithleyCommon):
         self._statistic: float | None = None
         self._active_range: dict[int, float] = {}
         super().__init__(clock, wiring, seed)
+        self.flicker = {channel: FlickerNoise(stream) for channel, stream in zip((1, 2), self.rng.spawn(2))}
+        """The meter's 1/f noise process of each input channel."""
 
     # --- settings hooks ----------------------------------------------------------------------------
     def _set_function(self, value: str) -> str:
@@ -366,7 +387,8 @@ class Nanovoltmeter(KeithleyCommon):
         self._active_range[channel] = active
         if abs(true_value) > active * OVERRANGE:
             return OVERFLOW_READING
-        return self.noise.sample(self.rng, true_value, active, duration, source_density)
+        return self.noise.sample(self.rng, true_value, active, duration, source_density,
+                                 self.flicker[channel].value(self.clock.now()))
 
     def _feed_buffer(self, value: float) -> None:
         if self.buffer_control != "NEXT" or self.buffer_feed == "NONE":

@@ -33,6 +33,8 @@ and trigger bursts, as the paper's single pulses need.
 """
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import math
 from typing import Any
 
@@ -94,6 +96,19 @@ BURST_COUNT_MIN = 1
 """Pulses per trigger: limits (every pulse into the device is simulated, so large bursts take long)."""
 BURST_COUNT_MAX = 2_147_483_647
 
+
+MANUAL_COMMANDS = MappingProxyType({
+    ":FUNC1": True, ":FUNC1?": True, ":PULS:WIDT1": True, ":PULS:PER1": True, ":PULS:DCYC1": True,
+    ":PULS:HOLD1": True, ":PULS:DEL1": True, ":FREQ1": True, ":FUNC1:PULS:TRAN": True, ":VOLT1:HIGH": True,
+    ":VOLT1:LOW": True, ":VOLT1": True, ":VOLT1:OFFS": True, ":VOLT1:UNIT": True, ":VOLT1:LIM:HIGH": True,
+    ":VOLT1:LIM:STAT": True, ":OUTP1": True, ":OUTP1:LOAD": True, ":OUTP1:IMP:EXT": True, ":OUTP1:POL": True,
+    ":ARM:SOUR1": True, ":TRIG1:COUN": True, ":BURS1:STAT": True, ":BURS1:NCYC": True, ":BURS1:MODE": True,
+    ":TRIG1:SOUR": True, "*TRG": True, ":ABOR": True, "*OPC?": True, "SYST:ERR?": True,
+    ":APPL1:PULS": False, ":TRAC:CHAN1": False, ":DATA1:DAC": False, ":AM1:STAT": False, ":FM1:STAT": False,
+    ":PM1:STAT": False, ":PWM1:STAT": False, ":SWE1:STAT": False, ":DIG1:PATT": False, ":ARM:FREQ1": False,
+})
+"""The 81150A/81160A's remote commands a measurement uses: True emulated, False not (answers -113, or -114 for a
+node emulated with other suffixes)."""
 
 class _ArmSource(Choice):
     """ARM:SOURce keywords; INTernal2 carries a numeric suffix the keyword table cannot hold."""

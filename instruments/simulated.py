@@ -41,8 +41,14 @@ class PyvisaSimInstrument(ScpiInstrument):
 
     def execute(self, text: str) -> list[str]:
         """Hand the message to pyvisa-sim; return what it answered (one entry per response). The session has
-        already taken the message terminator; a CR left by a CR LF write termination goes too."""
-        self.device.write(text.rstrip("\r\n").encode("latin-1") + self._query_eom)
+        already taken the message terminator; a CR left by a CR LF write termination goes too. Bytes pyvisa-sim
+        cannot decode get its own command-error answer, as any message it does not know."""
+        try:
+            self.device.write(text.rstrip("\r\n").encode("latin-1") + self._query_eom)
+        except (UnicodeDecodeError, ValueError):
+            self.device._input_buffer = bytearray()
+            answer = self.device.error_response("command_error")
+            return [answer.decode("latin-1")] if answer else []
         output = bytearray()
         while True:
             byte, _ = self.device.read()

@@ -15,6 +15,10 @@ make, so closing a route while another is closed is -221 Settings conflict (open
 refused while the generator's output drives continuously (see `Wiring.route_conflict`). A pulse fired while
 the pulse route is open goes nowhere (its relay is open) and the device does not feel it. A relay takes
 RELAY_SETTLE_TIME to close; the route is `none` meanwhile and *OPC? waits for it; opening is immediate.
+
+A stuck relay (`stick(channel)`, a fault a test injects) keeps its contacts where they are while the card
+still reports what it was told, as a welded or dead relay does: stuck closed, the route stays connected after
+ROUTe:OPEN; stuck open, closing it connects nothing (the 6221 then sees an open circuit: compliance).
 """
 from __future__ import annotations
 
@@ -33,6 +37,15 @@ RELAY_SETTLE_TIME = 5e-3
 """Time (s) from a close command until the relay contacts have settled, assumed (7001-class relays)."""
 
 
+MANUAL_COMMANDS = MappingProxyType({
+    "ROUT:CLOS": True, "ROUT:CLOS?": True, "ROUT:CLOS:STAT?": True, "ROUT:OPEN": True, "ROUT:OPEN:ALL": True,
+    "*OPC?": True, "SYST:ERR?": True,
+    "ROUT:SCAN": False, "ROUT:CONF:SLOT1:STIM": False, "ARM:LAY2:SOUR": False, "INIT": False,
+    "ROUT:MEM:SAVE": False,
+})
+"""The 7001 manual's remote commands a measurement uses: True emulated, False not (answers -113, or -114 for a
+node emulated with other suffixes)."""
+
 class RouteSwitch(BenchInstrument):
     """Three exclusive routes on one card, on the bench clock."""
 
@@ -44,6 +57,7 @@ class RouteSwitch(BenchInstrument):
     def __init__(self, clock=None, wiring=None, seed=0):
         self._closed: int | None = None
         self._settling: simpy.Process | None = None
+        self._stuck: dict[int, bool] = {}
         super().__init__(clock, wiring, seed)
 
     # --- channels --------------------------------------------------------------------------------------
@@ -92,7 +106,7 @@ class RouteSwitch(BenchInstrument):
             yield self.clock.env.timeout(RELAY_SETTLE_TIME)
         except simpy.Interrupt:
             return
-        if self.wiring is not None and self._closed == channel:
+        if self.wiring is not None and self._closed == channel and channel not in self._stuck:
             self.wiring.set_route(CHANNEL_ROUTES[channel])
 
     @scpi_query("ROUTe:CLOSe", ChannelList())
@@ -118,8 +132,26 @@ class RouteSwitch(BenchInstrument):
             self._settling.interrupt()
         self._settling = None
         self._closed = None
-        if self.wiring is not None:
+        if self.wiring is not None and not any(self._stuck.values()):
             self.wiring.set_route("none")
+
+    def stick(self, channel: int) -> None:
+        """Fault: the relay of `channel` (1..3 on card 1) stays as it is now (closed or open) whatever the
+        card is told; the card's own state reports keep following the commands."""
+        (channel,) = self._channels((channel,))
+        self._stuck[channel] = self.wiring is not None and self.wiring.route == CHANNEL_ROUTES[channel]
+
+    def unstick(self, channel: int) -> None:
+        """The relay of `channel` works again (it moves to what the card was last told)."""
+        self._stuck.pop(channel, None)
+        if self.wiring is not None and not any(self._stuck.values()):
+            settled = self._closed is not None and not self.busy()
+            self.wiring.set_route(CHANNEL_ROUTES[self._closed] if settled else "none")
+
+    @property
+    def stuck(self) -> dict[int, bool]:
+        """Stuck relays: channel -> stuck closed (True) or open (False)."""
+        return dict(self._stuck)
 
     def reset(self) -> None:
         self.open_all()

@@ -17,7 +17,8 @@ Electrical rules (quasi-static, resistive):
 - sense: the current source sees R_path on `hall` and `track`, an open circuit otherwise (compliance).
 - voltmeter channel 1: `hall`: V = I (R_xy + R_mis) + V_th, with R_xy = rho_xy / t from the device's
   readout at that instant, R_mis the longitudinal pick-up of misaligned Hall arms and V_th the thermoelectric
-  offset of the junctions (drawn once per bench from the seed); `track`: V = I R_path + V_th; otherwise V_th.
+  offset of the junctions (drawn once per bench from the seed) plus their slow drift (`ThermalDrift`, rms
+  `thermal_emf_drift_std`); `track`: V = I R_path + V_th; otherwise V_th.
   The voltmeter adds its own noise and the Johnson noise of the source resistance it sees.
 - damage: a pulse the device's damage limits refuse (`SkyrmionDevice.check_pulse`) destroys the track, as
   on a real bench: the track is open from then on (no pulse current, the source goes to compliance, the Hall
@@ -40,6 +41,7 @@ from typing import Any
 import numpy as np
 
 from instruments.pulse_amplifier import PulseAmplifier
+from instruments.thermal_drift import ThermalDrift
 from skybench.errors import ParameterError, check_range
 
 log = logging.getLogger("instruments")
@@ -64,6 +66,10 @@ class WiringParameters:
     """Longitudinal resistance picked up between B and B' by misaligned arms (Ohm); adds I R_mis."""
     thermal_emf_std: float = 30e-9
     """Spread of the thermoelectric offset at the voltmeter input (V); each bench draws its offset once."""
+    thermal_emf_drift_std: float = 20e-9
+    """rms of the offset's slow drift (V): S x sigma_dT with S = 1 uV/K for tin-lead solder junctions against
+    copper (Keithley Low Level Measurements Handbook, 7th ed., Table 3-2: Cu-Pb/Sn 1-3 uV/K) and a 20 mK
+    junction temperature wander (assumed)."""
     ambient_temperature: float = 300.0
     """Temperature of the leads and arms for their Johnson noise (K)."""
     amplifier: PulseAmplifier | None = None
@@ -74,6 +80,7 @@ class WiringParameters:
         check_range("wiring.hall_arm_resistance", self.hall_arm_resistance, 0.0, None, "Ohm")
         check_range("wiring.misalignment_resistance", self.misalignment_resistance, None, None, "Ohm")
         check_range("wiring.thermal_emf_std", self.thermal_emf_std, 0.0, None, "V")
+        check_range("wiring.thermal_emf_drift_std", self.thermal_emf_drift_std, 0.0, None, "V")
         check_range("wiring.ambient_temperature", self.ambient_temperature, 0.0, None, "K", low_inclusive=False)
 
 
@@ -117,8 +124,11 @@ class Wiring:
         """The route the switch has closed (one of ROUTES)."""
         self.damaged: str | None = None
         """Why the device was destroyed, or None while it is intact."""
-        self.thermal_emf = float(np.random.default_rng(seed).normal(0.0, params.thermal_emf_std))
+        rng = np.random.default_rng(seed)
+        self.thermal_emf = float(rng.normal(0.0, params.thermal_emf_std))
         """This bench's thermoelectric offset at the voltmeter input (V)."""
+        self.thermal_drift = ThermalDrift(rng.spawn(1)[0], params.thermal_emf_drift_std)
+        """Its slow drift (V) with time."""
         self.pulse_source: Any = None
         """The instrument whose channel-1 output feeds the pulse route (set when the bench is built)."""
         self.current_source: Any = None
@@ -175,14 +185,20 @@ class Wiring:
         try:
             self.device.check_pulse(density, width)
         except ParameterError as error:
-            self.damaged = f"pulse of {current * 1e3:.1f} mA ({density:.3g} A/m^2, {width:.3g} s) at t = " \
-                           f"{start:.6g} s destroyed the track: {error.valid}"
-            log.warning("device destroyed: %s", self.damaged)
+            self.destroy(f"pulse of {current * 1e3:.1f} mA ({density:.3g} A/m^2, {width:.3g} s) at t = "
+                         f"{start:.6g} s destroyed the track: {error.valid}")
             self.pulses.append(PulseRecord(start, current, density, width, False))
             yield env.timeout(width)
             return
         self.pulses.append(PulseRecord(start, current, density, width, True))
         yield env.process(self.device.pulse(density, width))
+
+    def destroy(self, reason: str) -> None:
+        """The device is destroyed now (a fault injected by a test, or a pulse beyond its limits): the track
+        is open from then on."""
+        if self.damaged is None:
+            self.damaged = reason
+            log.warning("device destroyed: %s", reason)
 
     def drives_continuously(self) -> str | None:
         """Why the pulse source drives continuously (see the interlock), or None."""
@@ -210,10 +226,15 @@ class Wiring:
             self.states.append(StateRecord(self.device.env.now, self.route, reading))
             current = self.sense_current()
             resistance = reading.hall_resistance + self.params.misalignment_resistance
-            return current * resistance + self.thermal_emf, self.params.hall_arm_resistance
+            return current * resistance + self.thermal_offset(), self.params.hall_arm_resistance
         if self.route == "track" and self.intact:
-            return self.sense_current() * self.path_resistance() + self.thermal_emf, self.path_resistance()
-        return self.thermal_emf, self.params.lead_resistance
+            return self.sense_current() * self.path_resistance() + self.thermal_offset(), self.path_resistance()
+        return self.thermal_offset(), self.params.lead_resistance
+
+    def thermal_offset(self) -> float:
+        """Thermoelectric voltage (V) at the voltmeter input now: the bench's offset plus its drift."""
+        now = self.device.env.now if self.device is not None else 0.0
+        return self.thermal_emf + self.thermal_drift.value(now)
 
     def johnson_density(self, resistance: float) -> float:
         """Johnson noise density sqrt(4 k T R) of `resistance` (V/sqrt(Hz))."""

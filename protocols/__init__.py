@@ -11,7 +11,10 @@ One concept per module:
 - `status`      error queue and SCPI status registers
 - `instrument`  ScpiInstrument: the engine, common commands, status model and the time hooks
 - `session`     MessageSession: bytes in and out of one instrument (what transports talk to)
-- `bench`       Bench (resource name -> instrument, one lock) and bench loading
+- `faults`      LinkFaults: a silent, late, disconnected or garbling link to one instrument
+- `bench`       Bench (resource name -> instrument, one lock, link faults, recorders) and bench loading
+- `transcript`  recorded sessions (the format: Recorder writes, read_transcript reads);
+  `transcript_export` turns one into PyMeasure expected_protocol tests or a pyvisa-sim YAML
 - `visa_library` the `@skybench` pyvisa backend; `tcp_server` raw-socket SCPI servers
 - `conventions` the checks every instrument class passes; `demo` a small instrument for the tests
 

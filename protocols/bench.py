@@ -7,8 +7,10 @@ Transports (the pyvisa backend, the TCP servers) are generic over a bench. Names
 Loading is pluggable, because the concrete bench (instruments, device, wiring) lives above this layer:
 - `load_bench(spec)`: `spec` is what stands before `@skybench` in a resource-manager string, or the value of
   SKYBENCH_BENCH. Empty -> the default bench (the factory set by `set_default_bench_factory`; at first
-  the demo bench). Otherwise a bench file path, read by the file loader set with `set_bench_file_loader`
-  (at first `load_bench_file`, a minimal YAML reader for instrument kinds registered here).
+  the demo bench). Otherwise a bench file path, read by the file loader set with `set_bench_file_loader`:
+  the bench-file format has one owner, `instruments.bench_file` (its `install()` sets it; the pyvisa backend
+  and `skybench serve` call it). Instrument kinds registered here (`register_instrument_kind`, at first the
+  demo meter) may be named in bench files.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from protocols.faults import LinkFaults
 from skybench.errors import DataError
 
 #: Environment variable naming the bench file used when the resource-manager string names none.
@@ -25,7 +28,8 @@ BENCH_ENV = "SKYBENCH_BENCH"
 
 
 class Bench(Mapping):
-    """Resource name -> instrument (a ScpiInstrument), in a fixed order, plus the shared lock."""
+    """Resource name -> instrument (a ScpiInstrument), in a fixed order, plus the shared lock and the link
+    faults of each resource (`faults[resource]`, see protocols.faults)."""
 
     def __init__(self, instruments: Mapping[str, Any], lock: threading.RLock | None = None, name: str = "bench"):
         self.name = name
@@ -36,6 +40,27 @@ class Bench(Mapping):
             if key in self._instruments:
                 raise DataError(f"{name}: resource {resource!r} appears twice")
             self._instruments[key] = instrument
+        self.faults: dict[str, LinkFaults] = {key: LinkFaults() for key in self._instruments}
+        """Link faults by canonical resource name."""
+        self.recorders: list[Any] = []
+        """Transcript recorders (protocols.transcript.Recorder) that every session of this bench feeds."""
+
+    def tap(self, resource: str) -> Callable[[str, str], None]:
+        """The session tap of `resource`: passes each message to the bench's recorders (if any)."""
+        key = canonical_resource_name(resource)
+        instrument = self._instruments[key]
+
+        def tap(kind: str, text: str) -> None:
+            if self.recorders:
+                now = instrument.now()
+                for recorder in list(self.recorders):
+                    recorder.record(key, kind, text, now)
+
+        return tap
+
+    def link_faults(self, resource: str) -> LinkFaults:
+        """The link faults of `resource` (any spelling of its name)."""
+        return self.faults[canonical_resource_name(resource)]
 
     def __getitem__(self, resource: str) -> Any:
         return self._instruments[canonical_resource_name(resource)]
@@ -73,7 +98,9 @@ class BenchLoaders:
         from protocols.demo import DemoMeter, demo_bench
 
         self.default_factory: Callable[[], Bench] = demo_bench
-        self.file_loader: Callable[[Path], Bench] = load_bench_file
+        self.default_name: str = "demo"
+        """What the default bench is called: the library path `@skybench` reports (a bench file's path)."""
+        self.file_loader: Callable[[Path], Bench] = _no_file_reader
         self.kinds: dict[str, Callable[..., Any]] = {"demo_meter": DemoMeter}
 
 
@@ -88,9 +115,16 @@ def loaders() -> BenchLoaders:
     return _LOADERS
 
 
-def set_default_bench_factory(factory: Callable[[], Bench]) -> None:
-    """Use `factory()` for `@skybench` without a bench file."""
+def set_default_bench_factory(factory: Callable[[], Bench], name: str = "demo") -> None:
+    """Use `factory()` for `@skybench` without a bench file; `name` (the bench file it reads) is the library
+    path the backend reports."""
     loaders().default_factory = factory
+    loaders().default_name = name
+
+
+def default_bench_name() -> str:
+    """The bench `@skybench` serves without a bench file: $SKYBENCH_BENCH, else the default's name."""
+    return os.environ.get(BENCH_ENV, "").strip() or loaders().default_name
 
 
 def set_bench_file_loader(loader: Callable[[Path], Bench]) -> None:
@@ -109,7 +143,7 @@ def load_bench(spec: str = "") -> Bench:
     spec = (spec or "").strip()
     if spec in ("", "unset"):
         spec = os.environ.get(BENCH_ENV, "").strip()
-    if not spec:
+    if not spec or spec == loaders().default_name:
         return as_bench(loaders().default_factory())
     if spec == "demo":
         from protocols.demo import demo_bench
@@ -121,36 +155,5 @@ def load_bench(spec: str = "") -> Bench:
     return as_bench(loaders().file_loader(path))
 
 
-def load_bench_file(path: Path) -> Bench:
-    """Read a minimal bench file (YAML):
-
-        instruments:
-          - resource: GPIB0::22::INSTR
-            kind: demo_meter          # a kind registered with register_instrument_kind
-            options: {input_voltage: 2.0e-6}
-    """
-    import yaml
-
-    try:
-        document = yaml.safe_load(path.read_text())
-    except (OSError, yaml.YAMLError) as error:
-        raise DataError(f"bench file {str(path)!r} cannot be read: {error}") from None
-    entries = document.get("instruments") if isinstance(document, dict) else None
-    if not isinstance(entries, list) or not entries:
-        raise DataError(f"bench file {str(path)!r}: needs a non-empty 'instruments' list")
-    kinds = loaders().kinds
-    instruments: dict[str, Any] = {}
-    for number, entry in enumerate(entries, 1):
-        if not isinstance(entry, dict) or "resource" not in entry or "kind" not in entry:
-            raise DataError(f"bench file {str(path)!r}: instrument {number} needs 'resource' and 'kind'")
-        kind = str(entry["kind"])
-        if kind not in kinds:
-            raise DataError(f"bench file {str(path)!r}: unknown kind {kind!r} (known: {', '.join(sorted(kinds))})")
-        options = entry.get("options") or {}
-        if not isinstance(options, dict):
-            raise DataError(f"bench file {str(path)!r}: options of instrument {number} must be a mapping")
-        try:
-            instruments[str(entry["resource"])] = kinds[kind](**options)
-        except (TypeError, ValueError) as error:
-            raise DataError(f"bench file {str(path)!r}: instrument {number} ({kind}): {error}") from None
-    return Bench(instruments, name=path.name)
+def _no_file_reader(path: Path) -> Bench:
+    raise DataError(f"bench file {str(path)!r}: no bench-file reader is installed (instruments.bench_file.install())")

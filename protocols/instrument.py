@@ -77,6 +77,9 @@ class ScpiInstrument:
     OUTPUT_QUEUE_SIZE: ClassVar[int] = 8 * 1024 * 1024
     #: Response message terminator (NL; sent with END on GPIB).
     RESPONSE_TERMINATOR: ClassVar[bytes] = b"\n"
+    #: What the instrument's network port sends to every new socket connection before any command (the AMI
+    #: 430's two-line greeting); empty for instruments that send nothing unasked.
+    CONNECT_MESSAGE: ClassVar[bytes] = b""
     #: SCPI status registers: name in manual notation -> the status byte bit its summary sets.
     STATUS_REGISTERS: ClassVar[dict[str, int]] = {"QUEStionable": 3, "OPERation": 7}
 
@@ -254,6 +257,11 @@ class ScpiInstrument:
         condition true (a VISA read with an infinite timeout must not hang the process). The base has no
         clock."""
         return bool(condition())
+
+    def paced(self) -> bool:
+        """Whether the instrument's time follows the wall clock by itself (a transport then polls it without
+        waiting on it); False for an instrument whose time moves only when a controller waits."""
+        return False
 
     def wait_for_pending(self, timeout: float | None = None) -> bool:
         """Wait until nothing is pending (for *OPC?, *WAI); True when nothing is."""

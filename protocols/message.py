@@ -6,8 +6,10 @@ Grammar (IEEE 488.2 ch. 7, SCPI-99 vol. 1 ch. 6), as the 2182A/6221 manuals summ
   send) are ignored.
 - A header is a common header (`*IDN?`, `*ESE 32`) or a compound header: mnemonics joined by `:`, an optional
   leading `:` (back to the root of the command tree), each mnemonic letters then optional digits (its numeric
-  suffix, `OUTPut2`), then `?` for a query. Mnemonics are at most 12 characters (-112). `:*CLS` is accepted
-  as `*CLS` because drivers send it and the Keithley units take it.
+  suffix, `OUTPut2`), then `?` for a query. A mnemonic after a `:` may be digits only (a numeric node, as the
+  AMI 430's `RAMP:RATE:FIELD:1?`): it reaches the tree as (NUMERIC_NODE, value), and only an instrument
+  that declares such a node accepts it (others answer -113). Mnemonics are at most 12 characters (-112).
+  `:*CLS` is accepted as `*CLS` because drivers send it and the Keithley units take it.
 - Whitespace (bytes 0-9 and 11-32, so CR is whitespace) separates a header from its parameters, which are
   separated by `,`:
   decimal numbers (`-1.5E-3`) with an optional suffix (`100NS`, `-3 mV`), non-decimal numbers (`#HFF`,
@@ -52,6 +54,9 @@ PARSE_CACHE_MAX_LENGTH = 256
 
 _WS = re.compile(r"[\x00-\x20]*")
 _MNEMONIC = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_NUMERIC_NODE = re.compile(r"[0-9]+")
+#: The name a numeric node (`FIELD:1`) gets in parsed headers and in the command tree.
+NUMERIC_NODE = "#"
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _SUFFIX = re.compile(r"[A-Za-z][A-Za-z/]*")
 _NON_DECIMAL = re.compile(r"#([HhQqBb])([0-9A-Za-z]*)")
@@ -175,6 +180,15 @@ def _parse_header(s: str, i: int, n: int) -> tuple[Header, int]:
     mnemonics = []
     while True:
         match = _MNEMONIC.match(s, i) if i < n else None
+        if match is None and mnemonics and i < n:
+            number = _NUMERIC_NODE.match(s, i)
+            if number is not None and len(number.group()) <= MAX_MNEMONIC_LENGTH:
+                mnemonics.append((NUMERIC_NODE, int(number.group())))
+                i = number.end()
+                if i < n and s[i] == ":":
+                    i += 1
+                    continue
+                break
         if match is None:
             raise _Stop(_bad_char_code(s[i]) if i < n else SYNTAX_ERROR, "in header")
         word = match.group()

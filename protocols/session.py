@@ -20,15 +20,22 @@ Rules:
   poll. `assert_trigger()` is the bus trigger (GET), the same as *TRG.
 - A streaming session (`streaming=True`, what a raw socket gets) hands every response to the transport as
   it is made, so queries may be pipelined without -410; its parser waits behind a response that is still
-  being produced (a sequential query), keeping later messages buffered until it is ready.
+  being produced (a sequential query), keeping later messages buffered until it is ready. A read with
+  nothing to read just times out (a socket has no read request, so no -420). `connect()` queues the
+  instrument's CONNECT_MESSAGE, what its network port sends when a connection opens.
+- Link faults (`protocols.faults.LinkFaults`, one per resource on a bench): a silent instrument drops
+  what it is sent and a read times out; a delayed one holds each response that long on its clock; a
+  disconnected one raises ConnectionResetError from write/read/fetch (the transport reports a lost
+  connection); a garbled response is corrupted on the way out.
 - Nothing raises out of a session for bad input: every bad message becomes an SCPI error.
 """
 from __future__ import annotations
 
 import threading
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from protocols.declare import Deferred
+from protocols.faults import LinkFaults
 from protocols.errors import (
     INPUT_BUFFER_OVERRUN,
     QUERY_DEADLOCKED,
@@ -42,6 +49,9 @@ from protocols.status import STB_MSS
 STREAM_OUTPUT_LIMIT = 256 * 1024
 #: Input bytes a streaming session holds while its parser waits (the transport stops reading meanwhile).
 STREAM_INPUT_LIMIT = 1024 * 1024
+
+#: Relative tolerance of a held response's ready time (the clock's float arithmetic).
+HOLD_TOLERANCE = 1e-12
 
 _NL = 0x0A
 _HASH = 0x23
@@ -59,8 +69,13 @@ class ReadResult(NamedTuple):
 class MessageSession:
     """The message exchange state of one connection to `instrument`."""
 
-    def __init__(self, instrument, lock: threading.RLock | None = None, *, streaming: bool = False):
+    def __init__(self, instrument, lock: threading.RLock | None = None, *, streaming: bool = False,
+                 faults: LinkFaults | None = None, tap: Callable[[str, str], None] | None = None):
         self.instrument = instrument
+        self.tap = tap
+        """Called with ("write", message) for each program message and ("read", response) for each response
+        message (a transcript recorder, see protocols.transcript), or None."""
+        self.faults = faults if faults is not None else LinkFaults()
         self.lock = lock if lock is not None else threading.RLock()
         self.streaming = streaming
         self.max_input = int(instrument.INPUT_BUFFER_SIZE)
@@ -78,6 +93,9 @@ class MessageSession:
     def write(self, data: bytes, end: bool = True) -> int:
         """Take bytes from the controller; `end` marks END on the last byte. Returns len(data)."""
         with self.lock:
+            self._check_link()
+            if self.faults.silent:
+                return len(data)
             self._input += data
             self._pump(end)
             self._update_srq()
@@ -140,13 +158,21 @@ class MessageSession:
             return
         if not message.strip():
             return
+        if self.tap is not None:
+            self.tap("write", message.decode("latin-1").rstrip("\r"))
         if not self.streaming and (self._output or self._pending is not None):
             self._output.clear()
             self._pending = None
             self.instrument.push_error(ScpiError(QUERY_INTERRUPTED))
-        parts = self.instrument.execute(message.decode("latin-1"))
+        try:
+            parts = self.instrument.execute(message.decode("latin-1"))
+        except Exception as error:  # an instrument that lets an exception out must not end the connection
+            self.instrument._internal_error(error, "message")
+            return
         if not parts:
             return
+        if self.faults.delay > 0:
+            parts = [_hold(self.instrument, self.faults.delay), *parts]
         for part in parts:
             if type(part) is not str:
                 self._pending = parts
@@ -154,11 +180,26 @@ class MessageSession:
         self._queue(parts)
 
     def _queue(self, texts: list[str]) -> None:
+        if self.tap is not None:
+            self.tap("read", ";".join(texts))
         payload = ";".join(texts).encode("latin-1", "replace") + self.terminator
         if len(payload) > self.max_output:
             self.instrument.push_error(ScpiError(QUERY_DEADLOCKED, "response larger than the output queue"))
             return
-        self._output += payload
+        self._output += self.faults.garbled(payload, self.terminator)
+
+    def _check_link(self) -> None:
+        if self.faults.disconnected:
+            raise ConnectionResetError("the connection to the instrument is lost (injected fault)")
+
+    def connect(self) -> None:
+        """A new socket connection: queue the instrument's CONNECT_MESSAGE (nothing for most instruments)."""
+        with self.lock:
+            greeting = bytes(self.instrument.CONNECT_MESSAGE)
+            self._output += greeting
+            if self.tap is not None and greeting:
+                for line in greeting.decode("latin-1").split(self.terminator.decode("latin-1"))[:-1]:
+                    self.tap("read", line)
 
     # --- instrument -> controller ----------------------------------------------------------------
     def read(self, count: int | None = None, timeout: float | None = 0.0, stop: int | None = None) -> ReadResult:
@@ -166,8 +207,14 @@ class MessageSession:
         (an enabled VISA termination character), waiting up to `timeout` s of the instrument's time for a
         pending response. Nothing to read: -420 and a timeout."""
         with self.lock:
+            self._check_link()
+            if self.faults.silent:
+                self.instrument.advance_until(lambda: False, timeout)
+                return ReadResult(b"", False, True)
             if self._pending is not None:
                 self._resolve(timeout)
+                if self.streaming and self._input and self._pending is None:
+                    self._pump(False)
             out = self._output
             if out:
                 size = len(out) if count is None else min(count, len(out))
@@ -179,7 +226,7 @@ class MessageSession:
                 del out[:size]
                 self._update_srq()
                 return ReadResult(data, not out, False)
-            if self._pending is None:
+            if self._pending is None and not self.streaming:
                 self.instrument.push_error(ScpiError(QUERY_UNTERMINATED))
                 self._update_srq()
             return ReadResult(b"", False, True)
@@ -188,6 +235,7 @@ class MessageSession:
         """Everything ready to send (raw-socket style: no -420 when there is nothing); a streaming session
         then goes on with the messages that waited behind a pending response."""
         with self.lock:
+            self._check_link()
             if self._pending is not None:
                 self._resolve(timeout)
             data = bytes(self._output)
@@ -211,6 +259,8 @@ class MessageSession:
                 return False
         texts = []
         for part in parts:
+            if isinstance(part, _Hold):
+                continue
             if isinstance(part, Deferred):
                 try:
                     texts.append(part.text())
@@ -279,6 +329,28 @@ class MessageSession:
         if mss and not self._mss:
             self._rqs = True
         self._mss = mss
+
+
+class _Hold(Deferred):
+    """The wait a delayed link puts before a response (it adds no text)."""
+
+    __slots__ = ()
+
+
+def _hold(instrument, delay: float) -> _Hold:
+    """A hold of `delay` s on the instrument's clock: a wait stops at its end, not at the next event."""
+    ready_at = instrument.now() + delay
+
+    def ready() -> bool:
+        return instrument.now() >= ready_at - HOLD_TOLERANCE * max(1.0, abs(ready_at))
+
+    def wait(timeout: float | None) -> bool:
+        remaining = ready_at - instrument.now()
+        if remaining > 0:
+            instrument.advance_until(ready, remaining if timeout is None else min(timeout, remaining))
+        return ready()
+
+    return _Hold(ready, lambda: None, wait=wait)
 
 
 def _find_terminator(buf: bytearray, start: int) -> int:

@@ -11,20 +11,31 @@ Every connection has its own message session (input buffer, output queue); all s
 the bench's lock, so commands from all clients and ports reach the instruments one at a time (they share
 one simulated clock). One thread runs every port through a selector:
 - a line longer than the instrument's INPUT_BUFFER_SIZE is -363 and is skipped; the connection goes on;
-- a response that needs simulated time is polled in slices of `poll_slice` seconds of instrument time,
-  with the lock released between slices, so other clients are served meanwhile;
+- a response that needs simulated time is polled with the lock released between polls, so other clients
+  are served meanwhile: an instrument whose time follows the wall clock (`paced()`, a bench at a time rate)
+  is only caught up at each poll; otherwise each poll lets a slice of instrument time pass, the slice
+  doubling while a poll takes less than POLL_WALL_TARGET of wall time and halving when it takes more, so
+  such a bench runs as fast as the machine computes it;
 - a client that stops reading stops being read once MAX_UNSENT bytes wait for it (memory stays bounded);
-- a client that vanishes, even mid-query, only loses its own session; at most `max_clients` per port.
+- a client that vanishes, even mid-query, only loses its own session; a response still being produced for it
+  (a READ? with a huge trigger count) is abandoned as soon as its socket closes (each poll peeks at it);
+- at most `max_clients` per port: one more is told `-300,"Device-specific error;connection limit ..."` and
+  closed; a connection with no traffic for `idle_timeout` wall seconds (and nothing pending) is closed, so
+  forgotten clients cannot hold a port for good;
+- a link fault (protocols.faults) of the bench shows here: a disconnected instrument's connections are reset.
 """
 from __future__ import annotations
 
 import logging
 import selectors
 import socket
+import struct
 import threading
+import time
 from typing import Any
 
 from protocols.bench import Bench, as_bench
+from protocols.errors import DEVICE_SPECIFIC_ERROR, ScpiError
 from protocols.session import MessageSession
 
 log = logging.getLogger("protocols.tcp")
@@ -37,8 +48,17 @@ RECV_SIZE = 65536
 MAX_UNSENT = 1 << 20
 #: Connections one port accepts at once.
 MAX_CLIENTS_PER_PORT = 16
-#: Instrument time (s) one poll of a pending response may let pass.
+#: Wall seconds without traffic after which an idle connection is closed.
+IDLE_TIMEOUT = 900.0
+#: Wall seconds the refusal message of a port at its connection limit may take to send.
+REFUSAL_SEND_TIMEOUT = 0.5
+#: Instrument time (s) the first poll of a pending response may let pass; the slice adapts from there.
 POLL_SLICE = 0.05
+#: Bounds of the adaptive slice (s of instrument time).
+POLL_SLICE_MIN = 1e-3
+POLL_SLICE_MAX = 1e6
+#: Wall time (s) one poll should take (the bench lock is held during a poll).
+POLL_WALL_TARGET = 0.005
 #: Wall time (s) the loop sleeps between polls of pending responses.
 POLL_INTERVAL = 0.001
 
@@ -53,9 +73,11 @@ class _Listener:
 
 
 class _Connection:
-    __slots__ = ("listener", "sock", "session", "unsent", "reading", "peer", "mask")
+    __slots__ = ("listener", "sock", "session", "unsent", "reading", "peer", "mask", "active", "slice")
 
     def __init__(self, listener: _Listener, sock: socket.socket, session: MessageSession, peer: Any):
+        self.active = time.monotonic()
+        self.slice = POLL_SLICE
         self.listener = listener
         self.sock = sock
         self.session = session
@@ -76,12 +98,14 @@ class ScpiServer:
         *,
         max_clients: int = MAX_CLIENTS_PER_PORT,
         poll_slice: float = POLL_SLICE,
+        idle_timeout: float | None = IDLE_TIMEOUT,
     ):
         self.bench: Bench = as_bench(bench)
         self.host = host
         self.port_base = int(port_base)
         self.max_clients = max_clients
         self.poll_slice = poll_slice
+        self.idle_timeout = idle_timeout
         self.ports: dict[str, int] = {}
         self._listeners: list[_Listener] = []
         self._connections: set[_Connection] = set()
@@ -189,6 +213,14 @@ class ScpiServer:
             for connection in waiting:
                 if connection in self._connections:
                     self._guarded(connection, self._poll, connection)
+            for connection in [c for c in self._connections if c.session.faults.disconnected]:
+                self._drop(connection, reset=True)
+            if self.idle_timeout is not None:
+                idle_since = time.monotonic() - self.idle_timeout
+                for connection in [c for c in self._connections
+                                   if c.active < idle_since and not c.session.busy and not c.unsent]:
+                    log.info("closing idle connection %s on %s", connection.peer, connection.listener.name)
+                    self._drop(connection)
 
     def _drain_wake(self) -> None:
         try:
@@ -207,15 +239,34 @@ class ScpiServer:
                 log.warning("accept on %s failed: %s", listener.name, error)
                 return
             if listener.clients >= self.max_clients:
+                self._refuse(sock, f"connection limit of {self.max_clients} reached on this port")
+                continue
+            faults = self.bench.link_faults(listener.name)
+            if faults.disconnected:
                 sock.close()
                 continue
             sock.setblocking(False)
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            session = MessageSession(self.bench[listener.name], lock=self.bench.lock, streaming=True)
+            session = MessageSession(self.bench[listener.name], lock=self.bench.lock, streaming=True, faults=faults,
+                                     tap=self.bench.tap(listener.name))
+            session.connect()
             connection = _Connection(listener, sock, session, peer)
+            connection.slice = self.poll_slice
+            connection.unsent += session.fetch(0.0)
             listener.clients += 1
             self._connections.add(connection)
             self._selector.register(sock, selectors.EVENT_READ, connection)
+            self._guarded(connection, self._send, connection)
+
+    def _refuse(self, sock: socket.socket, why: str) -> None:
+        """Tell a client why it is not served, in SCPI's error format, and close."""
+        try:
+            sock.settimeout(REFUSAL_SEND_TIMEOUT)
+            sock.sendall(ScpiError(DEVICE_SPECIFIC_ERROR, why).entry().encode("ascii") + b"\n")
+        except OSError:
+            pass
+        finally:
+            sock.close()
 
     def _service(self, connection: _Connection, mask: int) -> None:
         if mask & selectors.EVENT_WRITE:
@@ -240,6 +291,7 @@ class ScpiServer:
         if not data:
             self._drop(connection)
             return
+        connection.active = time.monotonic()
         session = connection.session
         with session.lock:
             session.write(data, end=False)
@@ -247,8 +299,31 @@ class ScpiServer:
         self._send(connection)
 
     def _poll(self, connection: _Connection) -> None:
-        connection.unsent += connection.session.fetch(self.poll_slice)
+        if self._closed_by_peer(connection):
+            self._drop(connection)  # the client is gone: stop producing its response
+            return
+        session = connection.session
+        if session.instrument.paced():
+            connection.unsent += session.fetch(0.0)
+        else:
+            started = time.perf_counter()
+            connection.unsent += session.fetch(connection.slice)
+            took = time.perf_counter() - started
+            if took < POLL_WALL_TARGET:
+                connection.slice = min(POLL_SLICE_MAX, connection.slice * 2)
+            elif took > 2 * POLL_WALL_TARGET:
+                connection.slice = max(POLL_SLICE_MIN, connection.slice / 2)
+            if not session.busy:
+                connection.slice = self.poll_slice
         self._send(connection)
+
+    @staticmethod
+    def _closed_by_peer(connection: _Connection) -> bool:
+        """Whether the client has closed its end (peeked: its pending input stays unread)."""
+        try:
+            return connection.sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+        except (BlockingIOError, InterruptedError):
+            return False
 
     def _send(self, connection: _Connection) -> None:
         if connection.unsent:
@@ -257,6 +332,8 @@ class ScpiServer:
             except (BlockingIOError, InterruptedError):
                 sent = 0
             del connection.unsent[:sent]
+            if sent:
+                connection.active = time.monotonic()
         self._update_interest(connection)
 
     def _update_interest(self, connection: _Connection) -> None:
@@ -276,9 +353,15 @@ class ScpiServer:
             self._selector.modify(connection.sock, mask, connection)
         connection.mask = mask
 
-    def _drop(self, connection: _Connection) -> None:
+    def _drop(self, connection: _Connection, reset: bool = False) -> None:
+        """Close a connection (`reset`: abortively, so the client sees a connection reset)."""
         if connection not in self._connections:
             return
+        if reset:
+            try:
+                connection.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            except OSError:
+                pass
         self._connections.discard(connection)
         connection.listener.clients -= 1
         try:

@@ -5,7 +5,9 @@ A pattern is written as the manuals print it: `[:SOURce]:PULSe:WIDTh`, `OUTPut<n
 form; either is accepted in any case (SCPI-99 vol. 1, 6.2.1). `[...]` marks an optional node. `<name:lo-hi>`
 declares a numeric suffix: it is optional on the wire, defaults to `lo`, must lie in [lo, hi] (else -114),
 and reaches the handler as the keyword argument `name`. A node without a declared suffix accepts the suffix
-1 and nothing else (-114).
+1 and nothing else (-114). A node that is a number only, `RAMP:RATE:FIELD:<segment:1-10>` (the AMI 430's
+segment node, `RAMP:RATE:FIELD:1?`), is written as a suffix without a word: it is required on the wire
+(NUMERIC_NODE is its name in the tree) and reaches the handler like a suffix.
 
 Path rules (IEEE 488.2 A.1.1, SCPI-99 vol. 1, 6.2.4): each message starts at the root; after a unit the
 current path is the node at which its last mnemonic was looked up, so `STAT:OPER:ENAB 1;ENAB?` works; a
@@ -18,9 +20,10 @@ import re
 from typing import Any, NamedTuple
 
 from protocols.errors import HEADER_SUFFIX_OUT_OF_RANGE, UNDEFINED_HEADER, ScpiError
+from protocols.message import NUMERIC_NODE
 
 _ELEMENT = re.compile(
-    r"(?P<open>\[)?:?(?P<word>[A-Za-z][A-Za-z0-9]*)"
+    r"(?P<open>\[)?:?(?P<word>[A-Za-z][A-Za-z0-9]*)?"
     r"(?:<(?P<sname>[a-z_][a-z0-9_]*)(?::(?P<lo>\d+)-(?P<hi>\d+))?>)?(?P<close>\])?"
 )
 _WORD = re.compile(r"([A-Z][A-Z0-9]*)([a-z][a-z0-9]*)?")
@@ -72,6 +75,15 @@ def parse_pattern(text: str) -> Pattern:
         if i > 0 and body[i] not in ":[":
             raise ValueError(f"header pattern {text!r}: nodes must be joined by ':'")
         word = match.group("word")
+        if word is None:
+            if not match.group("sname") or match.group("open") or i == 0:
+                raise ValueError(f"header pattern {text!r}: a numeric node is a required <name:lo-hi> after ':'")
+            low, high = int(match.group("lo") or 1), int(match.group("hi") or DEFAULT_SUFFIX_MAX)
+            if low > high:
+                raise ValueError(f"header pattern {text!r}: empty suffix range {low}-{high}")
+            elements.append(Element(NUMERIC_NODE, NUMERIC_NODE, False, Suffix(match.group("sname"), low, high)))
+            i = match.end()
+            continue
         form = _WORD.fullmatch(word)
         if form is None:
             raise ValueError(
@@ -262,6 +274,7 @@ class CommandTree:
 
 
 def _spell(mnemonics, query: bool) -> str:
-    text = ":".join(name + ("" if suffix is None else str(suffix)) for name, suffix in mnemonics)
+    text = ":".join((name if name != NUMERIC_NODE else "") + ("" if suffix is None else str(suffix))
+                    for name, suffix in mnemonics)
     return text + ("?" if query else "")
 

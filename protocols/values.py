@@ -229,6 +229,8 @@ class Bool(ValueType):
         if token.kind == "num":
             if token.suffix:
                 raise ScpiError(-138, token.suffix)
+            if not math.isfinite(token.value):
+                return True  # non-zero, as any other number that does not round to 0
             return round(token.value) != 0
         if token.kind == "char":
             if token.value == "ON":

@@ -10,11 +10,20 @@ Behaviour, as a real GPIB/LXI instrument behind VISA:
   unknown one is VI_ERROR_RSRC_NFOUND; `list_resources` filters with VISA's expression syntax;
 - one message session per resource, shared by all handles opened on it (one instrument, one I/O buffer, as on
   a GPIB bus); when the last handle closes, its buffers are emptied (the instrument keeps its state), so no
-  stale response leaks into the next resource manager (pyvisa-sim #68/#82);
+  stale response leaks into the next resource manager (pyvisa-sim #68/#82). A `::SOCKET` resource is a TCP
+  connection: each handle gets its own streaming session, which starts with the instrument's connect message
+  (the AMI 430's greeting) and reads without -420, as a raw socket does;
 - `write` ends the message with END when VI_ATTR_SEND_END_EN is set (raw sockets have no END: there the
   newline ends it); `read` stops at END, at the termination character when it is enabled, or at the count;
   a response that needs simulated time is waited for up to VI_ATTR_TMO_VALUE of the instrument's time; with
   nothing to read the instrument queues -420 and the read fails with VI_ERROR_TMO;
+- the library path is the bench file served (the default bench's file without one), never "unset", so
+  PyMeasure's adapter closes only its own resource (it closes the whole manager for "unset", pyvisa-sim);
+- one bench per resource manager: pyvisa hands the same manager to every `ResourceManager("@skybench")`
+  while it is open (its library cache), so drivers opened by that string share one bench; after
+  `rm.close()` the next `ResourceManager("@skybench")` builds a fresh bench (new clock, device and routes).
+  Two independent benches at once: `ResourceManager(SkybenchVisaLibrary.with_bench(build_bench(...)))` for
+  each (or the pytest fixture `skybench_bench`, one per test);
 - `read_stb` is a serial poll, `clear` a device clear, `assert_trigger` a GET; `wait_on_event` waits for
   a service request.
 """
@@ -26,7 +35,7 @@ from typing import Any, ClassVar
 from pyvisa import attributes, constants, errors, highlevel, rname
 from pyvisa.util import LibraryPath
 
-from protocols.bench import Bench, as_bench, load_bench
+from protocols.bench import Bench, as_bench, default_bench_name, load_bench
 from protocols.session import MessageSession
 
 StatusCode = constants.StatusCode
@@ -82,7 +91,7 @@ class SkybenchVisaLibrary(highlevel.VisaLibraryBase):
 
     @staticmethod
     def get_library_paths() -> tuple[LibraryPath, ...]:
-        return (LibraryPath("unset"),)
+        return (LibraryPath(default_bench_name(), "skybench bench"),)
 
     @staticmethod
     def get_debug_info() -> dict[str, str]:
@@ -129,9 +138,18 @@ class SkybenchVisaLibrary(highlevel.VisaLibraryBase):
         name = str(parsed)
         if name not in self.bench:
             return 0, self.handle_return_value(None, StatusCode.error_resource_not_found)
-        shared = self._shared.get(name)
-        if shared is None:
-            shared = self._shared[name] = MessageSession(self.bench[name], lock=self.bench.lock)
+        faults = self.bench.link_faults(name)
+        if faults.disconnected:
+            return 0, self.handle_return_value(None, _lost(parsed.resource_class))
+        if parsed.resource_class == "SOCKET":
+            shared = MessageSession(self.bench[name], lock=self.bench.lock, streaming=True, faults=faults,
+                                    tap=self.bench.tap(name))
+            shared.connect()
+        else:
+            shared = self._shared.get(name)
+            if shared is None:
+                shared = self._shared[name] = MessageSession(self.bench[name], lock=self.bench.lock, faults=faults,
+                                                             tap=self.bench.tap(name))
         handle = self._register(_Handle(name, shared, parsed, session))
         return handle, self.handle_return_value(handle, StatusCode.success)
 
@@ -139,8 +157,12 @@ class SkybenchVisaLibrary(highlevel.VisaLibraryBase):
         obj = self.sessions.pop(session, None)
         if obj is None:
             return self.handle_return_value(None, StatusCode.error_invalid_object)
+        if obj is self:  # the resource manager closes: the next manager for this path gets a fresh bench
+            registry = highlevel.VisaLibraryBase._registry
+            if registry.get((type(self), self.library_path)) is self:
+                del registry[(type(self), self.library_path)]
         if isinstance(obj, _Handle) and not any(
-            isinstance(other, _Handle) and other.resource == obj.resource for other in self.sessions.values()
+            isinstance(other, _Handle) and other.session is obj.session for other in self.sessions.values()
         ):
             obj.session.close()
         return StatusCode.success
@@ -155,7 +177,10 @@ class SkybenchVisaLibrary(highlevel.VisaLibraryBase):
     def write(self, session, data: bytes):
         handle = self._handle(session)
         send_end = bool(handle.get(constants.ResourceAttribute.send_end_enabled)) and not handle.is_socket
-        count = handle.session.write(bytes(data), end=send_end)
+        try:
+            count = handle.session.write(bytes(data), end=send_end)
+        except ConnectionResetError:
+            return 0, self.handle_return_value(session, _lost(handle.session_type[1]))
         return count, self.handle_return_value(session, StatusCode.success)
 
     def read(self, session, count: int):
@@ -164,7 +189,11 @@ class SkybenchVisaLibrary(highlevel.VisaLibraryBase):
         stop = None
         if handle.get(ResourceAttribute.termchar_enabled):
             stop = int(handle.get(ResourceAttribute.termchar))
-        result = handle.session.read(count, timeout=_timeout_seconds(handle.get(ResourceAttribute.timeout_value)), stop=stop)
+        try:
+            result = handle.session.read(count, timeout=_timeout_seconds(handle.get(ResourceAttribute.timeout_value)),
+                                         stop=stop)
+        except ConnectionResetError:
+            return b"", self.handle_return_value(session, _lost(handle.session_type[1]))
         if result.timed_out:
             return result.data, self.handle_return_value(session, StatusCode.error_timeout)
         data = result.data
@@ -246,6 +275,11 @@ class SkybenchVisaLibrary(highlevel.VisaLibraryBase):
             raise errors.VisaIOError(StatusCode.error_timeout.value)
         context = self._register(("event", constants.EventType.service_request))
         return constants.EventType.service_request, context, self.handle_return_value(session, StatusCode.success)
+
+
+def _lost(resource_class: str) -> StatusCode:
+    """What VISA reports for a lost link: the connection (socket), or no listener on the bus (GPIB)."""
+    return StatusCode.error_connection_lost if resource_class == "SOCKET" else StatusCode.error_no_listeners
 
 
 def _timeout_seconds(value: Any) -> float | None:

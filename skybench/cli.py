@@ -22,6 +22,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("calibrate", "run the LLG calibration experiments for a preset and write calibration.json for the Thiele engine"),
     ("llg", "run a micromagnetic (LLG) protocol on a preset, e.g. the paper's Fig. 4b chamber run"),
     ("measure", "run the user's pyvisa measurement script (fig2b) against the emulated bench and write its trace"),
+    ("transcript", "turn a recorded session into PyMeasure expected_protocol tests or a pyvisa-sim YAML"),
 )
 
 

@@ -25,7 +25,7 @@ THERMOMETER = "GPIB0::5::INSTR"
 def test_the_default_bench_file(gdfeco_preset, rm_for):
     config = read_bench_config(DEFAULT_BENCH_FILE)
     assert [(e.resource, e.kind) for e in config.instruments[:5]] == list(DEFAULT_RESOURCES)
-    assert config.preset == "gdfeco_experiment" and config.realtime_factor is None
+    assert config.preset == "gdfeco_experiment" and config.time_rate is None
     bench = load_bench_file(DEFAULT_BENCH_FILE, preset=gdfeco_preset)
     manager = rm_for(bench)
     thermometer = manager.open_resource(THERMOMETER, read_termination="\n")
@@ -33,6 +33,7 @@ def test_the_default_bench_file(gdfeco_preset, rm_for):
     assert float(thermometer.query("KRDG? A")) == 300.0
     assert thermometer.query("KRDG? C") == "ERROR"  # pyvisa-sim's own answer to an unknown query
     magnet = manager.open_resource(DEFAULT_RESOURCES[4][0], read_termination="\r\n")
+    assert [magnet.read(), magnet.read()] == ["American Magnetics Model 430 IP Interface", "Hello."]
     assert magnet.query("*IDN?").startswith("AMERICAN MAGNETICS INC.,MODEL 430")
 
 
@@ -44,12 +45,14 @@ def test_the_default_bench_file(gdfeco_preset, rm_for):
     ("wiring: {lead_resistance: -1}\n", "lead_resistance"),
     ("wiring: {amplifier: {gain: 10, volume: 11}}\n", "volume"),
     ("wiring: {amplifier: {gain: 0}}\n", "gain"),
-    ("clock: {realtime_factor: -1}\n", "realtime_factor"),
+    ("clock: {time_rate: -1}\n", "time_rate"),
     ("instruments: []\n", "non-empty"),
     ("instruments:\n  - {resource: 'GPIB0::1::INSTR'}\n", "needs 'resource' and 'kind'"),
     ("instruments:\n  - {resource: 'GPIB0::1::INSTR', kind: magnet}\n  - {resource: 'GPIB0::2::INSTR', kind: magnet}\n",
      "at most once"),
     ("instruments:\n  - {resource: 'GPIB0::1::INSTR', kind: pyvisa_sim}\n", "options.file"),
+    ("instruments:\n  - {resource: 'GPIB0::7::INSTR', kind: nanovoltmeter}\n  - {resource: 'GPIB0::12::INSTR', kind: "
+     "current_source}\n  - {resource: 'GPIB::7', kind: magnet}\n", r"GPIB0::7::INSTR appears twice \(instruments 1 and 3\)"),
     ("- [unbalanced\n", "cannot be read"),
 ])
 def test_bad_bench_files_are_refused_naming_file_and_fault(tmp_path, text, fault):
@@ -87,7 +90,10 @@ def test_an_unchanged_script_reaches_the_skyrmion_bench_through_pyvisa_library()
         rm = pyvisa.ResourceManager()
         for name in sorted(rm.list_resources("?*")):
             terminator = "\\r\\n" if name.endswith("SOCKET") else "\\n"
-            print(name, "|", rm.open_resource(name, read_termination=terminator).query("*IDN?"))
+            resource = rm.open_resource(name, read_termination=terminator)
+            if name.endswith("SOCKET"):
+                resource.read(); resource.read()  # the AMI 430's connect message
+            print(name, "|", resource.query("*IDN?"))
         """)
     env = {"PYVISA_LIBRARY": "@skybench", "SKYBENCH_BENCH": "", "PATH": "", "PYTHONPATH": str(REPO)}
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
@@ -113,7 +119,7 @@ def test_the_backend_installs_the_bench_loaders():
 
 def test_real_time_mode_makes_visa_timeouts_take_wall_time(make_bench, rm_for):
     factor = 0.5  # wall s per simulated s: a default READ? (10 x 5 PLC = 1 s) takes 0.5 s of wall time
-    bench = make_bench(realtime_factor=factor)
+    bench = make_bench(time_rate=1 / factor)
     meter = rm_for(bench).open_resource("GPIB0::7::INSTR", read_termination="\n")
     meter.timeout = 100  # ms
     meter.write("READ?")

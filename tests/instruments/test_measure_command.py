@@ -6,6 +6,7 @@ and nothing written. (The statistical comparison with a direct emulator run is i
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import math
 import statistics
@@ -25,11 +26,14 @@ NOHM_CM = 1e-11
 
 @pytest.fixture
 def fast_build(monkeypatch, gdfeco_preset):
-    """Let the command reuse the session's device preset instead of building its own (seconds)."""
+    """Let the command reuse the session's device preset instead of building its own (seconds), on wiring
+    without thermoelectric drift: these residuals test the white noise model (the drift and the meter's 1/f
+    noise have their own tests, test_nanovoltmeter_noise.py)."""
     real = instruments.bench.build_bench
 
     def build(config, preset=None, **kwargs):
-        return real(config, preset=gdfeco_preset, **kwargs)
+        wiring = dataclasses.replace(config.wiring, thermal_emf_drift_std=0.0)
+        return real(dataclasses.replace(config, wiring=wiring), preset=gdfeco_preset, **kwargs)
 
     monkeypatch.setattr(instruments.bench, "build_bench", build)
 

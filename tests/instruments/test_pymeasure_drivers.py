@@ -1,4 +1,4 @@
-"""PyMeasure's own drivers (Keithley6221, Keithley2182, Keysight81160A) run unmodified against the emulated
+"""PyMeasure's own drivers (Keithley6221, Keithley2182, Keysight81160A, AMI430) run unmodified against the emulated
 bench, through the in-process @skybench pyvisa backend and through raw TCP sockets (pyvisa-py), the way they
 would against the real instruments.
 
@@ -10,6 +10,10 @@ the test says so:
 - Keysight81160A channel `apply_pulse` (`:APPL1:PULS ...`) and `coupling_enabled` (`:TRAC:CHAN1`) are not
   emulated: -113 (documented limits of this emulator, not of the real unit).
 - Keysight81160A.burst_state sends `:BURS1:STAT 0` for True (its value list is mapped by index): burst off.
+- AMI430 reads the 430's two-line connect message in its constructor (it times out without it);
+  `ramp_to_field` and `shutdown` send `PSwitch 1/0` unconditionally: without a persistent switch the 430
+  refuses them (-221 here); `ramp_rate_current` sends `CONF:RAMP:RATE:CURR 1,<rate>` without the upper bound
+  the manual's syntax requires: -109 Missing parameter.
 - Keithley2182's default read termination is CR (its RS-232 setting); over GPIB the 2182A ends responses with
   LF + END (pyvisa warns that CR is missing) and over a raw socket there is no END, so the tests open it with LF.
 """
@@ -24,6 +28,7 @@ import pytest
 
 pyvisa = pytest.importorskip("pyvisa")
 pymeasure = pytest.importorskip("pymeasure.instruments")
+from pymeasure.instruments.ami import AMI430  # noqa: E402
 from pymeasure.instruments.keithley import Keithley2182, Keithley6221  # noqa: E402
 from pymeasure.instruments.keysight import Keysight81160A  # noqa: E402
 
@@ -32,6 +37,7 @@ from protocols.visa_library import SkybenchVisaLibrary  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 PG, CS, NV, SWITCH = "GPIB0::10::INSTR", "GPIB0::12::INSTR", "GPIB0::7::INSTR", "GPIB0::17::INSTR"
+MAGNET = "TCPIP0::192.168.1.30::7180::SOCKET"
 
 
 def close_route(bench, channel: int) -> None:
@@ -167,6 +173,36 @@ def drive_81160a(gen, bench) -> None:
     assert [int(e[0]) for e in gen.check_errors()] == [-113]
 
 
+def drive_ami430(magnet, bench) -> None:
+    """The driver works in kilogauss (the 430's power-on unit) and waits for a ramp by polling STATE?."""
+    assert magnet.id.startswith("AMERICAN MAGNETICS INC.,MODEL 430")
+    magnet.coilconst = 0.5  # kG/A
+    magnet.target_field = 0.5  # kG
+    magnet.ramp_rate_field = 0.1  # kG/s, segment 1 up to 1 kG
+    assert magnet.coilconst == 0.5 and magnet.target_field == 0.5
+    assert magnet.ramp_rate_field == [0.1, 1.0]
+    assert magnet.check_errors() == []
+    start = bench.clock.now()
+    magnet.ramp()
+    assert magnet.magnet_status == "RAMPING"
+    magnet.wait_for_holding(interval=0)
+    assert bench.clock.now() - start == pytest.approx(5.0)
+    assert magnet.magnet_status == "HOLDING" and magnet.field == pytest.approx(0.5)
+    assert bench.device.field == pytest.approx(0.05)
+    assert magnet.magnet_current == pytest.approx(1.0) and magnet.supply_current == pytest.approx(1.0)
+    magnet.ramp_to_field(0.2, 0.1)
+    magnet.wait_for_holding(interval=0)
+    assert bench.device.field == pytest.approx(0.02)
+    magnet.ramp_rate_current = 0.0357
+    assert [int(e[0]) for e in magnet.check_errors()] == [-221, -109]
+    magnet.write("QU 1")
+    assert magnet.magnet_status == "QUENCH!!!"
+    magnet.write("QU 0")
+    magnet.zero()
+    magnet.wait_for_holding(interval=0)
+    assert magnet.magnet_status == "AT ZERO CURRENT" and bench.device.field == 0.0
+
+
 def drive_all(bench, k6221, k2182, gen, socket_transport: bool) -> None:
     """The three drivers' checks on one bench (a Hall route, the source on at 100 uA), then close them."""
     try:
@@ -187,6 +223,11 @@ def test_pymeasure_drivers_through_the_pyvisa_backend(bench):
     k2182 = Keithley2182(NV, visa_library=library, read_termination="\n")  # the 2182A's GPIB terminator
     gen = Keysight81160A(PG, visa_library=library)
     drive_all(bench, k6221, k2182, gen, socket_transport=False)
+    magnet = AMI430(MAGNET, visa_library=library)
+    try:
+        drive_ami430(magnet, bench)
+    finally:
+        magnet.adapter.close()
 
 
 def test_pymeasure_drivers_over_tcp(bench):
@@ -197,6 +238,11 @@ def test_pymeasure_drivers_over_tcp(bench):
         k2182 = Keithley2182(f"TCPIP0::127.0.0.1::{ports[NV]}::SOCKET", **options)
         gen = Keysight81160A(f"TCPIP0::127.0.0.1::{ports[PG]}::SOCKET", **options)
         drive_all(bench, k6221, k2182, gen, socket_transport=True)
+        magnet = AMI430(f"TCPIP0::127.0.0.1::{ports[MAGNET]}::SOCKET", visa_library="@py", timeout=5000)
+        try:
+            drive_ami430(magnet, bench)
+        finally:
+            magnet.adapter.close()
 
 
 def test_skybench_serve_serves_the_default_bench_to_pymeasure():
@@ -220,15 +266,22 @@ def test_skybench_serve_serves_the_default_bench_to_pymeasure():
         options = {"visa_library": "@py", "read_termination": "\n", "write_termination": "\n", "timeout": 120000}
         k6221 = Keithley6221(f"TCPIP0::127.0.0.1::{ports[CS]}::SOCKET", **options)
         k2182 = Keithley2182(f"TCPIP0::127.0.0.1::{ports[NV]}::SOCKET", **options)
+        magnet = AMI430(f"TCPIP0::127.0.0.1::{ports[MAGNET]}::SOCKET", visa_library="@py", timeout=120000)
         try:
             k6221.source_current = 1e-4
             k6221.source_enabled = True
             k2182.ch_1.setup_voltage(nplc=1)
             volts = k2182.voltage
             assert 1e-6 < volts < 1e-5  # the saturated device's Hall voltage at 100 uA: microvolts
+            magnet.target_field = 0.5  # kG
+            magnet.ramp_rate_field = 0.1  # kG/s: 5 s, a few ms of wall at serve's default time rate
+            magnet.ramp()
+            magnet.wait_for_holding(interval=0.01)
+            assert magnet.field == pytest.approx(0.5) and magnet.magnet_status == "HOLDING"
         finally:
             k6221.adapter.close()
             k2182.adapter.close()
+            magnet.adapter.close()
     finally:
         process.terminate()
         process.wait(10)

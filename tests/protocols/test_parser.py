@@ -252,3 +252,25 @@ def test_pattern_notation():
     for bad in ("SOURce::WIDTh", "SOURCE2", "sourCE", "[SOURce", ""):
         with pytest.raises(ValueError):
             parse_pattern(bad)
+
+
+def test_a_numeric_node_is_parsed_and_only_a_declaring_tree_takes_it():
+    """The AMI 430's `RAMP:RATE:FIELD:1?`: digits after ':' are a node of their own (NUMERIC_NODE, value)."""
+    from protocols.errors import ScpiError
+    from protocols.message import NUMERIC_NODE
+    from protocols.tree import CommandTree
+
+    (unit,) = parse_message("RAMP:RATE:FIELD:2?").units
+    assert unit.header.mnemonics == (("RAMP", None), ("RATE", None), ("FIELD", None), (NUMERIC_NODE, 2))
+    assert parse_message(":3?").error is not None  # a numeric node needs a mnemonic before it
+    tree = CommandTree()
+    tree.add(parse_pattern("RAMP:RATE:FIELD:<segment:1-10>"), "query", "handler")
+    assert tree.resolve(tree.root, unit.header.mnemonics, True).suffixes == {"segment": 2}
+    (far,) = parse_message("RAMP:RATE:FIELD:11?").units
+    with pytest.raises(ScpiError) as error:
+        tree.resolve(tree.root, far.header.mnemonics, True)
+    assert error.value.code == -114
+    (other,) = parse_message("SENS:1?").units
+    with pytest.raises(ScpiError) as error:
+        tree.resolve(tree.root, other.header.mnemonics, True)
+    assert error.value.code == -113

@@ -162,3 +162,28 @@ def test_port_base_plus_index(tmp_path):
         assert list(ports.values()) == [base, base + 1]
     finally:
         server.stop()
+
+
+def test_a_port_at_its_limit_refuses_with_an_scpi_message():
+    """Issue 14 item 11: the 17th client used to be reset without a word."""
+    bench = Bench({"GPIB0::22::INSTR": DemoMeter()})
+    with ScpiServer(bench, port_base=0, max_clients=2) as server:
+        kept = [connect(server), connect(server)]
+        for sock in kept:
+            sock.sendall(b"*IDN?\n")
+            assert read_line(sock) == IDN
+        with connect(server) as third:
+            assert read_line(third) == b'-300,"Device-specific error;connection limit of 2 reached on this port"\n'
+            assert third.recv(10) == b""
+        for sock in kept:
+            sock.close()
+
+
+def test_idle_connections_are_closed():
+    bench = Bench({"GPIB0::22::INSTR": DemoMeter()})
+    with ScpiServer(bench, port_base=0, idle_timeout=0.2) as server:
+        with connect(server) as sock:
+            sock.sendall(b"*IDN?\n")
+            assert read_line(sock) == IDN
+            assert sock.recv(10) == b""  # closed by the server after 0.2 s (checked every 0.5 s at most)
+        assert server.connection_count == 0

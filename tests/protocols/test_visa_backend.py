@@ -11,6 +11,7 @@ import pytest
 
 pyvisa = pytest.importorskip("pyvisa")
 
+from instruments.bench_file import install  # noqa: E402 - bench files have one reader, instruments.bench_file
 from protocols.bench import Bench, load_bench  # noqa: E402
 from protocols.demo import DemoMeter, demo_bench  # noqa: E402
 from protocols.visa_library import SkybenchVisaLibrary  # noqa: E402
@@ -147,6 +148,11 @@ def test_closing_the_last_handle_empties_the_buffers(rm):
     assert third.query("SYST:ERR?") == '0,"No error"'  # no -410: the stale response left with the handles
 
 
+@pytest.fixture(autouse=True)
+def bench_file_reader():
+    install()
+
+
 def test_bench_file_and_env_var(tmp_path, monkeypatch):
     bench_file = tmp_path / "bench.yaml"
     bench_file.write_text(
@@ -182,9 +188,14 @@ def test_missing_bench_file():
         load_bench("/no/such/bench.yaml")
 
 
-def test_duplicate_resource_names_are_refused():
+def test_duplicate_resource_names_are_refused(tmp_path):
     with pytest.raises(DataError, match="twice"):
         Bench({"GPIB0::1::INSTR": DemoMeter(), "GPIB::1": DemoMeter()})
+    bench_file = tmp_path / "dup.yaml"
+    bench_file.write_text("instruments:\n  - {resource: 'GPIB0::7::INSTR', kind: demo_meter}\n"
+                          "  - {resource: 'GPIB::7', kind: demo_meter}\n")
+    with pytest.raises(DataError, match=r"resource GPIB0::7::INSTR appears twice \(instruments 1 and 2\)"):
+        load_bench(str(bench_file))
 
 
 def test_unchanged_script_with_pyvisa_library_env():
