@@ -23,7 +23,7 @@ _SHORTCUTS = (("preset", "study.preset", None), ("protocol", "study.protocol", N
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("study", nargs="?", type=Path, metavar="STUDY.toml",
                         help="study file (examples/chamber_population.toml); the options below override it")
-    add_output_arguments(parser, help="study folder (created; a folder holding this same study is resumed)")
+    add_output_arguments(parser, help="study folder (one holding this same study is resumed); any other")
     engine = parser.add_mutually_exclusive_group()
     engine.add_argument("--workers", type=int, metavar="N",
                         help="start a local dask.distributed cluster of N worker processes")
