@@ -48,6 +48,8 @@ STREAM_BLOCK = 4096
 `block_seed(s, d // 4096)`. A SeedSequence gives the state of stream k only after computing the k before it
 (emulator/thiele/rng.py), so streams d of one seed would cost O(d) per engine: 0.4 s at d = 1e6 on this machine,
 for every chunk, and for every device of a study whose conditions vary (each its own engine)."""
+POLL_INTERVAL = 0.2
+"""Seconds between looks at the chunks in flight (s); also the longest a Ctrl-C waits to stop a cluster study."""
 IN_FLIGHT_PER_WORKER = 2
 """Chunks submitted per worker ahead of the results (bounds the caller's memory)."""
 
@@ -170,7 +172,7 @@ def to_arrow_columns(columns: dict[str, np.ndarray]):
 
 def _run_distributed(spec, store, pending, workers, scheduler, bar, echo) -> None:
     try:
-        from dask.distributed import Client, LocalCluster, as_completed
+        from dask.distributed import Client, LocalCluster
     except ImportError:
         raise ParameterError("workers" if workers is not None else "scheduler", workers or scheduler,
                              "an installed dask.distributed (pip install 'skybench[cluster]')") from None
@@ -197,23 +199,20 @@ def _run_distributed(spec, store, pending, workers, scheduler, bar, echo) -> Non
             return client.submit(compute_chunk, spec, first, count, threads, key=f"{prefix}-chunk-{index}",
                                  pure=False)
 
-        sizes = {}
-        running = as_completed()
-        while queue and len(sizes) < slots:
-            chunk = queue.popleft()
-            future = submit(chunk)
-            sizes[future.key] = chunk
-            running.add(future)
-        for future in running:
-            index, _, count = sizes.pop(future.key)
-            store.write_chunk(index, to_arrow_columns(future.result()))
-            future.release()
-            bar.update(count)
-            if queue:
+        in_flight = {}
+        while queue or in_flight:
+            while queue and len(in_flight) < slots:
                 chunk = queue.popleft()
-                nxt = submit(chunk)
-                sizes[nxt.key] = chunk
-                running.add(nxt)
+                in_flight[submit(chunk)] = chunk
+            finished = [future for future in in_flight if future.done()]
+            if not finished:
+                time.sleep(POLL_INTERVAL)    # interruptible: Ctrl-C stops the study here within POLL_INTERVAL
+                continue
+            for future in finished:
+                index, _, count = in_flight.pop(future)
+                store.write_chunk(index, to_arrow_columns(future.result()))
+                future.release()
+                bar.update(count)
     finally:
         client.close()
         if cluster is not None:

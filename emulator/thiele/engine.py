@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures
 import dataclasses
 import os
+import weakref
 
 import numpy as np
 
@@ -55,6 +56,10 @@ class ThieleEngine:
         threads = (os.cpu_count() or 1) if threads is None else threads
         check_range("threads", threads, 1, 1024, "")
         self.threads = min(int(threads), int(devices))
+        self._pool = None
+        if self.threads > 1:
+            self._pool = concurrent.futures.ThreadPoolExecutor(self.threads)
+            weakref.finalize(self, self._pool.shutdown, wait=False)
         self.model = model
         self.kernel_model = model.kernel_model()
         self.devices = int(devices)
@@ -80,10 +85,9 @@ class ThieleEngine:
             advance(self.kernel_model, st, 0, self.devices, *args)
         else:
             cuts = np.linspace(0, self.devices, self.threads * CHUNKS_PER_THREAD + 1).astype(int)
-            with concurrent.futures.ThreadPoolExecutor(self.threads) as pool:
-                for done in [pool.submit(advance, self.kernel_model, st, int(a), int(b), *args)
-                             for a, b in zip(cuts[:-1], cuts[1:]) if b > a]:
-                    done.result()
+            for done in [self._pool.submit(advance, self.kernel_model, st, int(a), int(b), *args)
+                         for a, b in zip(cuts[:-1], cuts[1:]) if b > a]:
+                done.result()
         self.time += duration
         if self.record_events:
             log = st.log

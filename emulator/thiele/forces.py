@@ -47,9 +47,12 @@ def compute(m, st, sc, d, j_nominal):
     for i in range(count):
         xi = x[i]
         yi = y[i]
-        ux, uy = interpolate(cx0, cy0, cstep, cjx, cjy, xi, yi)
-        jx = j_nominal * ux
-        jy = j_nominal * uy
+        jx = 0.0
+        jy = 0.0
+        if j_nominal != 0.0:
+            ux, uy = interpolate(cx0, cy0, cstep, cjx, cjy, xi, yi)
+            jx = j_nominal * ux
+            jy = j_nominal * uy
         j_local[i] = math.sqrt(jx * jx + jy * jy)
         _, d_int, s_int = field_lookup(table, b_eff[i])
         dissipation[i] = d_int

@@ -15,7 +15,8 @@ spreads a batch over threads and the results do not depend on how it is split.
 import numba
 import numpy as np
 
-from emulator.thiele import cell_list, forces, lifecycle, nucleation, step
+from emulator.thiele import cell_list, forces, lifecycle, nucleation, outline, step
+from emulator.thiele.cache import stamp_with_sources
 from emulator.thiele.hooks import heat
 from emulator.thiele.state import FLAG_PINNED, Scratch
 
@@ -59,3 +60,8 @@ def advance_device(m, st, d, j_nominal, bz, t_ambient, t_start, duration):
         st.rise[d] = heat(m.heating, st.rise[d], j_nominal, dt)
         t += dt
     lifecycle.log_pinning_changes(st, d, start_ids, start_pinned, t_start + duration)
+
+
+stamp_with_sources([advance, advance_device] + [
+    value for module in (cell_list, forces, lifecycle, nucleation, outline, step) for value in vars(module).values()
+    if isinstance(value, numba.core.dispatcher.Dispatcher) and value.py_func.__module__ == module.__name__])

@@ -28,6 +28,7 @@ from emulator.thiele.field_table import FieldTable
 from emulator.thiele.force_field import ForceField
 from emulator.thiele.lifecycle import Annihilation, AnnihilationRecord
 from emulator.thiele.nucleation import Nucleation, NucleationRecord
+from emulator.thiele.outline import with_segment_vectors
 from emulator.thiele.step import StepRecord
 
 
@@ -53,7 +54,7 @@ class KernelModel(NamedTuple):
     table: np.ndarray
     """Field table in kernel form (FieldTable.array)."""
     edges: np.ndarray
-    """Outline segments (Geometry.edge_arrays)."""
+    """Outline segments with their vectors (outline.with_segment_vectors)."""
     area: np.ndarray
     """Effective area (as_array)."""
     current_x0: float
@@ -138,7 +139,7 @@ class ThieleModel:
         cur = self.current_map
         a = self.annihilation
         return KernelModel(
-            table=self.table.array(), edges=self.geometry.edge_arrays(),
+            table=self.table.array(), edges=with_segment_vectors(self.geometry.edge_arrays()),
             area=self.geometry.effective_area.as_array(), current_x0=float(cur.x0), current_y0=float(cur.y0),
             current_step=float(cur.step), current_jx=cur.jx, current_jy=cur.jy,
             grid=cell_grid(self.geometry.bounds, self.step.cutoff),

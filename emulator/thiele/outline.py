@@ -1,13 +1,23 @@
 """The device outline as the kernel sees it: inside tests, distances to the edges, and the edge-force pass.
 
-`edges` rows are [x0, y0, x1, y1, nx, ny, is_exit] with (nx, ny) the inward unit normal (Geometry.edge_arrays);
-`area` is the effective area, [0, cx, cy, r, 0] (circle) or [1, x0, y0, x1, y1] (box).
+`edges` rows are [x0, y0, x1, y1, nx, ny, is_exit, ex, ey, length^2] with (nx, ny) the inward unit normal
+(Geometry.edge_arrays) and (ex, ey) = (x1 - x0, y1 - y0) (`with_segment_vectors`); `area` is the effective
+area, [0, cx, cy, r, 0] (circle) or [1, x0, y0, x1, y1] (box).
 """
 import math
 
 import numba
+import numpy as np
 
 from emulator.thiele.hooks import sum_edge_pushes
+
+
+def with_segment_vectors(edges: np.ndarray) -> np.ndarray:
+    """Geometry.edge_arrays rows extended by ex, ey and ex^2 + ey^2 (the same floating-point operations as
+    computing them in the kernel, done once)."""
+    ex = edges[:, 2] - edges[:, 0]
+    ey = edges[:, 3] - edges[:, 1]
+    return np.ascontiguousarray(np.column_stack([edges, ex, ey, ex * ex + ey * ey]))
 
 
 @numba.njit(cache=True)
@@ -66,11 +76,11 @@ def edge_pass(edge_records, reach, edges, x, y, radius):
     nearest = 1e30
     nearest_any = 1e30
     for k in range(edges.shape[0]):
-        xa, ya, xb, yb = edges[k, 0], edges[k, 1], edges[k, 2], edges[k, 3]
-        ex = xb - xa
-        ey = yb - ya
-        length2 = ex * ex + ey * ey
-        s = ((x - xa) * ex + (y - ya) * ey) / length2
+        xa = edges[k, 0]
+        ya = edges[k, 1]
+        ex = edges[k, 7]
+        ey = edges[k, 8]
+        s = ((x - xa) * ex + (y - ya) * ey) / edges[k, 9]
         if edges[k, 6] != 0.0:
             sc = min(max(s, 0.0), 1.0)
             px = xa + sc * ex - x
@@ -84,10 +94,12 @@ def edge_pass(edge_records, reach, edges, x, y, radius):
             nx = edges[k, 4]
             ny = edges[k, 5]
         else:
-            dx = x - xb
-            dy = y - yb
+            dx = x - edges[k, 2]
+            dy = y - edges[k, 3]
+            if (dx * edges[k, 4] + dy * edges[k, 5]) < 0.0:
+                continue
             dist = math.sqrt(dx * dx + dy * dy)
-            if dist == 0.0 or (dx * edges[k, 4] + dy * edges[k, 5]) < 0.0:
+            if dist == 0.0:
                 continue
             nx = dx / dist
             ny = dy / dist

@@ -2,8 +2,10 @@
 
 A law's dataclass holds its parameters (symbols, units, sources). `records()` turns them into kernel records:
 small `NamedTuple`s of SI floats and arrays, each of one role (its class attribute `ROLE`), whose kernel
-function is registered for that role's hook in `emulator/thiele/hooks.py`. A law returns no record for a part
-that would contribute exactly nothing (a zero coefficient, no wells), so the kernel does not evaluate it.
+function the law's file registers for that role's hook (`emulator/thiele/hooks.py`). A law returns no record
+for a part that would contribute exactly nothing (a zero coefficient, no wells), so the kernel does not
+evaluate it. A new law is one file (dataclass, records, overloads) listed in `force_field.LAWS`, which the
+contract test (tests/emulator/test_thiele_laws.py) runs over.
 """
 from __future__ import annotations
 
