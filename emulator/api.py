@@ -64,14 +64,16 @@ def run_summary(result: ExperimentResult, table: dict[str, list]) -> dict:
 
 
 def write_device_run(preset: str, protocol: str, out: Path, seed: int = 0, current_density: float | None = None,
-                     pulse_width: float | None = None, force: bool = False) -> Path:
+                     pulse_width: float | None = None, force: bool = False,
+                     depression_field: float | None = None) -> Path:
     """Run preset `preset` through protocol `protocol` with `seed` and write the run folder `out`.
 
-    `current_density` (A/m^2) and `pulse_width` (s) override the protocol's peak amplitude and width; `force`
-    replaces an existing non-empty `out` as a whole (skybench.outputs).
+    `current_density` (A/m^2) and `pulse_width` (s) override the protocol's peak amplitude and width,
+    `depression_field` (T) fig2b's depression field; `force` replaces an existing non-empty `out` as a whole
+    (skybench.outputs).
     """
     check_choice("preset", preset, tuple(DEVICES))
-    steps = named_protocol(protocol, current_density, pulse_width)
+    steps = named_protocol(protocol, current_density, pulse_width, depression_field)
     check_seed("seed", seed)
     out = check_writable(out, force=force)
     result = run_protocol(DEVICES[preset](), steps, int(seed))

@@ -6,15 +6,23 @@ last set, and the readout is taken at `env.now`. The particle engine is advanced
 field changes or the state is read, the skyrmions are first brought up to `env.now` under the conditions that
 held since the last change (so a wait of seconds between pulses costs almost nothing when the skyrmions are
 pinned).
+
+Along the field axis the film itself has a state (emulator/film_state.py): saturated, where the skyrmions of the
+particle engine live in a uniform background, or the stripe/labyrinth state of the domain model. The device
+moves between them as the field and time dictate and logs each transition in its event log (skyrmion id -1),
+with a warning where the model leaves its range.
 """
 from __future__ import annotations
 
 import dataclasses
+import logging
+import math
 
 import numpy as np
 import simpy
 
 from emulator.device_preset import DevicePreset
+from emulator.film_state import DomainEntry, FilmState
 from emulator.readout import HallReadout, MTJReadout, reversed_area
 from emulator.thiele.engine import Skyrmions, ThieleEngine
 from emulator.thiele.heating import Heating
@@ -22,6 +30,11 @@ from skybench.errors import ParameterError, check_finite, check_positive, check_
 
 FIELD_LIMIT = 2.0
 """Largest |Bz| the device model accepts (T): the radius law is tabulated well below this."""
+FILM_STREAM = 0x46494C4D
+"""Second seed word of the film's random stream (domain entry), independent of the particle streams."""
+FILM_EVENT_ID = -1
+"""Skyrmion id of film-level events in the event log."""
+LOG = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,13 +52,15 @@ class Reading:
     mean_diameter: float
     """Mean diameter of the skyrmions in the effective area (m); NaN if none."""
     reversed_fraction: float
-    """Reversed-magnetisation fraction of the effective area (dimensionless)."""
+    """Fraction of the effective area magnetised along -z (dimensionless): (1 - M_z / M_s) / 2."""
     rho_xy: float
     """Hall resistivity (Ohm m); NaN for an MTJ device."""
     hall_resistance: float
     """Hall resistance rho_xy / t (Ohm); NaN for an MTJ device."""
     conductance: float
     """MTJ conductance (S); NaN for a Hall device."""
+    film_phase: str = "saturated"
+    """'saturated' (uniform background, isolated skyrmions) or 'stripes' (emulator/film_state.py)."""
 
 
 class SkyrmionDevice:
@@ -56,6 +71,18 @@ class SkyrmionDevice:
         self.preset = preset
         self.engine = ThieleEngine(preset.model, devices=1, seed=seed)
         self._field = check_range("field", field, -FIELD_LIMIT, FIELD_LIMIT, "T")
+        model = preset.model
+        entry = DomainEntry(barriers=np.array([s.barrier for s in model.nucleation.sites]),
+                            nucleus_moment=model.nucleation.nucleus_moment,
+                            reference_field=model.annihilation.reference_field,
+                            attempt_frequency=model.annihilation.attempt_frequency)
+        # The film starts saturated along the field (along +z at zero field), as prepared (film_state.py).
+        self._film = FilmState(preset.stripe_model, entry, preset.strip_out_field, model.temperature, field)
+        self._film_rng = np.random.default_rng([int(seed), FILM_STREAM])
+        self._film_time = 0.0
+        self._film_log: list[tuple[float, str, int, float, float]] = []
+        self._warnings: list[tuple[float, str]] = []
+        self._radius_limit = _thin_wall_limit(preset)
         self._drive = 0.0
         self._busy = False
         self._start = env.now
@@ -73,6 +100,15 @@ class SkyrmionDevice:
         bz = check_range("Bz", bz, -FIELD_LIMIT, FIELD_LIMIT, "T")
         self._sync()
         self._field = bz
+        had_skyrmions = len(self.engine.skyrmions(0).ids) > 0
+        change = self._film.apply_field(bz, had_skyrmions)
+        if change == "strip_out":
+            self.engine.clear()
+        if change is not None:
+            self._record(change)
+        if self._film.saturated and had_skyrmions and self._film.polarity * bz > self._radius_limit:
+            self._warn(f"Bz = {bz:.4f} T is beyond the thin-wall range of the skyrmion radius law "
+                       f"(|Bz| <= {self._radius_limit:.4f} T, radius >= pi x wall width): radii extrapolated")
 
     @property
     def drive(self) -> float:
@@ -120,7 +156,11 @@ class SkyrmionDevice:
         self._sync()
         sk = self.engine.skyrmions(0)
         area = self.preset.model.geometry.effective_area
-        fraction = reversed_area(area, sk.x, sk.y, sk.radius) / area.area
+        if self._film.saturated:
+            mz = self._film.polarity * (1.0 - 2.0 * reversed_area(area, sk.x, sk.y, sk.radius) / area.area)
+        else:
+            mz = self._film.background_mz(self._field)
+        fraction = 0.5 * (1.0 - mz)
         inside = sk.radius[sk.inside]
         diameter = float(2 * inside.mean()) if inside.size else float("nan")
         readout = self.preset.readout
@@ -132,12 +172,29 @@ class SkyrmionDevice:
             conductance = readout.conductance(fraction)
         return Reading(time=self.env.now, field=self._field, n_inside=int(sk.inside.sum()), n_total=len(sk.ids),
                        mean_diameter=diameter, reversed_fraction=fraction, rho_xy=rho, hall_resistance=r_xy,
-                       conductance=conductance)
+                       conductance=conductance, film_phase=self._film.phase)
 
     def events(self) -> list[tuple[float, str, int, float, float]]:
         """Event log: (time s, kind, skyrmion id, x m, y m), time measured from the device's creation."""
         self._sync()
-        return [(t, kind, ident, x, y) for (t, kind, ident, x, y) in self.engine.events(0)]
+        return sorted(self.engine.events(0) + self._film_log, key=lambda event: event[0])
+
+    def warnings(self) -> list[tuple[float, str]]:
+        """The device's warnings (time s, message): where the model left its range."""
+        return list(self._warnings)
+
+    @property
+    def film_phase(self) -> str:
+        """'saturated' or 'stripes'."""
+        return self._film.phase
+
+    def _record(self, kind: str) -> None:
+        self._film_log.append((self.env.now - self._start, kind, FILM_EVENT_ID, math.nan, math.nan))
+
+    def _warn(self, message: str) -> None:
+        self._warnings.append((self.env.now - self._start, message))
+        self._record("model_range_warning")
+        LOG.warning("device %s: %s", self.preset.name, message)
 
     def temperature(self) -> float:
         """Film temperature now (K)."""
@@ -145,10 +202,26 @@ class SkyrmionDevice:
         return self.preset.model.temperature + self.engine.temperature_rise(0)
 
     def _sync(self) -> None:
-        """Bring the skyrmions up to env.now under the drive and field that held since the last change."""
-        elapsed = (self.env.now - self._start) - self.engine.time
+        """Bring the film and the skyrmions up to env.now under the drive and field that held since the last change."""
+        now = self.env.now - self._start
+        film = self._film
+        elapsed = now - self.engine.time
         if elapsed > 0:
-            self.engine.advance(self._drive, self._field, elapsed)
+            # In the stripe state there are no isolated skyrmions to move or write: the engine only keeps time.
+            self.engine.advance(self._drive if film.saturated else 0.0, film.polarity * self._field, elapsed)
+        dwell = now - self._film_time
+        self._film_time = now
+        if self._drive == 0.0 and film.dwell(self._field, dwell, self._film_rng):
+            self.engine.clear()
+            self._record("domains_entered")
+
+
+def _thin_wall_limit(preset: DevicePreset) -> float:
+    """Largest field (T) at which the tabulated radius is at least pi x the wall width (thin-wall validity)."""
+    table = preset.model.table
+    floor = math.pi * preset.model.material.wall_width
+    valid = [k for k, r in enumerate(table.radius) if r >= floor]
+    return table.b0 + table.db * valid[-1] if valid else math.inf
 
 
 def reading_array(readings: list[Reading], name: str) -> np.ndarray:

@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 
+from emulator.disorder import Disorder
 from emulator.readout import HallReadout, MTJReadout
+from emulator.stripe_domains import StripeDomainModel
+from emulator.thiele.force_field import ForceField
 from emulator.thiele.heating import Heating
 from emulator.thiele.model import ThieleModel
+from emulator.thiele.pinning import Pinning
 from skybench.errors import ParameterError
 
 
@@ -56,3 +61,37 @@ class DevicePreset:
     """Resistance of the pulse path A-A' (Ohm), for instruments that drive it with a voltage."""
     source: str
     """Where the numbers come from (paper sections, calibration runs, assumptions)."""
+    disorder: Disorder | None = None
+    """Distributions of the nucleation sites and defects (None: a preset with fixed sites, e.g. the chamber)."""
+    disorder_seed: int | None = None
+    """The seed this device's disorder was drawn with (None: a preset without drawn disorder)."""
+
+    def with_disorder(self, seed: int) -> "DevicePreset":
+        """The same design with the disorder realisation `seed`: new sites, defects and wells drawn from
+        `disorder`; geometry, its solved current flow, the radius law and the stripe model are shared."""
+        if self.disorder is None:
+            raise ParameterError("disorder_seed", seed, f"a preset with disorder distributions ({self.name} has none)")
+        draw = self.disorder.draw(seed)
+        model = self.model
+        forces = ForceField(tuple(dataclasses.replace(term, wells=draw.wells) if isinstance(term, Pinning) else term
+                                  for term in model.forces.terms))
+        redrawn = dataclasses.replace(model, forces=forces,
+                                      nucleation=dataclasses.replace(model.nucleation, sites=draw.sites))
+        # Same geometry: hand the solved current flow over to the new model's cached property.
+        redrawn.__dict__["current_map"] = model.current_map
+        preset = dataclasses.replace(self, model=redrawn, disorder_seed=int(seed))
+        if "stripe_model" in self.__dict__:
+            preset.__dict__["stripe_model"] = self.stripe_model
+        return preset
+
+    @functools.cached_property
+    def stripe_model(self) -> StripeDomainModel:
+        """The film's equilibrium stripe-domain model (tabulated on first use, once per preset)."""
+        return StripeDomainModel(self.model.material)
+
+    @property
+    def strip_out_field(self) -> float:
+        """B_so (T): the lowest field of the radius law at which an isolated skyrmion has a finite radius."""
+        table = self.model.table
+        alive = [k for k, r in enumerate(table.radius) if r > 0]
+        return table.b0 + table.db * alive[0] if alive else math.inf

@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from skybench.errors import check_choice, check_positive
+from skybench.errors import ParameterError, check_choice, check_positive, check_range
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,15 +44,20 @@ class PulseProtocol:
     description: str
 
 
+DEPRESSION_FIELD_RANGE = (0.0, 0.5)
+"""Depression fields fig2b accepts (T): a positive field along the saturated background."""
+
+
 def fig2b(potentiation_pulses: int = 25, depression_pulses: int = 16, j_start: float = 1.69e10,
-          j_end: float = 4.24e10, width: float = 100e-9) -> PulseProtocol:
+          j_end: float = 4.24e10, width: float = 100e-9, depression_field: float = 0.144) -> PulseProtocol:
     pot = np.linspace(j_start, j_end, potentiation_pulses)
     dep = np.linspace(j_start, j_end, depression_pulses)
     steps = tuple(PulseStep("potentiation", float(j), width, 0.140, None) for j in pot)
-    steps += tuple(PulseStep("depression", -float(j), width, 0.144, None) for j in dep)
+    steps += tuple(PulseStep("depression", -float(j), width, depression_field, None) for j in dep)
     return PulseProtocol(
         name="fig2b", preparation=((0.160, 1e-6), (0.140, 1e-6)), steps=steps,
-        description="paper Fig. 2b: 160 mT saturation, 140 mT, ramped 100 ns pulses; reversed at 144 mT")
+        description="paper Fig. 2b: 160 mT saturation, 140 mT, ramped 100 ns pulses; reversed at "
+                    f"{depression_field * 1e3:g} mT")
 
 
 def fig4b(pulses: int = 125, j: float = 4e10, width: float = 0.05e-9, gap: float = 0.10e-9) -> PulseProtocol:
@@ -67,8 +72,10 @@ PROTOCOLS = MappingProxyType({"fig2b": fig2b, "fig4b": fig4b})
 """Protocol builders by name."""
 
 
-def protocol(name: str, current_density: float | None = None, pulse_width: float | None = None) -> PulseProtocol:
-    """The protocol `name`, optionally with another peak current density (A/m^2) or pulse width (s).
+def protocol(name: str, current_density: float | None = None, pulse_width: float | None = None,
+             depression_field: float | None = None) -> PulseProtocol:
+    """The protocol `name`, optionally with another peak current density (A/m^2), pulse width (s) or (fig2b)
+    depression field (T).
 
     For fig2b `current_density` is the end of the ramp (the start keeps its ratio to it); for fig4b it is the
     amplitude of every pulse.
@@ -77,6 +84,11 @@ def protocol(name: str, current_density: float | None = None, pulse_width: float
     options = {}
     if pulse_width is not None:
         options["width"] = check_positive("pulse_width", pulse_width, "s")
+    if depression_field is not None:
+        if name != "fig2b":
+            raise ParameterError("depression_field", depression_field, "only with protocol fig2b")
+        options["depression_field"] = check_range("depression_field", depression_field, *DEPRESSION_FIELD_RANGE,
+                                                  "T", low_inclusive=False)
     if current_density is not None:
         j = check_positive("current_density", current_density, "A/m^2")
         if name == "fig2b":

@@ -25,15 +25,16 @@ from emulator.llg.state import SimulationError, State
 from emulator.llg.stepper import advance, run
 from emulator.llg.term import Energy, EnergyTerm
 from emulator.llg.thermal import ThermalField
+from emulator.llg.tip_field import TipField
 from emulator.llg.torque import SpinOrbitTorque
 from emulator.llg.waveform import Constant, Piecewise, PulseTrain
 from emulator.llg.zeeman import Zeeman
 
-TERM_TYPES = (Exchange, DMI, UniaxialAnisotropy, Zeeman, Demag)
+TERM_TYPES = (Exchange, DMI, UniaxialAnisotropy, Zeeman, Demag, TipField)
 """Every energy term type (the contract test iterates over this tuple)."""
 
 __all__ = [
     "TERM_TYPES", "Constant", "DEMAG_MODES", "DMI", "Demag", "Energy", "EnergyTerm", "Exchange", "Heun",
     "LLG", "Magnet", "Mesh", "Piecewise", "PulseTrain", "RK45", "SimulationError", "SpinOrbitTorque",
-    "State", "ThermalField", "UniaxialAnisotropy", "Zeeman", "advance", "minimize", "relax", "run",
+    "State", "ThermalField", "TipField", "UniaxialAnisotropy", "Zeeman", "advance", "minimize", "relax", "run",
 ]

@@ -7,23 +7,45 @@ width), 0.05 ns long every 0.15 ns, then 125 reversed pulses; during potentiatio
 the left terminal promotes nucleation. Paper: 32 skyrmions created, 31 in the chamber; 28 removed by the
 reversed pulses.
 
-Here: the outline and electrodes are the device preset's (`emulator.presets.chamber_150nm`), the current
-density follows the Laplace current flow of that outline (`emulator.current_flow`; 'uniform' is the
-alternative), demag is 'none' (the setting whose relaxed diameter matches the paper's ~7.3 nm, physics.md
-section 5). Skyrmions are counted after every pulse (centre inside the chamber square) and tracked between
-pulses; m_z snapshots are saved as png.
+Here: the outline and electrodes are the device preset's (`emulator.presets.chamber_150nm`). The current is
+uniform by default (`Fig4bProtocol.current`: the Methods give one density "normalised by the width of the
+chamber", and OOMMF's spin-Hall torque applies one uniform J); the Laplace flow of the outline
+(`emulator.current_flow`, 3.75x in the pad, 7.5x in the exit) is the alternative. Demag is the thin-film local
+form by default (the Methods' energy includes demag; full Newell gives the same isolated radius within 0.2 % on
+this 0.4 nm film, 4.88 vs 4.87 nm on the 1 nm grid, `emulator.llg.validation`); it makes the relaxed diameter
+10.1 nm against the paper's ~7.3 nm, which 'none' gives (7.4 nm). theta_SH (not given in the Methods) is the material's unless
+`Fig4bProtocol.theta_SH` sets it within `THETA_SH_RANGE`. Skyrmions are counted after every pulse (centre inside
+the chamber square) and tracked between pulses; m_z snapshots are saved as png.
 
-Writing skyrmions during potentiation (`Fig4bProtocol.pad_write`). The paper's OOMMF run nucleates them with a
-square-wave local field on the left terminal; this solver does not reproduce that. Tried: field pulses of
-1-10 T on disks in the terminal, at its edges and at the chamber corners leave reversed domains with |Q| < 0.7
-(half-domains with Q ~ 0) that retract when the field ends ('field', kept for further attempts); a relaxed
-skyrmion placed on the pad itself ('seed') is driven at the 71 deg Hall angle by the terminal's 3.75x current
-density into the pad's top edge and annihilates there at the material's theta_SH = 0.9 (0.8 as well). What
-fills the chamber is 'entrance': a relaxed skyrmion written inside the chamber next to the pad opening at the
-start of a potentiation pulse whenever no skyrmion centre is within `pad_blockade` of the write point, at most
-one per pulse: the particle model's pad rule (emulator.presets.chamber_150nm, a 'pad' NucleationSite with a
-35 nm blockade and one write per pulse) moved to where the pad's skyrmions enter the chamber. It stands in
-for the OOMMF local-field nucleation and the pad crossing; it is a write rule, not nucleation physics.
+Writing skyrmions during potentiation (`Fig4bProtocol.pad_write`). 'field' is the Methods' procedure: a local
+out-of-plane field on the left terminal, on in step with the pulses. What it does in this solver (0 K, 1 nm
+cells, uniform j = 4e10 A/m^2, theta_SH = 0.9, 1-12 pulses each, `pad_field_*` settings):
+- a uniform -z field on a disk ('disk', 1-10 T, any radius inside the terminal) exerts no torque on the uniform
+  m = +z, and the exchange cost of a reversal a few nm across (2A/Ms (pi/L)^2 ~ 8 T for L = 8.5 nm) exceeds
+  what the field gains: the disk reverses only where it reaches an edge (DMI canting), leaving half-domains
+  with |Q| < 0.7 that retract when the field ends;
+- tilting that field by 10 deg (5 T, 8 nm disk) reverses the disk coherently, but its wall has no winding
+  (Q ~ 0): the bubble collapses within 0.05 ns of the field's end;
+- the stray field of a point dipole over the pad ('dipole', `emulator.llg.tip_field.TipField`; div B = 0 gives
+  its rim a radial in-plane part) nucleates a Neel bubble with Q ~ -0.9 when strong and wide enough (8 T under
+  a dipole 12 nm high; 5 T at 6-8 nm and 6 T at 10 nm reverse nothing, 10 T at 6 nm neither). With demag
+  'none' the 13 nm bubble collapses within 0.02 ns of the field's end (it shrinks past the 3.7 nm equilibrium
+  radius on the 1 nm grid); with demag 'local' it widens into a domain across the 40 nm pad, which the next
+  field pulse turns into a skyrmion (Q -0.9, r 4.3 nm) under the dipole, which the pulse after that expands
+  back across the pad: a period-2 cycle in which the skyrmion never leaves the field spot (uniform j moves it
+  ~2-5 nm per pulse, the spot is 17 nm in radius). With the flow current (3.75x in the pad) nothing survives
+  a period.
+  Short runs of the default (dipole 8 T, 12 nm, demag local, uniform j) against theta_SH, created / in the
+  chamber / left (paper 32 / 31 / 3 after 125 + 125 pulses): theta_SH 0.9 (6 pulses): one skyrmion every
+  second pulse on the pad, re-expanded by the next field pulse (created 3, in the chamber 0); 0.3 (6 pulses):
+  the same with a three-pulse cycle (created 2, in the chamber 0); 2.0 and 3.5 (10 pulses each): no skyrmion at the end of any period. Moving the dipole to 14 nm from the
+  chamber opening (-14, 75) nm keeps the same cycle (4 pulses). None of the settings tried writes a skyrmion
+  into the chamber; the full 250-pulse counts under this procedure were not run.
+'seed' places a relaxed skyrmion on the pad (with the flow current it is driven at the 71 deg Hall angle into
+the pad's top edge and dies). 'entrance' writes a relaxed skyrmion inside the chamber next to the pad opening
+at the start of a potentiation pulse whenever no skyrmion centre is within `pad_blockade` of the write point,
+at most one per pulse: the particle model's pad rule moved to where the pad's skyrmions enter the chamber; it
+is a write rule, not nucleation physics.
 """
 from __future__ import annotations
 
@@ -35,6 +57,7 @@ import numpy as np
 
 from emulator.current_flow import solve_current
 from emulator.llg import skyrmions
+from emulator.llg.demag import DEMAG_MODES
 from emulator.llg.film import film_energy
 from emulator.llg.llg import LLG
 from emulator.llg.magnet import Magnet
@@ -44,10 +67,11 @@ from emulator.llg.rk45 import RK45
 from emulator.llg.state import State
 from emulator.llg.textures import profile_skyrmions, write_skyrmion
 from emulator.llg.stepper import advance
+from emulator.llg.tip_field import TipField
 from emulator.llg.torque import SpinOrbitTorque
 from emulator.llg.waveform import PulseTrain
 from emulator.llg.zeeman import Zeeman
-from emulator.material import Material
+from emulator.material import MU0, Material
 from emulator.skyrmion_profile import relax_profile
 from skybench.errors import ParameterError, check_choice, check_positive, check_range
 
@@ -59,6 +83,19 @@ method; no skyrmion results in this solver), a relaxed skyrmion placed on the pa
 top edge) or at the chamber entrance ('entrance'; it drifts into the chamber): see `Fig4bProtocol.pad_write`."""
 ENTRANCE_CENTRE = (8e-9, 83e-9)
 """Default write point of the 'entrance' mode (m, outline coordinates): see `Fig4bProtocol.entrance_centre`."""
+PAD_FIELD_PROFILES = ("disk", "dipole")
+"""Shape of the local nucleation field: a uniform field along -z (tilted by `pad_field_tilt`) on a disk of
+`pad_radius` ('disk'), or the stray field of a point dipole at `pad_field_height` over the pad centre, -z
+under it with a radial in-plane part at its rim ('dipole', `emulator.llg.tip_field.TipField`)."""
+PAD_FIELD_TIMINGS = ("pulse", "gap")
+"""When the local nucleation field is on: during each current pulse ('pulse', the Methods' "square-wave
+fashion" read as in phase with the pulses) or in the space after each pulse ('gap')."""
+THETA_SH_RANGE = (0.01, 3.5)
+"""Accepted damping-like spin Hall angles (dimensionless): from light/weak heavy metals (~0.01) to the largest
+measured room-temperature efficiencies, Bi2Se3 topological insulator/ferromagnet bilayers 2.0-3.5 (Mellnik et
+al., Nature 511, 449 (2014)). Heavy metals: Pt 0.07-0.2 (Wang et al., PRL 112, 197201 (2014); Nguyen et al.,
+PRL 116, 126601 (2016)), beta-W 0.3-0.5 (Pai et al., APL 101, 122404 (2012)); a value near 1 needs a
+topological-insulator-class material."""
 PHASES = ("potentiation", "depression")
 """Where the run starts."""
 MAX_INITIAL_SKYRMIONS = 64
@@ -87,8 +124,26 @@ class Fig4bProtocol:
     """Pulses per phase (potentiation, then the same number reversed), paper Methods."""
     Bz: float = 0.2
     """Field on the chamber (T), paper Methods."""
-    pad_field: float = 3.0
-    """Local nucleation field during potentiation pulses, along -z (T); assumed (not given in the paper)."""
+    theta_SH: float | None = None
+    """Damping-like spin Hall angle (dimensionless); None: the material's. Not given in the paper (Methods):
+    chosen within `THETA_SH_RANGE` from the LLG sweep (`emulator.llg.sweeps`)."""
+    pad_field: float = 8.0
+    """Local nucleation field along -z (T): for 'dipole' the field under the dipole, for 'disk' the field on the
+    disk. Assumed (not given in the paper): 8 T under a dipole 12 nm high is the weakest of those tried that
+    nucleates a bubble (module docstring)."""
+    pad_field_tilt: float = 0.0
+    """Tilt of the local field from -z towards +x (degrees): breaks the symmetry of a field exactly opposite to
+    the uniform magnetisation (zero torque; only edges, where DMI cants m, can start a reversal at 0 K)."""
+    pad_field_timing: str = "pulse"
+    """When the local field is on (`PAD_FIELD_TIMINGS`)."""
+    pad_field_profile: str = "dipole"
+    """Shape of the local field (`PAD_FIELD_PROFILES`): 'dipole' by default, the one that nucleates a bubble with
+    a skyrmion's winding (module docstring)."""
+    pad_field_height: float = 12e-9
+    """Height of the dipole over the film for the 'dipole' profile (m); its -z spot has radius sqrt(2) h."""
+    pad_field_side: int = 1
+    """Side of the film the dipole is on for the 'dipole' profile: +1 above (in-plane rim field outward), -1
+    below (inward)."""
     pad_centre: tuple[float, float] = (-25e-9, 75e-9)
     """Centre of the nucleation field (m, outline coordinates): the middle of the left terminal."""
     pad_radius: float = 8e-9
@@ -117,10 +172,17 @@ class Fig4bProtocol:
     the chamber, within ~2 nm laterally over 7 pulses (LLG ~5 nm per pulse, particles 6-9 nm)."""
     cell: float = 1e-9
     """Cell size (m), paper Methods."""
-    demag: str = "none"
-    """Demag treatment (physics.md section 5)."""
-    current: str = "flow"
-    """'flow' (Laplace current distribution) or 'uniform'."""
+    demag: str = "local"
+    """Demag treatment (`emulator.llg.demag.DEMAG_MODES`): 'local' by default, the thin-film form of the
+    Methods' demag energy, which full Newell matches within 0.2 % on the isolated radius of this 0.4 nm film
+    (`skybench validate --only skyrmion_radius_full_demag`). 'none' gives the paper's ~7.3 nm diameter (7.4 nm
+    radial minimiser) where 'local' gives 10.1 nm: the paper's diameter does not follow from its parameters with
+    demag (physics.md section 5)."""
+    current: str = "uniform"
+    """'uniform' (the nominal j along +x in every cell) or 'flow' (the Laplace current distribution of the
+    outline: 3.75x the nominal density in the 40 nm terminal, 7.5x in the 20 nm one). Default 'uniform': the
+    Methods give one current density, "normalised by the width of the chamber", and OOMMF's spin-Hall torque
+    takes one uniform J; the flow map is the alternative."""
     max_err: float = 1e-5
     """RK45 error bound (dimensionless)."""
     snapshot_every: int = 25
@@ -143,14 +205,21 @@ class Fig4bProtocol:
         check_range("period", self.period, self.width, None, "s")
         check_range("pulses", self.pulses, 1, 100_000, "")
         check_range("Bz", self.Bz, -5.0, 5.0, "T")
+        if self.theta_SH is not None:
+            check_range("theta_SH", self.theta_SH, *THETA_SH_RANGE, "")
         check_range("pad_field", self.pad_field, 0.0, 20.0, "T")
+        check_range("pad_field_tilt", self.pad_field_tilt, 0.0, 90.0, "deg")
+        check_choice("pad_field_timing", self.pad_field_timing, PAD_FIELD_TIMINGS)
+        check_choice("pad_field_profile", self.pad_field_profile, PAD_FIELD_PROFILES)
+        check_positive("pad_field_height", self.pad_field_height, "m")
+        check_choice("pad_field_side", self.pad_field_side, (1, -1))
         check_positive("pad_radius", self.pad_radius, "m")
         check_choice("pad_write", self.pad_write, PAD_WRITES)
         check_positive("pad_blockade", self.pad_blockade, "m")
         for value in self.entrance_centre:
             check_range("entrance_centre", value, 0.0, CHAMBER_SIDE, "m")
-        check_range("cell", self.cell, 0.1e-9, 4e-9, "m")
-        check_choice("demag", self.demag, ("none", "local"))
+        check_range("cell", self.cell, 0.1e-9, 10e-9, "m")
+        check_choice("demag", self.demag, DEMAG_MODES)
         check_choice("current", self.current, CURRENT_MODES)
         check_range("snapshot_every", self.snapshot_every, 1, None, "")
         check_choice("phase", self.phase, PHASES)
@@ -170,6 +239,38 @@ class Fig4bProtocol:
     def total_pulses(self) -> int:
         """Pulse periods of the full protocol (both phases, or the depression phase alone)."""
         return 2 * self.pulses if self.phase == "potentiation" else self.pulses
+
+    def check(self, material: Material, geometry) -> None:
+        """Raise ParameterError for settings that are unphysical with this material and outline: theta_SH outside
+        `THETA_SH_RANGE` (also the material's, when not overridden), a cell larger than the exchange length
+        sqrt(2A / (mu0 Ms^2)) or the wall width sqrt(A / Ku), a local field whose disk covers the whole left
+        terminal (it reverses the terminal edge to edge)."""
+        check_range("theta_SH", self.theta_SH_of(material), *THETA_SH_RANGE, "")
+        exchange_length = math.sqrt(2.0 * material.A / (MU0 * material.Ms**2))
+        wall = math.sqrt(material.A / material.Ku)
+        largest = min(exchange_length, wall)
+        if self.cell > largest:
+            raise ParameterError("cell", self.cell, f"[1e-10, {largest:.3g}] m (below the exchange length "
+                                 f"{exchange_length:.3g} m and the wall width {wall:.3g} m of {material.name})")
+        if self.pad_write == "field" and self.pad_field > 0.0:
+            terminal = _left_terminal(geometry)
+            if terminal is not None:
+                x0, y0, x1, y1 = terminal
+                cx, cy = self.pad_centre
+                corners = max(math.hypot(x - cx, y - cy) for x in (x0, x1) for y in (y0, y1))
+                if self.pad_field_profile == "dipole":
+                    if math.sqrt(2.0) * self.pad_field_height >= corners:
+                        raise ParameterError("pad_field_height", self.pad_field_height,
+                                             f"(0, {corners / math.sqrt(2.0):.3g}) m: a dipole whose -z spot "
+                                             "(radius sqrt(2) h) leaves part of the left terminal outside")
+                elif self.pad_radius >= corners:
+                    raise ParameterError("pad_radius", self.pad_radius,
+                                         f"(0, {corners:.3g}) m: a disk that leaves part of the left terminal "
+                                         "outside (a field over the whole terminal reverses it edge to edge)")
+
+    def theta_SH_of(self, material: Material) -> float:
+        """The spin Hall angle of the run: `theta_SH`, or the material's (dimensionless)."""
+        return material.theta_SH if self.theta_SH is None else self.theta_SH
 
 
 @dataclasses.dataclass(frozen=True)
@@ -215,11 +316,20 @@ def build(material: Material, geometry, protocol: Fig4bProtocol):
     energy = film_energy(material, protocol.demag, protocol.Bz)
     if protocol.phase == "potentiation":
         if protocol.pad_write == "field" and protocol.pad_field > 0.0:
-            potentiation = PulseTrain(1.0, protocol.width, protocol.period, protocol.pulses)
+            if protocol.pad_field_timing == "pulse":
+                square = PulseTrain(1.0, protocol.width, protocol.period, protocol.pulses)
+            else:
+                square = PulseTrain(1.0, protocol.period - protocol.width, protocol.period, protocol.pulses,
+                                    start=protocol.width)
             cx, cy = protocol.pad_centre
-            disk = np.hypot(X + xmin - cx, Y + ymin - cy) <= protocol.pad_radius
-            energy = energy + Zeeman((0.0, 0.0, -protocol.pad_field), waveform=potentiation, region=disk,
-                                     label="pad")
+            if protocol.pad_field_profile == "dipole":
+                energy = energy + TipField(-protocol.pad_field, (cx - xmin, cy - ymin), protocol.pad_field_height,
+                                           side=protocol.pad_field_side, waveform=square, label="pad")
+            else:
+                disk = np.hypot(X + xmin - cx, Y + ymin - cy) <= protocol.pad_radius
+                tilt = math.radians(protocol.pad_field_tilt)
+                field = (protocol.pad_field * math.sin(tilt), 0.0, -protocol.pad_field * math.cos(tilt))
+                energy = energy + Zeeman(field, waveform=square, region=disk, label="pad")
         current = (PulseTrain(protocol.amplitude, protocol.width, protocol.period, protocol.pulses)
                    + PulseTrain(-protocol.amplitude, protocol.width, protocol.period, protocol.pulses,
                                 start=protocol.pulses * protocol.period))
@@ -230,13 +340,13 @@ def build(material: Material, geometry, protocol: Fig4bProtocol):
         flow = solve_current(geometry)
         jx, jy = flow.at((X + xmin).ravel(), (Y + ymin).ravel())
         distribution = np.stack([jx.reshape(mesh.shape), jy.reshape(mesh.shape)])
-    torque = SpinOrbitTorque(material.theta_SH, current, material.thickness, distribution=distribution)
+    torque = SpinOrbitTorque(protocol.theta_SH_of(material), current, material.thickness, distribution=distribution)
     system = LLG(magnet, energy, alpha=material.alpha, torque=torque)
     m = magnet.uniform((0.0, 0.0, 1.0))
     centres = ([(x - xmin, y - ymin) for x, y in protocol.initial_centres] if protocol.initial_centres
                else _grid(protocol.initial_skyrmions, -xmin, -ymin) if protocol.initial_skyrmions else [])
     if centres:
-        profile = relax_profile(material, protocol.Bz, protocol.demag)
+        profile = relax_profile(material, protocol.Bz, _profile_demag(protocol.demag))
         m = profile_skyrmions(magnet, centres, profile)
     state = State(m=m)
     # The initial state: relaxed in Bz alone (edge canting, placed skyrmions), drives off.
@@ -247,6 +357,27 @@ def build(material: Material, geometry, protocol: Fig4bProtocol):
         return 0.0 <= x <= CHAMBER_SIDE and 0.0 <= y <= CHAMBER_SIDE
 
     return system, state, in_chamber
+
+
+def _profile_demag(demag: str) -> str:
+    """Demag mode of the radial profile used for written or placed skyrmions: the radial minimiser knows 'none'
+    and 'local'; for 'full' the thin-film local profile is the starting texture (the LLG then relaxes it)."""
+    return "local" if demag == "full" else demag
+
+
+def _left_terminal(geometry) -> tuple[float, float, float, float] | None:
+    """(x0, y0, x1, y1) (m) of the outline's part left of the chamber (x < 0): the nucleation pad, or None."""
+    xmin, ymin, xmax, ymax = geometry.bounds
+    if xmin >= 0.0:
+        return None
+    x = np.linspace(xmin, 0.0, 200, endpoint=False) + 0.5 * (-xmin) / 200
+    y = np.linspace(ymin, ymax, 400)
+    X, Y = np.meshgrid(x, y)
+    inside = np.asarray(geometry.contains(X, Y), dtype=bool)
+    if not inside.any():
+        return None
+    ys = Y[inside]
+    return float(xmin), float(ys.min()), 0.0, float(ys.max())
 
 
 def is_clear(found, point, blockade: float) -> bool:
@@ -268,6 +399,7 @@ def run(material: Material, geometry, protocol: Fig4bProtocol, pulses: int | Non
     `on_pulse(record, state, magnet)`."""
     total_pulses = protocol.total_pulses if pulses is None else pulses
     check_range("pulses", total_pulses, 1, protocol.total_pulses, "")
+    protocol.check(material, geometry)
     system, state, in_chamber = build(material, geometry, protocol)
     stepper = RK45(max_err=protocol.max_err)
     points = system.breakpoints()
@@ -277,7 +409,7 @@ def run(material: Material, geometry, protocol: Fig4bProtocol, pulses: int | Non
     writing = protocol.write_centre is not None and protocol.phase == "potentiation"
     if writing:
         point = (protocol.write_centre[0] - xmin, protocol.write_centre[1] - ymin)  # mesh coordinates (m)
-        profile = relax_profile(material, protocol.Bz, protocol.demag)
+        profile = relax_profile(material, protocol.Bz, _profile_demag(protocol.demag))
     created = removed = 0
     records = []
     for k in range(1, total_pulses + 1):

@@ -104,13 +104,47 @@ class LLG:
                 field += noise
         bdl, xi, pol = self._torque_terms(t)
         mesh = magnet.mesh
-        padded = magnet.workspace.get("padded-m")
-        if padded is None or padded.shape[1:] != (mesh.ny + 2, mesh.nx + 2):
-            padded = magnet.workspace.setdefault("padded-m", np.zeros((3, mesh.ny + 2, mesh.nx + 2)))
-        local.fill_halo(m, mesh.periodic_x, mesh.periodic_y, padded)
-        local.local_rhs(padded, self._padded_weight(), coefficients, field, use_other, self.gamma, self.alpha,
-                        self.precession, bdl, pol, xi, out)
+        padded = self._padded("padded-m")
+        runs = self.runs()
+        local.fill_halo(m, runs, mesh.periodic_x, mesh.periodic_y, padded)
+        local.local_rhs(padded, self._padded_weight(), runs, coefficients, field, use_other, self.gamma,
+                        self.alpha, self.precession, bdl, pol, xi, out)
         return out
+
+    def step_drive(self, t: float):
+        """The drives of a step sampled at t, for the fused stepper kernels: (coefficient vector
+        (`local.COEFFICIENTS`), static field (3, ny, nx) (T), B_DL (T), field-like ratio, polarisation array),
+        or None when a term is neither local nor a field independent of m (full demag) or a thermal field is on.
+        Valid for a whole step because steps end on every drive edge."""
+        if self.thermal is not None:
+            return None
+        if self.frozen_time is not None:
+            t = self.frozen_time
+        magnet = self.magnet
+        coefficients = local.empty_coefficients()
+        static = self._padded("static-field", padded=False)
+        static[...] = 0.0
+        for term in self.energy:
+            if not (term.local_coefficients(magnet, t, coefficients) or term.add_static_field(magnet, t, static)):
+                return None
+        bdl, xi, pol = self._torque_terms(t)
+        return coefficients, static, bdl, xi, pol
+
+    def runs(self) -> np.ndarray:
+        """The magnetic cells as runs along x (`local.magnetic_runs`), cached in the workspace."""
+        runs = self.magnet.workspace.get("magnetic-runs")
+        if runs is None:
+            runs = self.magnet.workspace.setdefault("magnetic-runs", local.magnetic_runs(self.magnet.mask))
+        return runs
+
+    def _padded(self, key: str, padded: bool = True) -> np.ndarray:
+        """A zeroed magnetisation-shaped work array, with a one-cell halo if `padded`, kept in the workspace."""
+        mesh = self.magnet.mesh
+        shape = (3, mesh.ny + 2, mesh.nx + 2) if padded else (3, mesh.ny, mesh.nx)
+        array = self.magnet.workspace.get(key)
+        if array is None or array.shape != shape:
+            array = self.magnet.workspace.setdefault(key, np.zeros(shape))
+        return array
 
     def rhs_reference(self, m: np.ndarray, t: float, out: np.ndarray, field: np.ndarray) -> np.ndarray:
         """dm/dt (1/s) from the term-by-term field (`Energy.field`) and the plain LLG kernel; the oracle of

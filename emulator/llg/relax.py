@@ -86,8 +86,8 @@ def minimize(system: LLG, state: State, torque_tol: float = DEFAULT_TORQUE_TOL,
     g = np.zeros_like(m)
     torque = gradient(m, g)
     state.evaluations += 1
-    m_new = np.empty_like(m)
-    g_new = np.empty_like(m)
+    m_new = np.zeros_like(m)  # zeros: the right-hand side writes only the magnetic cells
+    g_new = np.zeros_like(m)
     for iteration in range(1, max_iterations + 1):
         if torque < torque_tol:
             break

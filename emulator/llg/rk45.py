@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from emulator.llg.kernels import accept, error_norm, stage_sum
+from emulator.llg.kernels import accept, accept_runs, error_norm, runge_kutta_stages, stage_sum
 from emulator.llg.state import SimulationError
 from emulator.llg.stepper import stage_time
 from skybench.errors import ParameterError, check_range
@@ -64,6 +64,12 @@ class RK45:
     def step(self, system, state, t_limit):
         if system.thermal is not None:
             raise ParameterError("stepper", self.name, "'heun' when a thermal field is on (fixed steps)")
+        # Drives are constant over a step (it ends on every edge): sampled once, inside it.
+        t_drive = stage_time(state.t, 0.5, t_limit - state.t) if math.isfinite(t_limit) else state.t
+        drive = system.step_drive(t_drive)
+        if drive is not None:
+            self._fused_step(system, state, t_limit, drive)
+            return
         m = state.m
         mask = system.magnet.mask
         k = state.buffer("k", (7,) + m.shape)
@@ -93,6 +99,49 @@ class RK45:
             if err <= self.max_err:
                 accept(y, mask, m)
                 k[0, ...] = k[6]
+                state.t = t_limit if landing else t + h
+                state.steps += 1
+                state.dt = min(self.dt_max, max(h * factor, dt if landing else 0.0))
+                return
+            state.rejected += 1
+            dt = h * min(factor, 1.0)
+            if dt < DT_MIN:
+                raise SimulationError(f"step size fell below {DT_MIN:g} s at step {state.steps + 1}, "
+                                      f"t = {t:.6e} s (error {err:.3g} > max_err {self.max_err:g})")
+
+    def _fused_step(self, system, state, t_limit, drive):
+        """`step` with every stage, the error norm and the acceptance in the parallel kernels of
+        `emulator.llg.kernels` (all terms local or applied fields: `LLG.step_drive`)."""
+        coefficients, static, bdl, xi, pol = drive
+        m = state.m
+        mesh = system.magnet.mesh
+        runs = system.runs()
+        weight = system._padded_weight()
+        k = state.buffer("k", (7,) + m.shape)
+        yp = state.buffer("y-padded", (3, mesh.ny + 2, mesh.nx + 2))
+        worst = state.buffer("run-errors", (len(runs),))
+        acc = state.buffer("field")
+        first = 1 if state.scratch.get("fsal_valid") else 0
+        dt = state.dt if state.dt > 0 else FIRST_STEP_RATE_FRACTION / system.rate_bound()
+        dt = min(dt, self.dt_max)
+        t = state.t
+        while True:
+            remaining = t_limit - t
+            landing = dt >= remaining
+            h = remaining if landing else dt
+            err = runge_kutta_stages(m, yp, k, runs, weight, mesh.periodic_x, mesh.periodic_y, coefficients,
+                                     static, pol, bdl, xi, system.gamma, system.alpha, system.precession, h, A,
+                                     E, first, acc, worst)
+            state.evaluations += 7 - first
+            first = 1
+            state.scratch["fsal_valid"] = True
+            if not math.isfinite(err):
+                raise SimulationError(f"non-finite magnetisation in step {state.steps + 1} at t = {t:.6e} s "
+                                      f"(dt = {h:.3e} s); the time step or tolerance is too large")
+            factor = self.headroom * (self.max_err / err) ** 0.2 if err > 0 else FACTOR_MAX
+            factor = min(FACTOR_MAX, max(FACTOR_MIN, factor))
+            if err <= self.max_err:
+                accept_runs(yp, runs, k, 6, m)
                 state.t = t_limit if landing else t + h
                 state.steps += 1
                 state.dt = min(self.dt_max, max(h * factor, dt if landing else 0.0))

@@ -58,6 +58,11 @@ class EnergyTerm:
         return True, or return False if the term is not local and uniform (then its `add_field` is used)."""
         return False
 
+    def add_static_field(self, magnet, t: float, out: np.ndarray) -> bool:
+        """If this term's field does not depend on m (an applied field), add it at time t to `out` (T, shape
+        (3, ny, nx)) and return True; otherwise return False (default)."""
+        return False
+
     def check(self, magnet) -> None:
         """Warn or raise if this term is badly resolved or invalid on `magnet` (default: nothing)."""
 

@@ -85,6 +85,10 @@ class Zeeman(EnergyTerm):
         coefficients[local.BZ] += bz
         return True
 
+    def add_static_field(self, magnet, t, out):
+        self.add_field(None, out, magnet, t)
+        return True
+
     def energy_density(self, m, magnet, t=0.0):
         bx, by, bz = self.field_at(t)
         e = -magnet.Ms * (m[0] * bx + m[1] * by + m[2] * bz)
@@ -107,3 +111,12 @@ def zeeman_add_field(cells, bx, by, bz, out):
                 out[0, j, i] += bx
                 out[1, j, i] += by
                 out[2, j, i] += bz
+
+
+@numba.njit(cache=True)
+def zeeman_map_add_field(field, s, out):
+    """out += s field (a per-cell field map (3, ny, nx), T)."""
+    for c in range(3):
+        for j in range(field.shape[1]):
+            for i in range(field.shape[2]):
+                out[c, j, i] += s * field[c, j, i]

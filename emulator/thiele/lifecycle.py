@@ -39,9 +39,9 @@ class Annihilation:
     """j_a, the local current density where the barrier vanishes (A/m^2)."""
     edge_expulsion: float
     """A skyrmion whose centre comes closer than this times its radius to a closed edge is expelled."""
-    erase_polarity: int = 0
-    """Sign of the nominal current that lowers the barrier (-1: reversed pulses erase, as the paper's
-    depression; 0: either sign). The other sign only heats."""
+    chirality: int = 1
+    """chi = +-1, fixed by the stack's DMI and spin Hall signs: the damping-like SOT of nominal current of sign
+    chi expands reversed (Neel, fixed-chirality) textures, of sign -chi compresses them (rates.py)."""
     barrier_spread: float = 0.0
     """Relative (log-normal) spread of each skyrmion's barrier, drawn at its birth: the local defect
     environment that mediates its collapse (dimensionless)."""
@@ -53,13 +53,13 @@ class Annihilation:
         if self.field_scale <= self.reference_field:
             raise ValueError("field_scale must exceed reference_field")
         check_range("edge_expulsion", self.edge_expulsion, 0.0, None, "")
-        if self.erase_polarity not in (-1, 0, 1):
-            raise ValueError("erase_polarity must be -1, 0 or +1")
+        if self.chirality not in (-1, 1):
+            raise ValueError("chirality must be -1 or +1")
         check_range("barrier_spread", self.barrier_spread, 0.0, 2.0, "")
 
     def record(self) -> "AnnihilationRecord":
         return AnnihilationRecord(self.attempt_frequency, self.barrier, self.field_scale, self.reference_field,
-                                  self.current_scale, self.edge_expulsion, float(self.erase_polarity))
+                                  self.current_scale, self.edge_expulsion, float(self.chirality))
 
 
 class AnnihilationRecord(NamedTuple):
@@ -71,7 +71,7 @@ class AnnihilationRecord(NamedTuple):
     B_ref: float
     j_a: float
     edge_expulsion: float
-    erase_polarity: float
+    chirality: float
 
 
 @numba.njit(cache=True, inline="always")
@@ -139,12 +139,13 @@ def update(m, st, sc, d, j_nominal, bz, temperature, dt, now):
             log_event(st.log, d, now, events.EXPELLED_AT_EDGE, ident, xi, yi)
             remove(st, sc, d, i)
             continue
-        j_erase = j_local[i]
-        if a.erase_polarity != 0.0 and a.erase_polarity * j_nominal <= 0.0:
-            j_erase = 0.0
+        # SOT on the texture (rates.py): nominal current of sign -chi compresses it, of sign chi expands it.
+        j_compress = 0.0
+        if j_nominal != 0.0:
+            j_compress = -a.chirality * math.copysign(j_local[i], j_nominal)
         rate = 0.0
-        if temperature > 0.0 or b_eff >= a.B_a or j_erase >= a.j_a:
-            barrier = kappa[i] * rates.annihilation_barrier(a.E0, a.B_a, a.B_ref, a.j_a, b_eff, j_erase)
+        barrier = kappa[i] * rates.annihilation_barrier(a.E0, a.B_a, a.B_ref, a.j_a, b_eff, j_compress)
+        if temperature > 0.0 or barrier <= 0.0:
             rate = rates.arrhenius_rate(a.f0, barrier, temperature)
             max_rate = max(max_rate, rate)
         if rate > 0.0 and uniform(rng, d) < -math.expm1(-rate * dt):

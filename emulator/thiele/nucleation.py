@@ -1,6 +1,7 @@
 """Nucleation: the sites where skyrmions are born under current, and the stage that writes them.
 
-Each driven step, every site of the current's polarity that is not blockaded (no skyrmion centre within its
+Each driven step, every site of the current's polarity (or a defect site, of either polarity) that is not
+blockaded (no skyrmion centre within its
 blockade radius) and has not reached its per-interval limit fires with probability 1 - exp(-nu dt), nu the
 Arrhenius rate of its barrier (rates.py). A newborn takes the equilibrium radius of the applied field, a
 position within a tenth of the blockade radius of the site, and its log-normal barrier factor.
@@ -37,7 +38,8 @@ class NucleationSite:
     barrier: float
     """Zero-current barrier at the reference field, E_n0 (J)."""
     polarity: int
-    """+1: nucleates under positive nominal current, -1: under negative."""
+    """+1: nucleates under positive nominal current, -1: under negative, 0: under either (a defect whose
+    canted texture either torque sign excites, ref. 11 of the paper)."""
     blockade_radius: float
     """No nucleation while a skyrmion centre is closer than this (m)."""
     kind: str = "contact"
@@ -46,8 +48,8 @@ class NucleationSite:
     def __post_init__(self):
         check_positive("critical_current", self.critical_current, "A/m^2")
         check_range("barrier", self.barrier, 0.0, None, "J")
-        if self.polarity not in (-1, 1):
-            raise ValueError("polarity must be +1 or -1")
+        if self.polarity not in (-1, 0, 1):
+            raise ValueError("polarity must be -1, 0 or +1")
         check_positive("blockade_radius", self.blockade_radius, "m")
 
 
@@ -58,7 +60,7 @@ class Nucleation:
     sites: tuple[NucleationSite, ...]
     """The sites."""
     nucleus_moment: float
-    """m_n: the barrier grows by m_n (B - B_ref) (J/T)."""
+    """m_n: moment of the critical nucleus, dE_n/dB at rest and B_ref (J/T); see rates.py."""
     per_pulse_limit: int = 0
     """Most skyrmions one site can write during one pulse (0: no limit). A contact-edge site writes once
     per pulse when it has to re-form its reversed nucleus between pulses (deterministic single-skyrmion

@@ -1,18 +1,23 @@
 """Thermally activated nucleation and annihilation (Arrhenius rates with current- and field-dependent barriers).
 
 Both follow nu = f0 exp(-E / k_B T) with T the film temperature including Joule heating (at T = 0 an event
-fires at rate f0 once its barrier has vanished, and never before):
+fires at rate f0 once its barrier has vanished, and never before). Each barrier vanishes at a saddle-node
+whose distance is a sum of the driving terms, with the generic 3/2 power (field and current add, so a field
+step moves the current threshold at every current):
 - Annihilation of a skyrmion (collapse through a Bloch point at a defect or under current excitation;
-  Woo et al., Nat. Electron. 1, 288 (2018)):
-      E_a = kappa_i E_a0 * [(B_a - B_eff) / (B_a - B_ref)]^(3/2) * [1 - j_e / j_a]^(3/2)   (brackets >= 0),
-  the 3/2 powers being the generic saddle-node scaling of a barrier near its instability. B_eff includes the
-  stray field of the neighbours, so crowded skyrmions are easier to remove; j_e is the local current density
-  of the erasing polarity (reversed pulses in the paper's Hall bar, where the same contacts create with one
-  polarity and delete with the other, ref. 11), zero for the other polarity; kappa_i is the skyrmion's own
-  log-normal barrier factor (its defect environment).
-- Nucleation at a site of critical current j_c and zero-current barrier E_n0, only for the site's polarity:
-      E_n = (E_n0 + m_n (B - B_ref)) * [1 - p j / j_c]^(3/2),   p j > 0,
-  where m_n is the moment of the critical nucleus (a larger field makes a reversed nucleus costlier).
+  Woo et al., Nat. Electron. 1, 288 (2018), ref. 11 of the paper):
+      E_a = kappa_i E_a0 * [1 - (B_eff - B_ref) / (B_a - B_ref) - j_s / j_a]^(3/2)   (bracket >= 0).
+  B_eff includes the stray field of the neighbours, so crowded skyrmions are easier to remove. j_s = -chi j_e
+  is the signed compressing drive: the damping-like SOT on a Neel texture of fixed chirality chi (the stack's
+  DMI and spin Hall signs) expands it under nominal current of sign chi and compresses it under -chi, as the
+  same contact creates a skyrmion with one polarity and deletes it with the other (ref. 11); j_e is the local
+  current density magnitude. kappa_i is the skyrmion's own log-normal barrier factor (its defect environment).
+- Nucleation at a site of critical current j_c and barrier E_n0 at B_ref and zero current:
+      E_n = E_n0 * [1 - p j / j_c + (B - B_ref) / dB_n]^(3/2),   dB_n = 3 E_n0 / (2 m_n),
+  for p j >= 0 (p = chi at a contact; a defect, p = 0, answers either sign with |j|: its canted texture is
+  excited by either torque), m_n the moment of the critical nucleus (dE_n/dB at rest): a larger field makes a
+  reversed nucleus costlier and raises the critical current. At j = 0 the same law gives the thermal entry of
+  reversed domains into a saturated film (emulator/film_state.py).
 """
 import math
 
@@ -32,25 +37,24 @@ def arrhenius_rate(f0, barrier, temperature):
 
 
 @numba.njit(cache=True)
-def annihilation_barrier(E0, field_scale, reference_field, current_scale, b_eff, j_local):
-    """E_a (J) for effective field b_eff (T) and local current density magnitude j_local (A/m^2)."""
-    field_factor = (field_scale - b_eff) / (field_scale - reference_field)
-    if field_factor <= 0.0:
+def annihilation_barrier(E0, field_scale, reference_field, current_scale, b_eff, j_compress):
+    """E_a (J) at effective field b_eff (T) under the signed compressing SOT drive j_compress (A/m^2)."""
+    distance = 1.0 - (b_eff - reference_field) / (field_scale - reference_field) - j_compress / current_scale
+    if distance <= 0.0:
         return 0.0
-    current_factor = 1.0 - abs(j_local) / current_scale
-    if current_factor <= 0.0:
-        return 0.0
-    return E0 * field_factor ** 1.5 * current_factor ** 1.5
+    return E0 * distance ** 1.5
 
 
 @numba.njit(cache=True)
 def nucleation_barrier(E0, moment, reference_field, critical_current, polarity, b, j_site):
-    """E_n (J), or -1 when the current has the wrong polarity for this site (no nucleation)."""
-    drive = polarity * j_site
-    if drive <= 0.0:
+    """E_n (J) at field b (T) and local current density j_site (A/m^2, signed by the nominal current), or -1
+    when the current has the wrong polarity for this site (it compresses the nucleus: no nucleation)."""
+    drive = abs(j_site) if polarity == 0 else polarity * j_site
+    if drive < 0.0:
         return -1.0
-    base = E0 + moment * (b - reference_field)
-    factor = 1.0 - drive / critical_current
-    if factor <= 0.0 or base <= 0.0:
+    distance = 1.0 - drive / critical_current
+    if moment > 0.0 and E0 > 0.0:
+        distance += moment * (b - reference_field) / (1.5 * E0)
+    if distance <= 0.0:
         return 0.0
-    return base * factor ** 1.5
+    return E0 * distance ** 1.5

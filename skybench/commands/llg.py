@@ -7,9 +7,12 @@ wall time per pulse, estimated time of the full protocol). The full run (250 pul
 takes tens of minutes: --pulses-per-phase N runs the same protocol with N pulses of each sign, --pulses N stops
 after N pulse periods; --phase depression with --initial-skyrmions N runs the depression alone.
 
-The paper's local-field nucleation on the pad does not make skyrmions in this solver (emulator.llg.chamber);
---pad-write entrance writes one relaxed skyrmion per potentiation pulse inside the chamber next to the pad
-opening while none is within --pad-blockade of that point (the particle model's pad rule). With --thiele (the
+The default is the Methods' procedure: uniform j, demag (thin-film local form), and a local field on the pad in
+step with the pulses; its default shape is the stray field of a point dipole (8 T under a dipole 12 nm over the
+pad centre), which nucleates skyrmions on the pad, but none of them leaves the field spot in this solver
+(emulator.llg.chamber says what was tried). --pad-write entrance writes one relaxed skyrmion per potentiation
+pulse inside the chamber next to the pad opening while none is within --pad-blockade of that point (the
+particle model's pad rule). With --thiele (the
 particle model run in-process on the same protocol) or --compare DIR (the trace.csv of `skybench device`, same
 pulses per phase), comparison.csv and the Thiele curve in counts.png lay the particle model's chamber count
 beside the LLG's. Shortened Fig. 4b with the Thiele count beside it:
@@ -36,6 +39,12 @@ PROTOCOLS = ("fig4b",)
 PAD_WRITES = ("field", "seed", "entrance")
 """emulator.llg.chamber.PAD_WRITES, spelt out so that building the parser imports no solver (a test checks
 that the two agree)."""
+PAD_FIELD_TIMINGS = ("pulse", "gap")
+"""emulator.llg.chamber.PAD_FIELD_TIMINGS, spelt out for the same reason."""
+PAD_FIELD_PROFILES = ("disk", "dipole")
+"""emulator.llg.chamber.PAD_FIELD_PROFILES, spelt out for the same reason."""
+DEMAG_MODES = ("none", "local", "full")
+"""emulator.llg.demag.DEMAG_MODES, spelt out for the same reason."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -51,10 +60,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="skyrmions placed in the chamber before the first pulse")
     parser.add_argument("--pad-field", type=float, metavar="T", help="nucleation field on the pad (T)")
     parser.add_argument("--pad-radius", type=float, metavar="M", help="radius of the nucleation field (m)")
+    parser.add_argument("--pad-centre", type=float, nargs=2, metavar=("X", "Y"),
+                        help="centre of the nucleation field disk (m, chamber corner at 0 0), default -25e-9 75e-9")
+    parser.add_argument("--pad-field-tilt", type=float, metavar="DEG",
+                        help="tilt of the nucleation field from -z towards +x (degrees), default 0")
+    parser.add_argument("--pad-field-timing", choices=PAD_FIELD_TIMINGS,
+                        help="nucleation field on during each current pulse ('pulse', default) or in the space "
+                             "after it ('gap')")
+    parser.add_argument("--pad-field-profile", choices=PAD_FIELD_PROFILES,
+                        help="shape of the nucleation field: 'disk' (uniform -z field on a disk of --pad-radius) or "
+                             "'dipole' (the stray field of a point dipole at --pad-field-height over the pad centre)")
+    parser.add_argument("--pad-field-height", type=float, metavar="M",
+                        help="height of the 'dipole' nucleation field's source over the film (m)")
+    parser.add_argument("--pad-field-side", type=int, choices=(1, -1),
+                        help="dipole above (+1, rim field outward) or below (-1, inward) the film")
+    parser.add_argument("--theta-sh", type=float, metavar="X",
+                        help="damping-like spin Hall angle (default: the preset material's); accepted range "
+                             "[0.01, 3.5] (emulator.llg.chamber.THETA_SH_RANGE, with sources)")
+    parser.add_argument("--threads", type=int, metavar="N",
+                        help="numba threads for the LLG kernels (default: all cores; results do not depend on it; "
+                             "on a machine busy with other processes 1 can be faster)")
     parser.add_argument("--pad-write", choices=PAD_WRITES,
                         help="how potentiation writes skyrmions: 'field', the paper's local field pulse on the "
-                             "pad (default; it nucleates none in this solver: 1-10 T disks on the pad, its edges "
-                             "and the chamber corners leave domains that retract); 'seed', a relaxed skyrmion "
+                             "pad (default; see --pad-field-profile: the dipole field nucleates skyrmions that "
+                             "stay under it, a disk field none); 'seed', a relaxed skyrmion "
                              "placed on the pad (it dies at the pad's top edge); 'entrance', a relaxed skyrmion "
                              "placed inside the chamber next to the pad opening, replacing the OOMMF nucleation "
                              "and the pad crossing. seed and entrance write at most one per pulse, only while "
@@ -66,8 +95,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--entrance-centre", type=float, nargs=2, metavar=("X", "Y"),
                         help="write point of --pad-write entrance (m, chamber corner at 0 0), default 8e-9 83e-9: "
                              "where the particle model's pad skyrmions enter the chamber, 8 nm in")
-    parser.add_argument("--current", choices=("flow", "uniform"), help="current distribution (default flow)")
-    parser.add_argument("--demag", choices=("none", "local"), help="demag treatment (default none)")
+    parser.add_argument("--current", choices=("uniform", "flow"),
+                        help="current distribution: 'uniform' (default; the Methods' one j, as OOMMF's spin-Hall "
+                             "torque applies it) or 'flow' (the Laplace flow of the outline)")
+    parser.add_argument("--demag", choices=DEMAG_MODES,
+                        help="demag treatment: local (thin film, default; full Newell agrees within 0.2 %% on the "
+                             "radius), full (Newell, FFT, ~16x slower) or none (gives the paper's 7.3 nm diameter)")
     parser.add_argument("--cell", type=float, metavar="M", help="cell size (m), default 1e-9 (paper)")
     parser.add_argument("--snapshot-every", type=int, metavar="N", help="pulses between snapshots")
     compare = parser.add_mutually_exclusive_group()
@@ -93,15 +126,27 @@ def run(args: argparse.Namespace) -> int:
                        ("pad_radius", args.pad_radius), ("pad_write", args.pad_write),
                        ("pad_blockade", args.pad_blockade),
                        ("entrance_centre", tuple(args.entrance_centre) if args.entrance_centre else None),
+                       ("pad_centre", tuple(args.pad_centre) if args.pad_centre else None),
+                       ("pad_field_tilt", args.pad_field_tilt), ("pad_field_timing", args.pad_field_timing),
+                       ("pad_field_profile", args.pad_field_profile), ("pad_field_height", args.pad_field_height),
+                       ("pad_field_side", args.pad_field_side),
+                       ("theta_SH", args.theta_sh),
                        ("current", args.current), ("demag", args.demag), ("cell", args.cell),
                        ("snapshot_every", args.snapshot_every)):
         if value is not None:
             overrides[key] = value
     try:
         protocol = Fig4bProtocol(**overrides)
+        protocol.check(MATERIALS[args.preset], DEVICES[args.preset]().model.geometry)
     except ParameterError as error:  # name the option, not the field
-        name = "pulses-per-phase" if error.name == "pulses" else error.name.replace("_", "-")
+        name = {"pulses": "pulses-per-phase", "theta_SH": "theta-sh"}.get(error.name, error.name.replace("_", "-"))
         raise ParameterError(name, error.value, error.valid) from None
+    if args.threads is not None:
+        import numba
+
+        if not 1 <= args.threads <= numba.config.NUMBA_NUM_THREADS:
+            raise ParameterError("threads", args.threads, f"[1, {numba.config.NUMBA_NUM_THREADS}]")
+        numba.set_num_threads(args.threads)
     pulses = protocol.total_pulses if args.pulses is None else args.pulses
     if not 1 <= pulses <= protocol.total_pulses:
         raise ParameterError("pulses", args.pulses, f"[1, {protocol.total_pulses}]")

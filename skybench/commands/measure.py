@@ -1,6 +1,12 @@
 """`skybench measure`: run the user's measurement script against the emulated bench, in-process.
 
-    skybench measure --protocol fig2b [--bench FILE] [--seed N] [--readings N] --out DIR
+    skybench measure --protocol fig2b|fig1b [--bench FILE] [--seed N] [--readings N] --out DIR
+
+fig1b runs `examples/fig1b_field_sweep.py` (the Hall loop, +-0.4 T in 5 mT steps, both directions) and writes
+`DIR/trace.csv` (direction, field_T, hall_resistance_ohm, ...), `DIR/measurement.json`, `DIR/summary.json`
+(saturation_field_T per direction, linearity_r2_below_saturation, r_sat_ohm, antisymmetry, the domain-entry
+field per direction; emulator/hall_loop.py) and `DIR/fig1b.png`. `--readings` is per current polarity there.
+fig2b:
 
 The script is `examples/fig2b_measurement.py` (a wheel installs it to <prefix>/share/skybench/examples), a plain
 pyvisa program that runs unchanged on a real bench; here it gets a resource manager on the `@skybench` backend
@@ -34,9 +40,11 @@ from skybench.formats.trace import SYNAPSE, TRACE_FILE, read_trace_table
 from skybench.outputs import add_output_arguments, check_writable, staged_output
 
 NAME = "measure"
-HELP = "run the user's pyvisa measurement script (fig2b) against the emulated bench and write its trace"
-PROTOCOL_SCRIPTS = MappingProxyType({"fig2b": "fig2b_measurement.py"})
+HELP = "run the user's pyvisa measurement script (fig2b, fig1b) against the emulated bench and write its trace"
+PROTOCOL_SCRIPTS = MappingProxyType({"fig2b": "fig2b_measurement.py", "fig1b": "fig1b_field_sweep.py"})
 """Protocol name -> the example script that measures it."""
+SCRIPT_FUNCTIONS = MappingProxyType({"fig2b": "measure_fig2b", "fig1b": "measure_fig1b"})
+"""Protocol name -> the script's measuring function, called as f(resource_manager, out, readings=N)."""
 EXAMPLES_DIRS = (Path(__file__).resolve().parents[2] / "examples",
                  Path(sysconfig.get_path("data")) / "share" / "skybench" / "examples")
 """Where the measurement scripts are looked for, in order: a source checkout's examples/ (an editable install),
@@ -78,6 +86,8 @@ def run(args: argparse.Namespace) -> int:
     except ParameterError as error:
         raise SkybenchError(f"bench {args.bench or DEFAULT_BENCH_FILE}: {error}") from None
     built = time.perf_counter()
+    if args.protocol == "fig1b":
+        return _run_fig1b(script, bench, config, args, started, built)
     with staged_output(args.out, force=args.force) as stage:
         rows = run_script(script, bench, stage, args.readings)
         if bench.wiring.damaged is not None:
@@ -113,15 +123,45 @@ def load_script(protocol: str):
     return module
 
 
-def run_script(script, bench, out: Path, readings: int) -> list[dict]:
-    """Run `script.measure_fig2b` on `bench` through the in-process @skybench backend."""
+def _run_fig1b(script, bench, config, args, started: float, built: float) -> int:
+    """The Hall loop: the script's trace, then its figures of merit and plot."""
+    import numpy as np
+
+    from emulator.hall_loop import analyse_loop, plot_loop
+
+    with staged_output(args.out, force=args.force) as stage:
+        rows = run_script(script, bench, stage, args.readings, "fig1b")
+        direction = [r["direction"] for r in rows]
+        field = np.array([r["field_T"] for r in rows])
+        resistance = np.array([r["hall_resistance_ohm"] for r in rows])
+        summary = analyse_loop(direction, field, resistance)
+        device = bench.wiring.device
+        summary.update({
+            "protocol": "fig1b", "bench": bench.name, "seed": config.seed, "preset": config.preset,
+            "points_per_direction": {d: direction.count(d) for d in ("down", "up")},
+            "simulated_time_s": bench.clock.now(), "build_time_s": built - started,
+            "measure_wall_time_s": time.perf_counter() - built,
+            "device_warnings": [message for _, message in device.warnings()] if device is not None else []})
+        write_summary(stage, "measure", summary)
+        plot_loop(direction, field, resistance, summary, stage / "fig1b.png",
+                  f"fig1b measured through the instruments (seed {config.seed})")
+    sat = summary["saturation_field_T"]
+    print(f"fig1b: {len(rows)} points in {summary['measure_wall_time_s']:.1f} s wall; saturation "
+          f"{sat.get('down', math.nan) * 1e3:.0f} mT (down) / {sat.get('up', math.nan) * 1e3:.0f} mT (up), "
+          f"R^2 below saturation {summary['linearity_r2_below_saturation']:.4f}, R_sat "
+          f"{summary['r_sat_ohm'] * 1e3:.2f} mOhm; wrote {args.out}")
+    return 0
+
+
+def run_script(script, bench, out: Path, readings: int, protocol: str = "fig2b") -> list[dict]:
+    """Run the script's measuring function of `protocol` on `bench` through the in-process @skybench backend."""
     import pyvisa
 
     from protocols.visa_library import SkybenchVisaLibrary
 
     manager = pyvisa.ResourceManager(SkybenchVisaLibrary.with_bench(bench))
     try:
-        return script.measure_fig2b(manager, out, readings=readings)
+        return getattr(script, SCRIPT_FUNCTIONS[protocol])(manager, out, readings=readings)
     except (pyvisa.errors.VisaIOError, RuntimeError, ValueError) as error:
         detail = f"; the device was destroyed: {bench.wiring.damaged}" if bench.wiring.damaged else ""
         raise SkybenchError(f"the measurement script failed: {error}{detail}") from None

@@ -23,6 +23,7 @@ CHECKS: tuple[tuple[str, Callable[[], list[Row]], bool], ...] = (
     ("edge_and_wall", lambda: edge_and_wall.rows(CHAMBER), False),
     ("skyrmion_radius_none", lambda: skyrmion_radius.rows(CHAMBER, CHAMBER_FIELD, "none"), False),
     ("skyrmion_radius_local", lambda: skyrmion_radius.rows(CHAMBER, CHAMBER_FIELD, "local"), False),
+    ("skyrmion_radius_full_demag", lambda: skyrmion_radius.demag_rows(CHAMBER, CHAMBER_FIELD), False),
     ("energy", lambda: energy_checks.rows(CHAMBER, CHAMBER_FIELD), False),
     ("standard_problem_4", standard_problem_4.rows, True),
 )

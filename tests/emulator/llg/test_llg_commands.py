@@ -22,6 +22,17 @@ def test_validate_writes_rows(tmp_path, capsys):
     (["calibrate", "--preset", "chamber_150nm", "--theta-sh", "-1"], "theta-sh"),
     (["llg", "--preset", "gdfeco_experiment", "--protocol", "fig4b"], "preset"),
     (["llg", "--preset", "chamber_150nm", "--protocol", "fig4b", "--pulses", "0"], "pulses"),
+    # theta_SH beyond the largest measured efficiencies (emulator.llg.chamber.THETA_SH_RANGE)
+    (["llg", "--preset", "chamber_150nm", "--protocol", "fig4b", "--theta-sh", "5"], "theta-sh"),
+    # 5 nm cells: larger than the chamber material's wall width sqrt(A/Ku) = 4.1 nm
+    (["llg", "--preset", "chamber_150nm", "--protocol", "fig4b", "--cell", "5e-9"], "cell"),
+    # a 40 nm field disk on the pad's centre covers the whole 50 x 40 nm terminal
+    (["llg", "--preset", "chamber_150nm", "--protocol", "fig4b", "--pad-field-profile", "disk", "--pad-radius",
+      "40e-9"], "pad-radius"),
+    (["llg", "--preset", "chamber_150nm", "--protocol", "fig4b", "--threads", "0"], "threads"),
+    # a dipole 30 nm over the pad: its -z spot (radius 42 nm) covers the whole terminal
+    (["llg", "--preset", "chamber_150nm", "--protocol", "fig4b", "--pad-field-profile", "dipole",
+      "--pad-field-height", "30e-9"], "pad-field-height"),
 ])
 def test_bad_input_names_the_parameter(tmp_path, capsys, argv, name):
     out = tmp_path / "out"
@@ -42,3 +53,12 @@ def test_llg_fig4b_shortened_run_writes_counts_and_snapshots(tmp_path):
     assert lines[0].startswith("pulse,time_ns,in_chamber") and len(lines) == 3
     assert int(lines[-1].split(",")[2]) == 4  # two 0.05 ns reversed pulses move them ~1 nm: all stay
     assert (out / "counts.png").exists() and (out / "snapshots" / "mz_pulse_002.png").exists()
+
+
+def test_llg_command_choices_match_the_solver():
+    from emulator.llg.chamber import PAD_FIELD_PROFILES, PAD_FIELD_TIMINGS
+    from emulator.llg.demag import DEMAG_MODES
+    from skybench.commands import llg as llg_command
+
+    assert llg_command.PAD_FIELD_TIMINGS == PAD_FIELD_TIMINGS and llg_command.DEMAG_MODES == DEMAG_MODES
+    assert llg_command.PAD_FIELD_PROFILES == PAD_FIELD_PROFILES

@@ -21,7 +21,7 @@ from skybench.errors import ParameterError
 MATERIAL = MATERIALS["chamber_150nm"]
 GEOMETRY = DEVICES["chamber_150nm"]().model.geometry
 NM = 1e-9
-SHORT = dict(width=5e-12, period=15e-12, initial_iterations=20)
+SHORT = dict(width=5e-12, period=15e-12, initial_iterations=20, demag="none", current="flow")
 """Short pulses (s) and a brief initial relaxation: placed skyrmions stay where they are put."""
 POSITION_TOLERANCE = 1.0 * NM
 """Largest distance of the written skyrmion from the write point after one short pulse (m): it moves ~0.3 nm."""

@@ -44,7 +44,7 @@ def test_seeded_pad_writes_one_skyrmion_and_waits_while_it_is_near():
     # One write at the first pulse; the skyrmion stays within the blockade radius for the second pulse
     # (it moves ~4 nm per pulse), so no second write: created = 1, Q = -1.
     geometry = DEVICES["chamber_150nm"]().model.geometry
-    protocol = Fig4bProtocol(pad_write="seed", pad_centre=(8 * NM, 65 * NM))
+    protocol = Fig4bProtocol(pad_write="seed", pad_centre=(8 * NM, 65 * NM), current="flow", demag="none")
     records = run(MATERIAL, geometry, protocol, pulses=2)
     assert [r.created for r in records] == [1, 1]
     assert [r.in_chamber for r in records] == [1, 1]

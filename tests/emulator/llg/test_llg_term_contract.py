@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from emulator.geometry import Circle
-from emulator.llg import (DMI, TERM_TYPES, Demag, Exchange, Magnet, Mesh, UniaxialAnisotropy, Zeeman)
+from emulator.llg import (DMI, TERM_TYPES, Demag, Exchange, Magnet, Mesh, TipField, UniaxialAnisotropy, Zeeman)
 from emulator.llg.waveform import PulseTrain
 
 MS = 5.8e5
@@ -27,6 +27,8 @@ def _examples():
                  Zeeman((0.0, 0.0, -1.0), waveform=PulseTrain(1.0, 1e-9, 2e-9, 3), region=Circle(3e-9, 3e-9, 2.5e-9),
                         label="pad")],
         Demag: [Demag("none"), Demag("local"), Demag("full")],
+        TipField: [TipField(-3.0, (4e-9, 3e-9), 2e-9), TipField(2.0, (1e-9, 2e-9), 3e-9, side=-1,
+                                                           waveform=PulseTrain(1.0, 1e-9, 2e-9, 3), label="pad")],
     }
 
 

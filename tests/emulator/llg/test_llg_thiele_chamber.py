@@ -71,7 +71,7 @@ def _llg_centres():
     the same skyrmions (each snapshot matched to the previous one)."""
     material = MATERIALS["chamber_150nm"]
     geometry = DEVICES["chamber_150nm"]().model.geometry
-    protocol = Fig4bProtocol(pad_field=0.0, pulses=PULSES, initial_centres=SEEDS,
+    protocol = Fig4bProtocol(pad_field=0.0, pulses=PULSES, initial_centres=SEEDS, current="flow", demag="none",
                              initial_iterations=SEED_ITERATIONS)
     system, state, _ = build(material, geometry, protocol)
     xmin, ymin = geometry.bounds[:2]
@@ -138,7 +138,7 @@ def test_seeded_llg_state_holds_the_skyrmions_where_placed():
     # Reference: the seeds themselves; unrelaxed, each placed profile is a full Q = -1 skyrmion centred on its
     # seed to within the centre estimator's discretisation (0.1 nm on the 1 nm grid).
     geometry = DEVICES["chamber_150nm"]().model.geometry
-    protocol = Fig4bProtocol(pad_field=0.0, pulses=1, initial_centres=SEEDS, initial_iterations=0)
+    protocol = Fig4bProtocol(pad_field=0.0, pulses=1, initial_centres=SEEDS, initial_iterations=0, current="flow", demag="none")
     system, state, _ = build(MATERIALS["chamber_150nm"], geometry, protocol)
     found = skyrmions.find(system.magnet, state.m)
     xmin, ymin = geometry.bounds[:2]

@@ -1,0 +1,127 @@
+"""Equilibrium stripe domains of a thick perpendicular film: M_z / M_s against B_z (Kooy-Enz theory).
+
+The multilayer is the effective medium of emulator/bubble.py (thickness h = repeats * period, magnetisation
+Ms_eff = Ms * f). A parallel stripe array of period p and mean reduced magnetisation m (domains of widths
+p (1 + m) / 2 and p (1 - m) / 2) with thin walls has the energy per stack volume (Kooy and Enz, Philips Res.
+Rep. 15, 7 (1960); Hubert and Schaefer, Magnetic Domains (1998) section 3.7.2, with mu* = 1)
+
+    e(p, m) = 2 sigma_s / p
+              + mu0 Ms_eff^2 [ m^2 / 2 + 2 p / (pi^3 h) sum_n sin^2(n pi (1 + m) / 2) (1 - exp(-2 pi n h / p)) / n^3 ]
+              - B Ms_eff m,
+
+with sigma_s = sigma * h_m / h the wall energy per stack area of wall, sigma the one-layer wall energy of the
+bubble model (one definition for bubbles and stripes) and h_m the magnetic thickness. The B-independent part
+e0(m) = min_p e(p, m) + B Ms_eff m is minimised over p once; at each field the equilibrium is
+m_eq(B) = argmin_m [e0(m) - B Ms_eff m], the saturated film (m = +-1, energy mu0 Ms_eff^2 / 2 -+ B Ms_eff)
+included, so the saturation field B_s and the slope below it are outputs.
+
+Walls are thin but not infinitely so: a domain is at least one wall wide, pi Delta with Delta = sqrt(A /
+K_eff), which bounds p from below near saturation. A negative wall energy (D above the critical 4 sqrt(A
+K_eff) / pi) has no thin-wall domain state: there the stripes are as fine as walls allow and cost no wall
+energy (sigma_s is taken as 0, the limit l_c = sigma_s / (mu0 Ms_eff^2) -> 0 of the theory); `wall_energy_clipped`
+says when this applies.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+
+import numpy as np
+
+from emulator.bubble import BubbleModel
+from emulator.material import MU0, Material
+
+MAGNETISATION_POINTS = 401
+"""Grid of reduced magnetisations m in [-1, 1] on which e0(m) is tabulated (dimensionless)."""
+PERIOD_POINTS = 160
+"""Periods tried per m (log-spaced between the wall-width floor and PERIOD_MAX_FACTOR * h)."""
+PERIOD_MAX_FACTOR = 400.0
+"""Largest period tried, in film thicknesses (dimensionless)."""
+FOURIER_TERMS = 300
+"""Terms of the Kooy-Enz sum (dimensionless)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class StripeDomainModel:
+    """Kooy-Enz equilibrium of parallel stripe domains in the effective-medium film of `material`."""
+
+    material: Material
+
+    @property
+    def film_thickness(self) -> float:
+        """h = repeats * period (m)."""
+        return self.material.stack_thickness
+
+    @property
+    def ms_effective(self) -> float:
+        """Ms_eff = Ms f (A/m)."""
+        return self.material.Ms * self.material.fill_factor
+
+    @property
+    def demag_field(self) -> float:
+        """mu0 Ms_eff (T): the saturation field of infinitely fine stripes, an upper bound on B_s."""
+        return MU0 * self.ms_effective
+
+    @property
+    def wall_energy_clipped(self) -> bool:
+        """True when the one-layer wall energy is negative and the l_c -> 0 limit is used."""
+        return BubbleModel(self.material).wall_energy <= 0.0
+
+    @property
+    def stack_wall_energy(self) -> float:
+        """sigma_s = max(sigma, 0) h_m / h (J/m^2 of wall, per stack thickness)."""
+        sigma = max(BubbleModel(self.material).wall_energy, 0.0)
+        return sigma * self.material.magnetic_thickness / self.film_thickness
+
+    @property
+    def minimum_domain_width(self) -> float:
+        """pi Delta, Delta = sqrt(A / K_eff) (m): no domain is narrower than one wall."""
+        return math.pi * self.material.wall_width
+
+    @functools.cached_property
+    def _e0(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(m grid, e0(m) J/m^3, optimal period m) tabulated once."""
+        h = self.film_thickness
+        ms = np.linspace(-1.0, 1.0, MAGNETISATION_POINTS)[1:-1]
+        periods = np.geomspace(2.0 * self.minimum_domain_width, PERIOD_MAX_FACTOR * h, PERIOD_POINTS)
+        n = np.arange(1, FOURIER_TERMS + 1, dtype=float)[:, None]
+        decay = -np.expm1(-2.0 * math.pi * n * h / periods[None, :]) / n**3          # (terms, periods)
+        demag = MU0 * self.ms_effective**2
+        e0 = np.empty(ms.size)
+        best = np.empty(ms.size)
+        for k, m in enumerate(ms):
+            weight = np.sin(n[:, 0] * math.pi * (1.0 + m) / 2.0) ** 2                 # (terms,)
+            charge = weight @ decay                                                   # (periods,)
+            e = 2.0 * self.stack_wall_energy / periods + demag * (m * m / 2.0 + 2.0 * periods / (math.pi**3 * h)
+                                                                  * charge)
+            e = np.where(0.5 * (1.0 - abs(m)) * periods >= self.minimum_domain_width, e, np.inf)
+            j = int(np.argmin(e))
+            e0[k] = e[j]
+            best[k] = periods[j]
+        return ms, e0, best
+
+    def equilibrium(self, fields: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(m_eq, period m) at each field (T); period NaN where the film is saturated."""
+        ms, e0, period = self._e0
+        fields = np.atleast_1d(np.asarray(fields, float))
+        demag = MU0 * self.ms_effective**2
+        m_out = np.empty(fields.size)
+        p_out = np.full(fields.size, np.nan)
+        for i, b in enumerate(fields):
+            total = e0 - b * self.ms_effective * ms
+            k = int(np.argmin(total))
+            saturated = demag / 2.0 - abs(b) * self.ms_effective
+            if total[k] < saturated:
+                m_out[i] = ms[k]
+                p_out[i] = period[k]
+            else:
+                m_out[i] = math.copysign(1.0, b) if b != 0 else 1.0
+        return m_out, p_out
+
+    def saturation_field(self, resolution: float = 1e-4) -> float:
+        """B_s (T): the smallest field at which the saturated film is the equilibrium."""
+        fields = np.arange(0.0, 1.2 * self.demag_field + resolution, resolution)
+        m, _ = self.equilibrium(fields)
+        saturated = np.nonzero(m >= 1.0)[0]
+        return float(fields[saturated[0]]) if saturated.size else float("inf")
