@@ -37,7 +37,7 @@ from emulator.study_devices import Conditions, model_at, run_block, signal_name
 from emulator.study_figures import PERCENTILES, column_statistics, device_figures, figure_names, headline
 from emulator.study_spec import StudySpec
 from emulator.study_store import StudyStore
-from emulator.study_variation import stream_of
+from emulator.study_variation import disorder_seeds, stream_of
 from skybench.errors import ParameterError, check_range
 from skybench.formats.run_summary import SUMMARY_FILE, summary_document
 
@@ -83,7 +83,14 @@ def conditions_of(spec: StudySpec, first: int, count: int) -> list[Conditions]:
     """Each device's drawn conditions (device first + i is entry i)."""
     devices = np.arange(first, first + count, dtype=np.int64)
     draws = {name: d.draw(stream_of(spec.seed, name), devices) for name, d in spec.vary}
-    return [Conditions(**{name: float(values[i]) for name, values in draws.items()}) for i in range(count)]
+    if drawn_disorder(spec):
+        draws["disorder_seed"] = disorder_seeds(spec.seed, devices)
+    return [Conditions(**{name: values[i].item() for name, values in draws.items()}) for i in range(count)]
+
+
+def drawn_disorder(spec: StudySpec) -> bool:
+    """Whether each device draws its own disorder (the study asks and the preset has distributions)."""
+    return spec.disorder == "drawn" and built_preset(spec.preset).disorder is not None
 
 
 def compute_chunk(spec: StudySpec, first: int, count: int, threads: int | None = None) -> dict[str, np.ndarray]:
@@ -110,7 +117,7 @@ def compute_chunk(spec: StudySpec, first: int, count: int, threads: int | None =
         "device": np.repeat(np.arange(first, first + count, dtype=np.int64), cycles),
         "cycle": np.tile(np.arange(1, cycles + 1, dtype=np.int32), count),
     }
-    for name, _ in spec.vary:
+    for name in [name for name, _ in spec.vary] + (["disorder_seed"] if drawn_disorder(spec) else []):
         columns[name] = np.repeat([getattr(c, name) for c in conditions], cycles)
     parts = [device_figures(block, phases, signal) for block in blocks]
     for name in figure_names(phases, signal):

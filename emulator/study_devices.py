@@ -35,6 +35,8 @@ class Conditions:
     """Delivered / nominal current density (dimensionless)."""
     field_offset: float = 0.0
     """Bias added to every field of the protocol (T)."""
+    disorder_seed: int | None = None
+    """The device's disorder realisation (DevicePreset.with_disorder); None keeps the preset's."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,6 +66,8 @@ def run_block(preset: DevicePreset, protocol: PulseProtocol, seed: int, first: i
     kernel threads (None: one per CPU; the result does not depend on it).
 
     The caller has checked the protocol against the damage limits for these conditions."""
+    if conditions.disorder_seed is not None:
+        preset = preset.with_disorder(conditions.disorder_seed)
     model = model_at(preset.model, conditions.temperature)
     engine = ThieleEngine(model, devices=count, seed=seed, record_events=False, first_device=first,
                           threads=threads)

@@ -7,6 +7,8 @@
     seed = 1                        # seed of the population (thermal streams and variation draws)
     chunk = 500                     # devices per task (the result does not depend on it; the unit of resume)
     cycles = 1                      # potentiation/depression cycles per device (> 1: endurance)
+    disorder = "drawn"              # drawn: each device its own draw of the preset's disorder distributions
+                                    # (sites, defects; emulator/disorder.py); fixed: every device the preset's own
 
     [protocol]                      # optional overrides of the protocol, each a quantity with its unit
     current_density = "4e10 A/m^2"  # fig2b: end of the ramp; fig4b: every pulse
@@ -53,8 +55,10 @@ MAX_CHUNKS = 100_000
 chunks)."""
 DEFAULT_CHUNK = 500
 """Devices per chunk when the file does not say (a few seconds of work per task for the chamber)."""
+DISORDER_MODES = ("drawn", "fixed")
+"""How a study's devices get their disorder (StudySpec.disorder)."""
 SECTIONS = MappingProxyType({
-    "study": ("preset", "protocol", "devices", "seed", "chunk", "cycles"),
+    "study": ("preset", "protocol", "devices", "seed", "chunk", "cycles", "disorder"),
     "protocol": ("current_density", "pulse_width"),
     "vary": tuple(VARIABLES),
     "outputs": ("traces",),
@@ -81,6 +85,9 @@ class StudySpec:
     """Varied quantities (names of VARIABLES, in that order) and their distributions (SI units)."""
     traces: bool
     """Store every device's per-pulse trace as well as its figures."""
+    disorder: str = "drawn"
+    """'drawn': each device draws its own disorder realisation from the preset's distributions (a preset without
+    them has one design); 'fixed': every device has the preset's own realisation."""
 
     def steps(self) -> PulseProtocol:
         """The pulse protocol with its overrides."""
@@ -146,12 +153,13 @@ def parse_study(document: dict) -> StudySpec:
         check_positive(f"protocol.{key}", value, _PROTOCOL_UNITS[key])
     vary = tuple((name, _distribution(name, table)) for name, table in sorted(
         document.get("vary", {}).items(), key=lambda item: tuple(VARIABLES).index(item[0])))
+    disorder = check_choice("study.disorder", study.get("disorder", "drawn"), DISORDER_MODES)
     traces = document.get("outputs", {}).get("traces", True)
     if not isinstance(traces, bool):
         raise ParameterError("outputs.traces", traces, "true or false")
     spec = StudySpec(preset=preset, protocol=protocol, devices=devices, seed=seed, chunk=chunk, cycles=cycles,
                      current_density=overrides.get("current_density"), pulse_width=overrides.get("pulse_width"),
-                     vary=vary, traces=traces)
+                     vary=vary, traces=traces, disorder=disorder)
     spec.steps()  # the protocol's own checks
     return spec
 

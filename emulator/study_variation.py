@@ -12,8 +12,8 @@ The quantities that vary today (`VARIABLES`) act on the device without rebuildin
   thickness (j = I / (w t) for the current I the bench sets for the nominal w0 t0);
 - `field_offset` (T): a bias field added to every Bz of the protocol (magnet calibration, stray fields), which
   moves the equilibrium skyrmion size along the preset's radius law.
-A per-device draw of the preset's disorder (nucleation sites, defects) enters as one more `Variable` once the
-presets describe it as a distribution.
+The preset's disorder (nucleation sites, defects; emulator/disorder.py) is drawn per device as well, unless the
+study fixes it (`[study] disorder`): `disorder_seeds` gives each device its realisation's seed, by the same hash.
 """
 from __future__ import annotations
 
@@ -111,6 +111,12 @@ def distribution(variable: Variable, kind: str, parameters: tuple[float, ...], w
         raise ParameterError(where, f"{low:g} .. {high:g}", f"values in [{variable.low:g}, {variable.high:g}]"
                              f"{' ' + variable.unit if variable.unit else ''} (normal: mean -+ 6 std)")
     return result
+
+
+def disorder_seeds(seed: int, devices: np.ndarray) -> np.ndarray:
+    """Each device's disorder seed (an integer in [0, 2^32)): a pure function of (study seed, device index)."""
+    stream = int(np.random.SeedSequence(int(seed), spawn_key=(0x5714D7, 0xD150)).generate_state(1, np.uint64)[0])
+    return (_uniform(stream, devices, 0) * 2.0**32).astype(np.int64)
 
 
 def stream_of(seed: int, variable: str) -> int:

@@ -29,6 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="start a local dask.distributed cluster of N worker processes")
     engine.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="use a running dask.distributed cluster")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--fixed-disorder", action="store_true",
+                        help="every device with the preset's own disorder realisation (study.disorder = fixed; "
+                             "default: each device draws its own sites and defects)")
     parser.add_argument("--preset", help="gdfeco_experiment or chamber_150nm (study.preset)")
     parser.add_argument("--protocol", help="fig2b or fig4b (study.protocol)")
     parser.add_argument("--devices", type=float, metavar="N", help="devices in the population, e.g. 1e6")
@@ -51,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
         value = getattr(args, option)
         if value is not None:
             overrides[field] = f"{value!r} {unit}" if unit else value
+    if args.fixed_disorder:
+        overrides["study.disorder"] = "fixed"
     spec = load_study(args.study, overrides)
     text = args.study.read_text() if args.study is not None else ""
     if overrides:

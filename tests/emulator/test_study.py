@@ -253,3 +253,19 @@ def test_a_population_of_1e7_streams_without_allocating_it():
     assert last["device"].tolist() == [9_999_998, 9_999_999] and last["n_skyrmions_active"].shape == (2, 250)
     with pytest.raises(ParameterError, match="study.chunk"):      # more than MAX_CHUNKS chunks
         chamber_study(devices=10**7, chunk=50)
+
+
+def test_each_device_draws_its_own_disorder_unless_fixed(gdfeco):
+    """Hall bar (disorder distributions): drawn, each device runs its own realisation (with_disorder of its seed);
+    fixed, every device the preset's own. Two devices through fig2b."""
+    document = {"study": {"preset": "gdfeco_experiment", "protocol": "fig2b", "devices": 2, "seed": 5}}
+    drawn = parse_study(document)
+    rows = compute_chunk(drawn, 0, 2)
+    seeds = rows["disorder_seed"]
+    assert seeds[0] != seeds[1]
+    alone = run_block(gdfeco.with_disorder(int(seeds[1])), drawn.steps(), block_seed(5, 0), 1, 1)
+    assert np.array_equal(rows["n_skyrmions_active"][1], alone.counts[0])
+    fixed = parse_study({"study": {**document["study"], "disorder": "fixed"}})
+    rows = compute_chunk(fixed, 0, 2)
+    assert "disorder_seed" not in rows
+    assert np.array_equal(rows["n_skyrmions_active"], run_block(gdfeco, fixed.steps(), block_seed(5, 0), 0, 2).counts)

@@ -50,7 +50,7 @@ def test_a_good_file_is_read_in_si_units(tmp_path):
      "one of fixed, normal, uniform, choice"),
     (('std = "5 K"', 'sigma = "5 K"'), "vary.temperature key", "one of distribution, mean, std"),
     (("[vary.temperature]", "[vary.pressure]"), "vary key", "one of " + ", ".join(VARIABLES)),
-    (("chunk = 4", "chunks = 4"), "study key", "one of preset, protocol, devices, seed, chunk, cycles"),
+    (("chunk = 4", "chunks = 4"), "study key", "one of preset, protocol, devices, seed, chunk, cycles, disorder"),
     (('pulse_width = "0.05 ns"', 'pulse_width = "-1 ns"'), "protocol.pulse_width", "(0, inf] (s)"),
     (("[protocol]", "[protocl]"), "study file table", "one of study, protocol, vary, outputs"),
     (("seed = 2", "seed = 2 = 3"), "study file", "valid TOML"),
