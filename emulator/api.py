@@ -1,10 +1,8 @@
-"""Run folders: a device preset through a pulse protocol (`skybench device`), or a population of them
-(`skybench study`).
+"""Run folders: a device preset through a pulse protocol (`skybench device`); a population of them is a study
+(emulator/study.py).
 
 A device folder holds trace.csv (one row per pulse), events.csv (every birth, death, area crossing, pinning
-change), summary.json (figures of merit, trace_analysis.py) and the figures trace.png and snapshot.png. A study
-folder holds devices.csv (one row per device: its figures of merit, emulator/study.py), counts.npz (every
-device's count after every pulse, and the pulse phases), summary.json (their statistics) and study.png. Files
+change), summary.json (figures of merit, trace_analysis.py) and the figures trace.png and snapshot.png. Files
 are written to a staging folder and moved into place only when all of them are complete.
 """
 from __future__ import annotations
@@ -14,7 +12,7 @@ import math
 from pathlib import Path
 
 from emulator.experiment import ExperimentResult, run_protocol
-from emulator.plots import plot_snapshot, plot_study, plot_trace
+from emulator.plots import plot_snapshot, plot_trace
 from emulator.presets import DEVICES
 from emulator.pulse_protocols import protocol as named_protocol
 from emulator.readout import MTJReadout
@@ -89,29 +87,6 @@ def write_device_run(preset: str, protocol: str, out: Path, seed: int = 0, curre
         plot_snapshot(result.preset.model.geometry, result.snapshot, stage / "snapshot.png",
                       f"{preset}, end of potentiation")
     return out
-
-
-def write_study_run(preset: str, protocol: str, out: Path, devices: int, seed: int = 0, chunk: int | None = None,
-                    scheduler: str = "synchronous", current_density: float | None = None,
-                    pulse_width: float | None = None, force: bool = False):
-    """Run a study (emulator.study.run_study) and write its folder `out`; return the StudyResult."""
-    import numpy as np
-
-    from emulator.study import DEFAULT_CHUNK, run_study
-
-    out = check_writable(out, force=force)
-    result = run_study(preset, protocol, devices, seed, DEFAULT_CHUNK if chunk is None else chunk, scheduler,
-                       current_density, pulse_width)
-    figures = result.figures
-    with staged_output(out, force=force) as stage:
-        _write_csv(stage / "devices.csv", ["device", *figures],
-                   ([device, *(int(values[device]) for values in figures.values())]
-                    for device in range(result.devices)))
-        np.savez_compressed(stage / "counts.npz", counts=result.counts, created=result.created,
-                            phases=np.array(result.phases))
-        write_summary(stage, "study", result.summary())
-        plot_study(result, stage / "study.png")
-    return result
 
 
 def _write_csv(path: Path, header, rows) -> None:

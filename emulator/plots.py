@@ -1,5 +1,5 @@
-"""Figures of a device run (the Fig. 2b-like trace, a snapshot of the skyrmions in the device) and of a population
-study (count bands and end-of-phase distributions)."""
+"""Figures of a device run: the Fig. 2b-like trace and a snapshot of the skyrmions in the device (a study's
+histograms: emulator/study_plots.py)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -65,33 +65,6 @@ def plot_snapshot(geometry, skyrmions, path: Path, title: str) -> None:
     ax.set_xlabel(f"x ({unit})")
     ax.set_ylabel(f"y ({unit})")
     ax.set_title(f"{title}: {len(skyrmions.x)} skyrmions", fontsize=10)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-
-
-def plot_study(result, path: Path) -> None:
-    """A population study: the count against pulse number (median, 5-95 % band, mean) and the distributions of
-    the per-device figures of merit at the end of each phase."""
-    counts = result.counts
-    pulses = np.arange(1, counts.shape[1] + 1)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
-    low, median, high = np.percentile(counts, (5, 50, 95), axis=0)
-    left.fill_between(pulses, low, high, color="tab:green", alpha=0.25, linewidth=0, label="5-95 %")
-    left.plot(pulses, median, color="tab:green", lw=1.6, label="median")
-    left.plot(pulses, counts.mean(axis=0), color="k", lw=0.8, ls="--", label="mean")
-    left.set_xlabel("pulse number")
-    left.set_ylabel("skyrmions in the effective area")
-    left.legend(loc="upper left", fontsize=8)
-    figures = result.figures
-    names = [name for name in figures if name.startswith("end_of_")]
-    edges = np.arange(min(figures[n].min() for n in names) - 0.5, max(figures[n].max() for n in names) + 1.5)
-    for name in names:
-        right.hist(figures[name], bins=edges, alpha=0.6, label=name.replace("_", " "))
-    right.set_xlabel("skyrmions in the effective area")
-    right.set_ylabel("devices")
-    right.legend(fontsize=8)
-    fig.suptitle(f"{result.preset} / {result.protocol}: {result.devices} devices (seed {result.seed})", fontsize=10)
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)

@@ -1,139 +1,275 @@
-"""Statistical studies of many devices: a population of one preset through one protocol, in chunks that dask
-schedules, with the distribution of every device's figures of merit.
+"""Statistical studies of many devices: a population of one preset through one protocol, cut into chunks that run
+in this process or on a dask.distributed cluster, streamed chunk by chunk into a resumable Parquet store.
 
-A study of N devices of seed s is the batch run of N devices of seed s (`emulator.batch`), cut into chunks of at
-most `chunk` devices: chunk k runs devices k*chunk .. with their own streams (`first_device`), so the result does
-not depend on the chunk size or on the scheduler. Chunks bound the memory of one kernel call and are the unit of
-work handed to dask:
-- `synchronous` (default): chunks one after the other, each spread over the cores by the numba kernel (the
-  fastest on one machine);
-- `processes`: dask's local process pool, several chunks at once, each worker building its own preset;
-- `distributed`: the running `dask.distributed.Client` of the caller (many machines; workers build the preset).
-dask's `threads` scheduler is not offered: the kernel is itself parallel (numba prange), and numba's default
-workqueue threading layer must not be entered from several threads at once.
+A study (emulator/study_spec.py) of N devices of seed s gives device d its own thermal stream (stream
+d mod STREAM_BLOCK of the block seed of d // STREAM_BLOCK) and its own draw of every varied quantity
+(emulator/study_variation.py), so a
+device's result depends on (study, d) only: not on the chunk size, the engine or the worker that ran it. A chunk
+(`compute_chunk`) runs its devices in blocks of equal conditions (emulator/study_devices.py) and returns their
+figures (emulator/study_figures.py) and, if asked, their traces; the caller's process alone writes the store
+(emulator/study_store.py), one file per finished chunk, so a worker that dies loses at most the chunk it held,
+which dask runs again elsewhere, and no device is written twice.
 
-Per device, the figures of merit are read from its count of skyrmions in the effective area after each pulse:
-`created` (nucleations), `peak` (largest count), the count at the end of each phase, `removed` (peak minus the
-final count) and the pulse at which the count first reached half its peak.
+Engines:
+- in-process (default): chunks one after the other, each block's devices spread over the cores by the engine;
+- `workers=N`: a `dask.distributed.LocalCluster` of N single-threaded worker processes on this machine, each
+  engine limited to cores / N kernel threads;
+- `scheduler="tcp://HOST:PORT"`: an existing dask.distributed cluster (`dask scheduler` plus `dask worker`s on
+  any machines with skybench installed).
+At most two chunks per worker are in flight, so the memory of the caller is bounded by a few chunks whatever the
+population. The summary reads the store back one column at a time.
 """
 from __future__ import annotations
 
+import collections
 import dataclasses
 import functools
+import json
+import os
 import time
 
 import numpy as np
 
-from emulator.batch import BatchResult, run_batch
+from emulator.device_preset import DevicePreset
 from emulator.presets import DEVICES
-from emulator.pulse_protocols import protocol as named_protocol
-from skybench.errors import ParameterError, check_choice, check_range, check_seed
+from emulator.experiment import check_protocol
+from emulator.study_devices import Conditions, model_at, run_block, signal_name
+from emulator.study_figures import PERCENTILES, column_statistics, device_figures, figure_names, headline
+from emulator.study_spec import StudySpec
+from emulator.study_store import StudyStore
+from emulator.study_variation import disorder_seeds, stream_of
+from skybench.errors import ParameterError, check_range
+from skybench.formats.run_summary import SUMMARY_FILE, summary_document
 
-SCHEDULERS = ("synchronous", "processes", "distributed")
-"""The dask schedulers a study accepts."""
-DEFAULT_CHUNK = 1000
-"""Devices per chunk (one kernel call per pulse and wait; ~30 s for the chamber through fig4b on 2 cores)."""
-MAX_DEVICES = 10**7
-"""Largest population accepted."""
-PERCENTILES = (5, 50, 95)
-"""Percentiles reported for every figure of merit."""
-
-
-@dataclasses.dataclass(frozen=True)
-class StudyResult:
-    """Every device's count after every pulse, and what the study was."""
-
-    preset: str
-    """Device preset name."""
-    protocol: str
-    """Pulse protocol name."""
-    seed: int
-    """Seed of the population (device d has stream d of it)."""
-    counts: np.ndarray
-    """Skyrmions with their centre in the effective area, shape (devices, pulses)."""
-    created: np.ndarray
-    """Skyrmions nucleated per device."""
-    phases: tuple[str, ...]
-    """Phase of each pulse."""
-    chunk: int
-    """Devices per chunk."""
-    scheduler: str
-    """dask scheduler used."""
-    wall_time: float
-    """Wall-clock seconds of the whole study (s)."""
-    particle_steps: int
-    """Skyrmion time steps integrated (all devices)."""
-
-    @property
-    def devices(self) -> int:
-        return self.counts.shape[0]
-
-    @functools.cached_property
-    def figures(self) -> dict[str, np.ndarray]:
-        """Per-device figures of merit (module docstring), each an array over devices (computed once)."""
-        peak = self.counts.max(axis=1)
-        reached = self.counts >= np.maximum(peak, 1)[:, None] / 2.0
-        figures = {"created": self.created, "peak": peak}
-        for phase in dict.fromkeys(self.phases):
-            last = max(i for i, p in enumerate(self.phases) if p == phase)
-            figures[f"end_of_{phase}"] = self.counts[:, last]
-        figures["removed"] = peak - self.counts[:, -1]
-        figures["half_peak_pulse"] = np.where(peak > 0, reached.argmax(axis=1) + 1, 0)
-        return figures
-
-    def summary(self) -> dict:
-        """Mean, std, min, max and percentiles of every figure of merit, and what the study was."""
-        stats = {}
-        for name, values in self.figures.items():
-            values = np.asarray(values, dtype=float)
-            entry = {"mean": float(values.mean()), "std": float(values.std(ddof=1)) if values.size > 1 else 0.0,
-                     "min": float(values.min()), "max": float(values.max())}
-            entry.update({f"p{q}": float(np.percentile(values, q)) for q in PERCENTILES})
-            stats[name] = entry
-        return {"preset": self.preset, "protocol": self.protocol, "seed": self.seed, "devices": self.devices,
-                "pulses": int(self.counts.shape[1]), "chunk": self.chunk, "scheduler": self.scheduler,
-                "wall_time_s": self.wall_time, "devices_per_s": self.devices / self.wall_time,
-                "particle_steps": self.particle_steps, "figures": stats}
+MAX_WORKERS = 64
+"""Most local worker processes `workers` may start."""
+STREAM_BLOCK = 4096
+"""Devices per thermal-stream block: device d of a study of seed s has stream d mod 4096 of the block seed
+`block_seed(s, d // 4096)`. A SeedSequence gives the state of stream k only after computing the k before it
+(emulator/thiele/rng.py), so streams d of one seed would cost O(d) per engine: 0.4 s at d = 1e6 on this machine,
+for every chunk, and for every device of a study whose conditions vary (each its own engine)."""
+POLL_INTERVAL = 0.2
+"""Seconds between looks at the chunks in flight (s); also the longest a Ctrl-C waits to stop a cluster study."""
+IN_FLIGHT_PER_WORKER = 2
+"""Chunks submitted per worker ahead of the results (bounds the caller's memory)."""
 
 
-def run_study(preset: str, protocol: str, devices: int, seed: int = 0, chunk: int = DEFAULT_CHUNK,
-              scheduler: str = "synchronous", current_density: float | None = None,
-              pulse_width: float | None = None) -> StudyResult:
-    """Run `devices` devices of preset `preset` through protocol `protocol` (module docstring)."""
-    import dask
+@functools.lru_cache(maxsize=2)
+def built_preset(name: str) -> DevicePreset:
+    """The preset `name`, built once per process (building solves the current flow and the radius law; the
+    preset is frozen, so one instance serves every chunk a worker runs)."""
+    return DEVICES[name]()
 
-    check_choice("preset", preset, tuple(DEVICES))
-    check_range("devices", devices, 1, MAX_DEVICES, "")
-    check_range("chunk", chunk, 1, MAX_DEVICES, "")
-    check_seed("seed", seed)
-    check_choice("scheduler", scheduler, SCHEDULERS)
-    steps = named_protocol(protocol, current_density, pulse_width)
-    if scheduler == "distributed":
-        _require_client()
+
+def check_damage(spec: StudySpec) -> None:
+    """Refuse, before anything runs, a study whose protocol `emulator.experiment.check_protocol` refuses for the
+    hottest and most strongly driven device its distributions can give (names the pulse and the limit)."""
+    preset = built_preset(spec.preset)
+    bounds = {name: d.bounds() for name, d in spec.vary}
+    scale = bounds.get("current_scale", (1.0, 1.0))[1]
+    hottest = dataclasses.replace(preset, model=model_at(preset.model, bounds.get("temperature", (None,) * 2)[1]))
+    protocol = spec.steps()
+    strongest = dataclasses.replace(protocol, steps=tuple(
+        dataclasses.replace(step, current_density=scale * step.current_density) for step in protocol.steps))
+    check_protocol(hottest, strongest)
+
+
+def block_seed(seed: int, block: int) -> int:
+    """The engine seed of stream block `block` of a study of seed `seed` (STREAM_BLOCK)."""
+    return int(np.random.SeedSequence(int(seed), spawn_key=(int(block),)).generate_state(1, np.uint32)[0])
+
+
+def conditions_of(spec: StudySpec, first: int, count: int) -> list[Conditions]:
+    """Each device's drawn conditions (device first + i is entry i)."""
+    devices = np.arange(first, first + count, dtype=np.int64)
+    draws = {name: d.draw(stream_of(spec.seed, name), devices) for name, d in spec.vary}
+    if drawn_disorder(spec):
+        draws["disorder_seed"] = disorder_seeds(spec.seed, devices)
+    return [Conditions(**{name: values[i].item() for name, values in draws.items()}) for i in range(count)]
+
+
+def drawn_disorder(spec: StudySpec) -> bool:
+    """Whether each device draws its own disorder (the study asks and the preset has distributions)."""
+    return spec.disorder == "drawn" and built_preset(spec.preset).disorder is not None
+
+
+def compute_chunk(spec: StudySpec, first: int, count: int, threads: int | None = None) -> dict[str, np.ndarray]:
+    """Devices first .. first + count - 1 of the study: columns of one row per device and cycle, each block on
+    `threads` kernel threads (None: one per CPU)."""
+    preset = built_preset(spec.preset)
+    protocol = spec.steps()
+    phases = tuple(step.phase for step in protocol.steps)
+    signal = signal_name(preset)
+    conditions = conditions_of(spec, first, count)
+    blocks = []
+    start = 0
+    while start < count:   # consecutive devices of one stream block with equal conditions share an engine
+        block, offset = divmod(first + start, STREAM_BLOCK)
+        stop = start + 1
+        while (stop < count and conditions[stop] == conditions[start]
+               and (first + stop) // STREAM_BLOCK == block):
+            stop += 1
+        blocks.append(run_block(preset, protocol, block_seed(spec.seed, block), offset, stop - start,
+                                conditions[start], spec.cycles, threads))
+        start = stop
+    cycles, pulses = spec.cycles, len(phases)
+    columns: dict[str, np.ndarray] = {
+        "device": np.repeat(np.arange(first, first + count, dtype=np.int64), cycles),
+        "cycle": np.tile(np.arange(1, cycles + 1, dtype=np.int32), count),
+    }
+    for name in [name for name, _ in spec.vary] + (["disorder_seed"] if drawn_disorder(spec) else []):
+        columns[name] = np.repeat([getattr(c, name) for c in conditions], cycles)
+    parts = [device_figures(block, phases, signal) for block in blocks]
+    for name in figure_names(phases, signal):
+        columns[name] = np.concatenate([part[name] for part in parts])
+    if spec.traces:
+        columns["n_skyrmions_active"] = np.concatenate([b.counts for b in blocks]).astype(np.int16) \
+            .reshape(count * cycles, pulses)
+        columns["mean_diameter_m"] = np.concatenate([b.diameter for b in blocks]).astype(np.float32) \
+            .reshape(count * cycles, pulses)
+        columns[signal] = np.concatenate([b.signal for b in blocks]).reshape(count * cycles, pulses)
+    return columns
+
+
+def run_study(spec: StudySpec, out, study_text: str = "", workers: int | None = None,
+              scheduler: str | None = None, progress: bool = True, echo=print, force: bool = False) -> dict:
+    """Run (or resume) `spec` into the store `out` and return its summary (also written to summary.json,
+    with histograms.png). `echo` receives the dashboard address when a cluster runs; `force` starts over in a
+    folder that holds anything else (skybench.outputs' rule)."""
+    if workers is not None and scheduler is not None:
+        raise ParameterError("workers", workers, "unset when a scheduler address is given (one engine)")
+    if workers is not None:
+        check_range("workers", workers, 1, MAX_WORKERS)
+    if scheduler is not None and not str(scheduler).startswith(("tcp://", "tls://", "inproc://", "ucx://")):
+        raise ParameterError("scheduler", scheduler, "a dask scheduler address such as tcp://HOST:8786")
+    check_damage(spec)
+    store = StudyStore.open(out, spec, study_text, force)
+    done = store.done()
+    pending = [chunk for chunk in spec.chunks() if chunk[0] not in done]
+    bar = _progress(spec.devices, spec.devices - sum(c[2] for c in pending), progress)
     started = time.perf_counter()
-    built = DEVICES[preset]() if scheduler == "synchronous" else None
-    tasks = [dask.delayed(_chunk)(built, preset, steps, min(chunk, devices - first), seed, first)
-             for first in range(0, devices, chunk)]
-    parts: tuple[BatchResult, ...] = dask.compute(*tasks, scheduler=None if scheduler == "distributed"
-                                                  else scheduler)
-    return StudyResult(preset=preset, protocol=protocol, seed=int(seed),
-                       counts=np.concatenate([part.counts for part in parts]),
-                       created=np.concatenate([part.created for part in parts]), phases=parts[0].phases,
-                       chunk=int(chunk), scheduler=scheduler, wall_time=time.perf_counter() - started,
-                       particle_steps=int(sum(part.particle_steps for part in parts)))
-
-
-def _require_client() -> None:
-    """Raise a ParameterError saying how to get one unless the caller runs a dask.distributed Client."""
     try:
-        from dask.distributed import get_client
+        if pending and (workers is not None or scheduler is not None):
+            _run_distributed(spec, store, pending, workers, scheduler, bar, echo)
+        else:
+            for index, first, count in pending:
+                store.write_chunk(index, to_arrow_columns(compute_chunk(spec, first, count)))
+                bar.update(count)
+    finally:
+        bar.close()
+    wall = time.perf_counter() - started
+    computed = sum(c[2] for c in pending)
+    return finish(spec, store, computed, wall, "in-process" if workers is None and scheduler is None else
+                  f"{workers} local workers" if workers is not None else scheduler)
 
-        get_client()
-    except (ImportError, ValueError):
-        raise ParameterError("scheduler", "distributed", "a running dask.distributed Client (install "
-                             "'distributed' and start Client(...) first), or 'synchronous' / 'processes'") from None
+
+def to_arrow_columns(columns: dict[str, np.ndarray]):
+    """Columns as pyarrow arrays: a 2-d array (one trace per row) becomes a fixed-size list column."""
+    import pyarrow as pa
+
+    out = {}
+    for name, values in columns.items():
+        values = np.asarray(values)
+        if values.ndim == 2:
+            out[name] = pa.FixedSizeListArray.from_arrays(pa.array(values.ravel()), values.shape[1])
+        else:
+            out[name] = pa.array(values)
+    return out
 
 
-def _chunk(built, preset: str, steps, count: int, seed: int, first: int) -> BatchResult:
-    """One chunk: devices first .. first + count - 1 (a process worker builds its own preset)."""
-    return run_batch(built if built is not None else DEVICES[preset](), steps, count, seed, first_device=first)
+def _run_distributed(spec, store, pending, workers, scheduler, bar, echo) -> None:
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise ParameterError("workers" if workers is not None else "scheduler", workers or scheduler,
+                             "an installed dask.distributed (pip install 'skybench[cluster]')") from None
+    cluster = None
+    if workers is not None:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
+        client = Client(cluster)
+        threads = max(1, (os.cpu_count() or 1) // workers)
+    else:
+        try:
+            client = Client(scheduler, timeout="10s")
+        except OSError as error:
+            raise ParameterError("scheduler", scheduler, f"the address of a running dask scheduler ({error})") \
+                from None
+        threads = None
+    try:
+        echo(f"dask dashboard: {client.dashboard_link}")
+        slots = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
+        queue = collections.deque(pending)
+        prefix = f"skybench-study-{spec.digest()[:12]}"
+
+        def submit(chunk):
+            index, first, count = chunk
+            return client.submit(compute_chunk, spec, first, count, threads, key=f"{prefix}-chunk-{index}",
+                                 pure=False)
+
+        in_flight = {}
+        while queue or in_flight:
+            while queue and len(in_flight) < slots:
+                chunk = queue.popleft()
+                in_flight[submit(chunk)] = chunk
+            finished = [future for future in in_flight if future.done()]
+            if not finished:
+                time.sleep(POLL_INTERVAL)    # interruptible: Ctrl-C stops the study here within POLL_INTERVAL
+                continue
+            for future in finished:
+                index, _, count = in_flight.pop(future)
+                store.write_chunk(index, to_arrow_columns(future.result()))
+                future.release()
+                bar.update(count)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def finish(spec: StudySpec, store: StudyStore, computed: int, wall: float, engine: str) -> dict:
+    """summary.json and histograms.png from the store (one column in memory at a time)."""
+    from emulator.study_plots import plot_histograms
+
+    preset = built_preset(spec.preset)
+    phases = tuple(step.phase for step in spec.steps().steps)
+    names = figure_names(phases, signal_name(preset))
+    statistics = {}
+    for name in (*names, *(v for v, _ in spec.vary)):
+        statistics[name] = column_statistics(store.read([name])[name])
+    both = store.read(["potentiation_states", "depression_states", "cycle"])
+    states = both["potentiation_states"] + both["depression_states"]
+    summary = {
+        "store_format": store.manifest["format"], "software_version": store.manifest["software_version"],
+        "preset": spec.preset, "protocol": spec.protocol, "seed": spec.seed, "n_devices": spec.devices,
+        "cycles": spec.cycles, "chunk": spec.chunk, "engine": engine, "devices_computed": computed,
+        "wall_time_s": wall, "devices_per_s": computed / wall if computed and wall > 0 else None,
+        **headline(statistics, states), "percentiles": list(PERCENTILES), "figures": statistics,
+        "varied": {name: {"distribution": d.kind, "parameters": list(d.parameters)} for name, d in spec.vary},
+    }
+    if spec.cycles > 1:
+        summary["endurance"] = _per_cycle(store, both["cycle"], states, spec.cycles)
+    store.write_file(SUMMARY_FILE, json.dumps(summary_document("study", summary), indent=2) + "\n")
+    partial = store.folder / f".histograms.{os.getpid()}.partial.png"
+    title = f"{spec.preset} / {spec.protocol}: {spec.devices} devices (seed {spec.seed})"
+    plot_histograms(store, names, partial, title)
+    os.replace(partial, store.folder / "histograms.png")
+    return summary
+
+
+def _per_cycle(store: StudyStore, cycle: np.ndarray, states: np.ndarray, cycles: int) -> list[dict]:
+    """Population means of the states, the peak and the write error rate at every cycle."""
+    read = store.read(["peak", "write_error_rate"])
+    rows = []
+    for c in range(1, cycles + 1):
+        at = cycle == c
+        rows.append({"cycle": c, "states_mean": float(states[at].mean()), "peak_mean": float(read["peak"][at].mean()),
+                     "write_error_rate": float(read["write_error_rate"][at].mean())})
+    return rows
+
+
+def _progress(total: int, initial: int, enabled: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, initial=initial, unit="device", disable=not enabled, smoothing=0.1, dynamic_ncols=True,
+                bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} devices [{elapsed}<{remaining}, "
+                           "{rate_fmt}, ends {eta:%H:%M:%S}]")

@@ -75,6 +75,8 @@ class TrainConfig:
     """Emulated devices (seeds) recorded for the preset's traces when --traces is not given (None: preset's)."""
     cache: Path | None = None
     """Trace cache folder (nn.preset_traces)."""
+    population: Path | None = None
+    """A study folder with traces: every synapse one device of it, with its own transitions (nn.population_model)."""
     compare_software: bool = True
     """Also train the software baseline (for accuracy.png)."""
     threads: int = 1
@@ -97,6 +99,8 @@ class TrainConfig:
         check_range("threads", self.threads, 1, MAX_THREADS)
         if not self.preset.uses_device and self.traces is not None:
             raise ParameterError("traces", str(self.traces), "no traces with --device software")
+        if self.population is not None and (not self.preset.uses_device or self.traces is not None):
+            raise ParameterError("population", str(self.population), "a device preset and no --traces")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -122,6 +126,8 @@ def build_device_model(config: TrainConfig):
     """The device model of a device preset (a `DeviceModel` or a `TransitionModel`, by its synapse model),
     from --traces or the preset's emulator traces."""
     preset = config.preset
+    if config.population is not None:
+        return _population_model(config)
     devices = config.devices if config.devices is not None else preset.devices
     paths = find_traces(config.traces) if config.traces is not None else preset_traces(
         preset, config.cache, devices)
@@ -140,6 +146,17 @@ def build_device_model(config: TrainConfig):
         wanted_dep = min(table.n_dep for table in full) if wanted_dep is None else wanted_dep
     tables = tuple(LevelTable.from_trace(trace, wanted_pot, wanted_dep) for trace in traces)
     return DeviceModel(tables, read_noise=read_noise, c2c_scale=config.c2c_scale, rounding=rounding)
+
+
+def _population_model(config: TrainConfig):
+    from nn.population_model import load_population
+
+    preset = config.preset
+    return load_population(
+        config.population, config.n_states_pot if config.n_states_pot is not None else preset.n_states_pot,
+        config.n_states_dep if config.n_states_dep is not None else preset.n_states_dep,
+        config.read_noise if config.read_noise is not None else preset.read_noise, config.c2c_scale,
+        ROUNDINGS[config.rounding if config.rounding is not None else preset.rounding], config.devices)
 
 
 def build_layers(preset: TrainingPreset, model, seed: int):

@@ -32,6 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a trace.csv or a folder of them (several runs: the per-pulse statistics, or "
                              "device-to-device variation with --synapse-model levels); default: record the "
                              "preset's traces with the emulator (cached)")
+    parser.add_argument("--population", type=Path, metavar="DIR",
+                        help="a `skybench study` folder with traces: every synapse one device of the population, "
+                             "with its own per-pulse transitions (--devices N: its first N devices)")
     parser.add_argument("--protocol", default="fig3c", choices=tuple(PROTOCOLS),
                         help="fig3c (100 x 8000 images, batch 300) or long (NeuroSim-style, 300 epochs)")
     parser.add_argument("--seeds", type=int, default=1, metavar="K", help="number of seeds (mean and spread)")
@@ -90,8 +93,9 @@ def run(args: argparse.Namespace) -> int:
         traces=args.traces, data_root=args.data, download=args.download, n_states_pot=args.n_states_pot,
         n_states_dep=args.n_states_dep, c2c_scale=args.c2c_scale, read_noise=args.read_noise,
         rounding=args.rounding, synapse_model=args.synapse_model, devices=args.devices, cache=args.cache,
+        population=args.population,
         compare_software=not args.no_software, threads=args.threads, progress=not args.quiet)
-    if chosen.uses_device and config.traces is not None:
+    if chosen.uses_device and (config.traces is not None or config.population is not None):
         build_device_model(config)  # a bad trace file is reported before the (slower) data loading
     data = load_mnist(config.data_root, config.download)
     result = run_training(config, data)

@@ -52,7 +52,7 @@ def test_every_seed_entry_uses_the_one_rule(tmp_path):
     import dataclasses
 
     from emulator.api import write_device_run
-    from emulator.study import run_study
+    from emulator.study_spec import parse_study
     from instruments.bench import BenchConfig
     from nn.training_presets import preset
     from nn.training_protocol import PROTOCOLS
@@ -60,12 +60,13 @@ def test_every_seed_entry_uses_the_one_rule(tmp_path):
 
     entries = [
         lambda seed: write_device_run("chamber_150nm", "fig4b", tmp_path / "run", seed=seed),
-        lambda seed: run_study("chamber_150nm", "fig4b", 1, seed),
+        lambda seed: parse_study({"study": {"preset": "chamber_150nm", "protocol": "fig4b", "devices": 1,
+                                            "seed": seed}}),
         lambda seed: dataclasses.replace(BenchConfig(), seed=seed),
         lambda seed: TrainConfig(preset=preset("software"), protocol=PROTOCOLS["fig3c"], seeds=(seed,)),
     ]
     for entry in entries:
         for seed in (2**32, 1.5, -1):
-            with pytest.raises(ParameterError, match=r"'seed'.*an integer in \[0, 4294967295\]"):
+            with pytest.raises(ParameterError, match=r"seed'.*an integer in \[0, 4294967295\]"):
                 entry(seed)
     assert list(tmp_path.iterdir()) == []
