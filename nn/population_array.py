@@ -1,6 +1,7 @@
 """One layer of synapses drawn from a study population (`nn.population_model`): cell i is device `device[i]` of
 the population, and a write moves it exactly as `nn.transition_array` moves a cell, through that device's own
-levels, nominal curves, per-pulse increments and capacity (kernel: `nn.population_array_kernels`).
+levels, nominal curves, per-pulse increments and capacity (the same kernel,
+`nn.transition_array_kernels.write_cells`, with one table row per device).
 
 Initial state: each cell a uniformly random device, at a uniformly random potentiation position of one of that
 device's traces, with a conductance drawn from its level and size spread (as `nn.transition_array`).
@@ -9,9 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from nn.population_array_kernels import write_population
 from nn.synapse_array import PulseCount, SynapseLayer
 from nn.transition_array import _scaled
+from nn.transition_array_kernels import write_cells
 
 
 class PopulationArray(SynapseLayer):
@@ -46,7 +47,7 @@ class PopulationArray(SynapseLayer):
         self.u = np.clip(drawn, self._low[self.device], self._high[self.device])
 
     def _write(self, du: np.ndarray) -> PulseCount:
-        pot, dep, steps_pot, steps_dep, written = write_population(
+        pot, dep, steps_pot, steps_dep, written = write_cells(
             du, self.device, self.count, self.u, self._level, self._spread, self._low, self._high,
             self._pot_curve, self._dep_curve, self._pot_selected, self._dep_selected, self._pot_increments,
             self._dep_increments, self._max_count, self.model.rounding.random_offset, self.rng)

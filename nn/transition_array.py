@@ -54,10 +54,12 @@ class TransitionArray(SynapseLayer):
         self.u = np.clip(drawn, self._low, self._high)
 
     def _write(self, du: np.ndarray) -> PulseCount:
+        one = np.zeros(du.size, dtype=np.int64)  # every cell is the layer's one device: row 0 of each table
         pot, dep, steps_pot, steps_dep, written = write_cells(
-            du, self.count, self.u, self._level, self._spread, self._low, self._high, self._pot_curve,
-            self._dep_curve, self._pot_selected, self._dep_selected, self._pot_increments, self._dep_increments,
-            self._max_count, self.model.rounding.random_offset, self.rng)
+            du, one, self.count, self.u, self._level[None], self._spread[None], np.array([self._low]),
+            np.array([self._high]), self._pot_curve[None], self._dep_curve[None], self._pot_selected,
+            self._dep_selected, self._pot_increments[None], self._dep_increments[None],
+            np.array([self._max_count]), self.model.rounding.random_offset, self.rng)
         return PulseCount(int(pot), int(dep), int(written), int(steps_pot), int(steps_dep))
 
 

@@ -34,9 +34,11 @@ def fire(count, increments, start, stop, max_count, rng):
 
 
 @numba.njit(cache=True)
-def write_cells(du, count, u, level, spread, low, high, pot_curve, dep_curve, pot_selected, dep_selected,
+def write_cells(du, device, count, u, level, spread, low, high, pot_curve, dep_curve, pot_selected, dep_selected,
                 pot_increments, dep_increments, max_count, random_offset, rng):
-    """Move every cell by the pulses its conductance change `du` asks for (nn.transition_array, steps 2-5).
+    """Move every cell by the pulses its conductance change `du` asks for (nn.transition_array, steps 2-5),
+    cell i through device device[i]: row device[i] of each stacked per-device table (levels, spread, bounds,
+    nominal curves, increments, capacity). A single-device layer passes one row and device = 0 everywhere.
 
     `count` and `u` are updated in place. Rounding: n = floor(n* + r), r = 1/2, or r ~ U[0, 1) when
     `random_offset`. Returns (potentiation pulses, depression pulses, potentiation steps, depression steps,
@@ -53,14 +55,15 @@ def write_cells(du, count, u, level, spread, low, high, pot_curve, dep_curve, po
         change = du[i]
         if change == 0.0:
             continue
-        here = interpolate(level, count[i])
+        d = device[i]
+        here = interpolate(level[d], count[i])
         if change > 0.0:
-            at = position(pot_states, position(pot_curve, here))
-            expected = position(pot_states, position(pot_curve, here + change)) - at
+            at = position(pot_states, position(pot_curve[d], here))
+            expected = position(pot_states, position(pot_curve[d], here + change)) - at
             last = pot_selected.size - 1
         else:
-            at = position(dep_states, position(dep_curve, -here))
-            expected = position(dep_states, position(dep_curve, -here - change)) - at
+            at = position(dep_states, position(dep_curve[d], -here))
+            expected = position(dep_states, position(dep_curve[d], -here - change)) - at
             last = dep_selected.size - 1
         if expected <= 0.0:
             continue
@@ -73,14 +76,14 @@ def write_cells(du, count, u, level, spread, low, high, pot_curve, dep_curve, po
         if stop <= start:
             continue
         if change > 0.0:
-            count[i] = fire(count[i], pot_increments, pot_selected[start], pot_selected[stop], max_count, rng)
+            count[i] = fire(count[i], pot_increments[d], pot_selected[start], pot_selected[stop], max_count[d], rng)
             pulses_pot += pot_selected[stop] - pot_selected[start]
             steps_pot += stop - start
         else:
-            count[i] = fire(count[i], dep_increments, dep_selected[start], dep_selected[stop], max_count, rng)
+            count[i] = fire(count[i], dep_increments[d], dep_selected[start], dep_selected[stop], max_count[d], rng)
             pulses_dep += dep_selected[stop] - dep_selected[start]
             steps_dep += stop - start
         written += 1
-        value = interpolate(level, count[i]) + interpolate(spread, count[i]) * rng.standard_normal()
-        u[i] = min(max(value, low), high)
+        value = interpolate(level[d], count[i]) + interpolate(spread[d], count[i]) * rng.standard_normal()
+        u[i] = min(max(value, low[d]), high[d])
     return pulses_pot, pulses_dep, steps_pot, steps_dep, written

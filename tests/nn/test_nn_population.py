@@ -9,7 +9,6 @@ import pytest
 from emulator.study import run_study
 from emulator.study_spec import parse_study
 from emulator.study_store import StudyStore
-from nn.population_array_kernels import write_population
 from nn.population_model import load_population, population_traces
 from nn.pulse_transitions import PulseTransitions
 from nn.transition_array_kernels import write_cells
@@ -48,9 +47,10 @@ def test_each_device_is_modelled_from_its_own_cycles(population):
     assert summary["devices"] == 3 and summary["traces_per_device"] == 2
 
 
-def test_the_population_kernel_is_the_transition_kernel_through_each_cells_device():
-    """Two devices with different tables: the cells of each, written by write_population, move exactly as
-    write_cells moves them with that device's tables and the same random stream."""
+def test_a_cell_moves_through_its_own_devices_row_of_the_tables():
+    """Two devices with different tables: the cells of device d, written through the two-row tables, move
+    exactly as a single-device layer moves them (a one-row table, device 0) with d's tables and the same
+    random stream."""
     rng = np.random.default_rng(0)
     cells = 50
     level = np.stack([np.linspace(0, 1, 11), np.linspace(0, 1, 11) ** 1.3])
@@ -67,11 +67,13 @@ def test_the_population_kernel_is_the_transition_kernel_through_each_cells_devic
         device = np.full(cells, d)
         a_count, a_u = count.copy(), u.copy()
         b_count, b_u = count.copy(), u.copy()
-        got = write_population(du, device, a_count, a_u, level, spread, low, high, curve, dep_curve, selected,
-                               selected, increments, -increments, np.array([10.0, 10.0]), True,
-                               np.random.default_rng(5))
-        want = write_cells(du, b_count, b_u, level[d], spread[d], low[d], high[d], curve[d], dep_curve[d],
-                           selected, selected, increments[d], -increments[d], 10.0, True, np.random.default_rng(5))
+        got = write_cells(du, device, a_count, a_u, level, spread, low, high, curve, dep_curve, selected,
+                          selected, increments, -increments, np.array([10.0, 10.0]), True,
+                          np.random.default_rng(5))
+        row = slice(d, d + 1)
+        want = write_cells(du, np.zeros(cells, dtype=np.int64), b_count, b_u, level[row], spread[row], low[row],
+                           high[row], curve[row], dep_curve[row], selected, selected, increments[row],
+                           -increments[row], np.array([10.0]), True, np.random.default_rng(5))
         assert got == want
         assert np.array_equal(a_count, b_count) and np.array_equal(a_u, b_u)
 
