@@ -123,3 +123,16 @@ def test_script_found_where_a_wheel_installs_it_and_missing_is_named(tmp_path, m
     with pytest.raises(SkybenchError, match="fig2b_measurement.py is missing") as error:
         measure.load_script("fig2b")
     assert str(checkout) in str(error.value) and "nowhere" in str(error.value)
+
+
+def test_every_measurement_script_is_installed_as_data():
+    """`skybench measure` finds its scripts in <prefix>/share/skybench/examples after a wheel install, so each
+    protocol's script must be listed in pyproject's data-files (fig1b's once was not)."""
+    import tomllib
+    from pathlib import Path
+
+    from skybench.commands.measure import PROTOCOL_SCRIPTS
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    installed = tomllib.loads(pyproject.read_text())["tool"]["setuptools"]["data-files"]["share/skybench/examples"]
+    assert sorted(Path(name).name for name in installed) == sorted(PROTOCOL_SCRIPTS.values())
