@@ -17,6 +17,7 @@ from emulator.presets import DEVICES, MATERIALS
 from skybench.cli import main
 from skybench.commands import llg as llg_command
 from skybench.errors import ParameterError
+from skybench.formats.trace import SYNAPSE, write_trace
 
 MATERIAL = MATERIALS["chamber_150nm"]
 GEOMETRY = DEVICES["chamber_150nm"]().model.geometry
@@ -81,7 +82,11 @@ def test_command_offers_the_solver_write_modes():
 def test_compare_folder_must_hold_the_same_protocol(tmp_path, capsys):
     trace = tmp_path / "device"
     trace.mkdir()
-    (trace / "trace.csv").write_text("pulse_index,phase,n_skyrmions_active\n1,potentiation,0\n2,depression,0\n")
+    # a well-formed trace (skybench.formats.trace) of one pulse per phase, against the LLG's 3 per phase
+    write_trace(trace / "trace.csv", SYNAPSE, {
+        "pulse_index": [1, 2], "phase": ["potentiation", "depression"],
+        "current_density_A_per_m2": [4e10, -4e10], "pulse_width_s": [5e-11, 5e-11],
+        "n_skyrmions_active": [1, 0], "mean_diameter_m": [7.3e-9, None], "rho_xy_change_nOhm_cm": [None, None]})
     out = tmp_path / "out"
     argv = ["llg", "--preset", "chamber_150nm", "--protocol", "fig4b", "--pulses-per-phase", "3",
             "--compare", str(trace), "--out", str(out)]
