@@ -48,16 +48,6 @@ class BubbleModel:
     material: Material
 
     @property
-    def film_thickness(self) -> float:
-        """Effective-medium thickness h = repeats * period (m)."""
-        return self.material.stack_thickness
-
-    @property
-    def ms_effective(self) -> float:
-        """Effective-medium magnetisation Ms * f (A/m)."""
-        return self.material.Ms * self.material.fill_factor
-
-    @property
     def wall_energy(self) -> float:
         """Neel wall energy per area of one magnetic layer, 4 sqrt(A K_eff) - pi D (J/m^2)."""
         m = self.material
@@ -66,7 +56,7 @@ class BubbleModel:
     def magnetostatic_energy(self, radius: np.ndarray) -> np.ndarray:
         """E_ms(R), the non-local magnetostatic energy gain of a reversed cylinder (J), negative."""
         radius = np.atleast_1d(np.asarray(radius, float))
-        h = self.film_thickness
+        h = self.material.stack_thickness
         u = np.concatenate((np.linspace(1e-6, 40.0, 8000), np.linspace(40.0, QUADRATURE_UPPER, 36000)[1:]))
         out = np.empty_like(radius)
         for i, R in enumerate(radius):
@@ -76,7 +66,7 @@ class BubbleModel:
             # Tail: J1(u)^2 ~ 1 / (pi u) on average and the kernel ~ 1 - R / (u h).
             U = u[-1]
             integral += 1.0 / (math.pi * U) - R / (h * 2.0 * math.pi * U**2)
-            out[i] = -4.0 * math.pi * MU0 * self.ms_effective**2 * h * R**2 * integral
+            out[i] = -4.0 * math.pi * MU0 * self.material.ms_effective**2 * h * R**2 * integral
         return out
 
     def energy(self, radius: np.ndarray, Bz: float) -> np.ndarray:
@@ -105,9 +95,9 @@ class BubbleModel:
 
     def pair_energy(self, rho: float, radius_i: float, radius_j: float) -> float:
         """Dipolar interaction energy of two skyrmions at centre distance rho (J), point-charge form."""
-        h = self.film_thickness
-        q_i = 2.0 * self.ms_effective * math.pi * radius_i**2
-        q_j = 2.0 * self.ms_effective * math.pi * radius_j**2
+        h = self.material.stack_thickness
+        q_i = 2.0 * self.material.ms_effective * math.pi * radius_i**2
+        q_j = 2.0 * self.material.ms_effective * math.pi * radius_j**2
         return MU0 / (4.0 * math.pi) * q_i * q_j * 2.0 * (1.0 / rho - 1.0 / math.sqrt(rho**2 + h**2))
 
 

@@ -101,6 +101,11 @@ class Material:
         return self.repeats * self.stack_period
 
     @property
+    def ms_effective(self) -> float:
+        """Effective-medium magnetisation of the stack, Ms * fill_factor (A/m)."""
+        return self.Ms * self.fill_factor
+
+    @property
     def magnetic_thickness(self) -> float:
         """Summed thickness of the magnetic layers, repeats * thickness (m)."""
         return self.repeats * self.thickness

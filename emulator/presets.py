@@ -220,9 +220,8 @@ def gdfeco_experiment(disorder_seed: int = GDFECO_PAPER_DEVICE) -> DevicePreset:
     # From zero field: the radius law itself says where an isolated skyrmion runs out (strip-out field).
     table = FieldTable.from_bubble_model(m, b_min=0.0, b_max=0.30, db=0.0025, r_max=3 * UM)
     disorder = GDFECO_DISORDER.draw(disorder_seed)
-    bubble_ms = m.Ms * m.fill_factor
     forces = (SOTDrive(theta_SH=m.theta_SH, layers=m.repeats, heavy_metal_share=_GDFECO_PT_SHARE)
-              + DipolarRepulsion(ms_effective=bubble_ms, film_thickness=m.stack_thickness)
+              + DipolarRepulsion(ms_effective=m.ms_effective, film_thickness=m.stack_thickness)
               + ExchangeRepulsion(U0=0.0, xi=m.wall_width, R0=140 * NM)
               + Pinning(threshold=7.0e-11,   # fitted: depinning near j ~ 2e10 A/m^2 at the tip
                         wells=disorder.wells)

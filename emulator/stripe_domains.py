@@ -49,19 +49,9 @@ class StripeDomainModel:
     material: Material
 
     @property
-    def film_thickness(self) -> float:
-        """h = repeats * period (m)."""
-        return self.material.stack_thickness
-
-    @property
-    def ms_effective(self) -> float:
-        """Ms_eff = Ms f (A/m)."""
-        return self.material.Ms * self.material.fill_factor
-
-    @property
     def demag_field(self) -> float:
         """mu0 Ms_eff (T): the saturation field of infinitely fine stripes, an upper bound on B_s."""
-        return MU0 * self.ms_effective
+        return MU0 * self.material.ms_effective
 
     @property
     def wall_energy_clipped(self) -> bool:
@@ -72,7 +62,7 @@ class StripeDomainModel:
     def stack_wall_energy(self) -> float:
         """sigma_s = max(sigma, 0) h_m / h (J/m^2 of wall, per stack thickness)."""
         sigma = max(BubbleModel(self.material).wall_energy, 0.0)
-        return sigma * self.material.magnetic_thickness / self.film_thickness
+        return sigma * self.material.magnetic_thickness / self.material.stack_thickness
 
     @property
     def minimum_domain_width(self) -> float:
@@ -82,12 +72,12 @@ class StripeDomainModel:
     @functools.cached_property
     def _e0(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(m grid, e0(m) J/m^3, optimal period m) tabulated once."""
-        h = self.film_thickness
+        h = self.material.stack_thickness
         ms = np.linspace(-1.0, 1.0, MAGNETISATION_POINTS)[1:-1]
         periods = np.geomspace(2.0 * self.minimum_domain_width, PERIOD_MAX_FACTOR * h, PERIOD_POINTS)
         n = np.arange(1, FOURIER_TERMS + 1, dtype=float)[:, None]
         decay = -np.expm1(-2.0 * math.pi * n * h / periods[None, :]) / n**3          # (terms, periods)
-        demag = MU0 * self.ms_effective**2
+        demag = MU0 * self.material.ms_effective**2
         e0 = np.empty(ms.size)
         best = np.empty(ms.size)
         for k, m in enumerate(ms):
@@ -105,13 +95,13 @@ class StripeDomainModel:
         """(m_eq, period m) at each field (T); period NaN where the film is saturated."""
         ms, e0, period = self._e0
         fields = np.atleast_1d(np.asarray(fields, float))
-        demag = MU0 * self.ms_effective**2
+        demag = MU0 * self.material.ms_effective**2
         m_out = np.empty(fields.size)
         p_out = np.full(fields.size, np.nan)
         for i, b in enumerate(fields):
-            total = e0 - b * self.ms_effective * ms
+            total = e0 - b * self.material.ms_effective * ms
             k = int(np.argmin(total))
-            saturated = demag / 2.0 - abs(b) * self.ms_effective
+            saturated = demag / 2.0 - abs(b) * self.material.ms_effective
             if total[k] < saturated:
                 m_out[i] = ms[k]
                 p_out[i] = period[k]

@@ -24,7 +24,7 @@ def test_thin_column_limit_of_the_magnetostatic_energy():
     """For R << h the reversed column gains -2 mu0 Ms_eff^2 pi R^2 h (reversal in the film's demag field)."""
     model = BubbleModel(GDFECO_EXPERIMENT)
     R = 2e-9
-    expected = -2 * MU0 * model.ms_effective**2 * math.pi * R**2 * model.film_thickness
+    expected = -2 * MU0 * model.material.ms_effective**2 * math.pi * R**2 * model.material.stack_thickness
     assert model.magnetostatic_energy(R)[0] == pytest.approx(expected, rel=0.02)
 
 
@@ -32,5 +32,5 @@ def test_pair_energy_tends_to_dipole_dipole():
     """At rho >> h two columns interact as parallel dipoles side by side: E = mu0 m^2 / (4 pi rho^3)."""
     model = BubbleModel(GDFECO_EXPERIMENT)
     R, rho = 100e-9, 50e-6
-    moment = 2 * model.ms_effective * math.pi * R**2 * model.film_thickness
+    moment = 2 * model.material.ms_effective * math.pi * R**2 * model.material.stack_thickness
     assert model.pair_energy(rho, R, R) == pytest.approx(MU0 * moment**2 / (4 * math.pi * rho**3), rel=1e-3)

@@ -37,7 +37,7 @@ def test_stripe_saturation_field_is_below_the_demag_bound_and_the_slope_linear(p
 def test_kooy_enz_demag_energy_has_its_thin_film_limit():
     # For h << p the charge sum gives (1 - m^2) / 2, so the demag energy is mu0 Ms^2 / 2 for every m.
     model = StripeDomainModel(GDFECO_EXPERIMENT)
-    h = model.film_thickness
+    h = model.material.stack_thickness
     p = 1e4 * h
     n = np.arange(1, 20001)
     for m in (-0.5, 0.0, 0.3):
