@@ -15,8 +15,8 @@ with h_m = N t the magnetic thickness and sigma the hybrid-wall energy of emulat
 one-layer Bloch energy 4 sqrt(A K_eff), less the DMI gain pi D cos psi_i of each layer's wall angle, plus the
 magnetostatic energy of the stacked Neel charges and their coupling to the domains' stray field; the same sigma
 sets the stripe domains of emulator/stripe_domains.py). E_ms is the non-local magnetostatic gain of the reversed
-cylinder, from the Fourier form of the surface-charge energy of an m_z pattern. The equilibrium radius is the local minimum of
-E(R); above the collapse field B_c no minimum exists and the skyrmion collapses.
+cylinder, from the Fourier form of the surface-charge energy of an m_z pattern. The equilibrium radius is the local
+minimum of E(R); above the collapse field B_c no minimum exists and the skyrmion collapses.
 
 Interactions use the same surface charges, each reversed cylinder carrying q = 2 Ms_eff pi R^2 at the top and
 -q at the bottom of the film:
