@@ -9,7 +9,9 @@ contact tip width / position / taper, effective-area radius), forces 4 (depinnin
 conductance and time), nucleation 2 (per-pulse limit, blockade radius), annihilation 5 (f0, E_a0, B_a, j_a,
 barrier spread) and the edge-expulsion ratio, readout 1 (rho_AH), disorder statistics 12. The nucleus moment is
 now derived (a reversed column of one wall width), the depression polarity follows from one chirality sign (the
-paper's write polarity), and the field axis (emulator/stripe_domains.py, film_state.py) adds none.
+paper's write polarity), and the field axis (emulator/stripe_domains.py, film_state.py) adds none; nor does the
+hybrid wall (emulator/hybrid_wall.py: from Ms, A, D, Ku and the stack), which sets the one wall energy of bubbles
+and stripes. The depinning force is now F_SOT at a fitted depinning current, so it follows the radius law.
 
 Parameters the paper does not give are marked "assumed" (a literature-typical value) or "fitted" (chosen so
 that the model reproduces one of the paper's observations, named beside it).
