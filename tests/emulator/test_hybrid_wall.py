@@ -40,8 +40,8 @@ def test_fine_stack_tends_to_the_neel_wall_of_the_effective_medium_slab():
     """P << Delta: the stacked Neel charges cost what a uniform slab of Ms_eff and thickness h = N P costs,
     (mu0 Ms_eff^2 / 2)(1 / pi) int g^2 [h - (1 - exp(-k h)) / k] dk per unit length (independent quadrature),
     which tends to the bulk Neel wall mu0 Ms_eff^2 Delta h for h >> Delta (the log finite-thickness term is
-    still -20 % at h = 25 Delta)."""
-    fine = dataclasses.replace(GDFECO_EXPERIMENT, repeats=200, thickness=1.0e-9, period=2.0e-9, D=0.0)
+    still lowers it by a fifth or more at h = 10-25 Delta)."""
+    fine = dataclasses.replace(GDFECO_EXPERIMENT, repeats=100, thickness=1.0e-9, period=2.0e-9, D=0.0)
     delta, h = fine.wall_width, fine.stack_thickness
 
     def integrand(k):
@@ -77,3 +77,25 @@ def test_bubbles_and_stripes_share_the_wall_energy():
     sigma = HybridWall(GDFECO_EXPERIMENT).wall_energy
     assert BubbleModel(GDFECO_EXPERIMENT).wall_energy == sigma
     assert StripeDomainModel(GDFECO_EXPERIMENT).wall_energy == sigma
+
+
+def test_layered_stack_wall_escapes_only_the_layering_part_of_the_shape_energy():
+    """The approximation hybrid_wall.py states: its sigma keeps the thin-layer local m_z demagnetising saving
+    mu0 Ms^2 Delta per area of a layer inside 4 sqrt(A K_eff). In the stack, the exact charge energy of the walls'
+    m_z profile (surface charges +-Ms m_z(x) of every layer, 2D Fourier form; tanh wall less sharp step) saves
+    only about the layering part (1 - f) mu0 Ms^2 Delta: the rest is the effective medium's non-local demag,
+    which the domain theory counts. Recorded so the gap is measured, not forgotten (0.53 of 1.49 mJ/m^2)."""
+    m = GDFECO_EXPERIMENT
+    n, t, p, delta = m.repeats, m.thickness, m.stack_period, m.wall_width
+    u = np.concatenate((np.geomspace(1e-6, 1e-2, 200)[:-1], np.linspace(1e-2, 80.0, 40000)))
+    k = u / delta
+    z = np.concatenate((np.arange(n) * p + t, np.arange(n) * p))
+    sign = np.concatenate((np.ones(n), -np.ones(n)))
+    gap = np.abs(z[:, None] - z[None, :])
+    pair = (sign[:, None] * sign[None, :]).ravel()
+    q = np.array([pair @ np.exp(-kk * gap.ravel()) for kk in k]) / (2 * k)
+    tanh2 = (math.pi * delta / np.sinh(math.pi * u / 2)) ** 2
+    saving = 0.5 * MU0 * m.Ms**2 * np.trapezoid((tanh2 - 4 / k**2) * q, k) / math.pi / m.magnetic_thickness
+    local = -MU0 * m.Ms**2 * delta
+    assert saving == pytest.approx(-0.533e-3, rel=0.03)
+    assert saving == pytest.approx((1 - m.fill_factor) * local, rel=0.2)
