@@ -39,8 +39,8 @@ def test_single_thin_layer_turns_neel_at_the_critical_dmi(ratio):
 def test_fine_stack_tends_to_the_neel_wall_of_the_effective_medium_slab():
     """P << Delta: the stacked Neel charges cost what a uniform slab of Ms_eff and thickness h = N P costs,
     (mu0 Ms_eff^2 / 2)(1 / pi) int g^2 [h - (1 - exp(-k h)) / k] dk per unit length (independent quadrature),
-    which tends to the bulk Neel wall mu0 Ms_eff^2 Delta h for h >> Delta (the log finite-thickness term is
-    still lowers it by a fifth or more at h = 10-25 Delta)."""
+    which tends to the bulk Neel wall mu0 Ms_eff^2 Delta h for h >> Delta (the log finite-thickness term still
+    lowers it by about a quarter at h = 13 Delta)."""
     fine = dataclasses.replace(GDFECO_EXPERIMENT, repeats=100, thickness=1.0e-9, period=2.0e-9, D=0.0)
     delta, h = fine.wall_width, fine.stack_thickness
 
