@@ -8,12 +8,15 @@ relative to the saturated film (Thiele, J. Appl. Phys. 41, 1139 (1970); Buettner
 4464 (2018)) is
 
     E(R) = 2 pi R h_m sigma  +  2 Ms B pi R^2 h_m  +  E_ms(R),
-    sigma  = 4 sqrt(A K_eff) - pi D                           (wall energy per area of one layer),
+    sigma                                                     (wall energy per area of one layer),
     E_ms(R) = -4 pi mu0 Ms_eff^2 h R^2 int_0^inf J1(kR)^2 / k * (1 - (1 - exp(-kh)) / (kh)) dk,
 
-with h_m = N t the magnetic thickness. E_ms is the non-local magnetostatic gain of the reversed cylinder, from
-the Fourier form of the surface-charge energy of an m_z pattern. The equilibrium radius is the local minimum of
-E(R); above the collapse field B_c no minimum exists and the skyrmion collapses.
+with h_m = N t the magnetic thickness and sigma the hybrid-wall energy of emulator/hybrid_wall.py (the
+one-layer Bloch energy 4 sqrt(A K_eff), less the DMI gain pi D cos psi_i of each layer's wall angle, plus the
+magnetostatic energy of the stacked Neel charges and their coupling to the domains' stray field; the same sigma
+sets the stripe domains of emulator/stripe_domains.py). E_ms is the non-local magnetostatic gain of the reversed
+cylinder, from the Fourier form of the surface-charge energy of an m_z pattern. The equilibrium radius is the local
+minimum of E(R); above the collapse field B_c no minimum exists and the skyrmion collapses.
 
 Interactions use the same surface charges, each reversed cylinder carrying q = 2 Ms_eff pi R^2 at the top and
 -q at the bottom of the film:
@@ -26,11 +29,13 @@ Interactions use the same surface charges, each reversed cylinder carrying q = 2
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 
 import numpy as np
 from scipy.special import j1
 
+from emulator.hybrid_wall import HybridWall
 from emulator.material import MU0, Material
 
 RADIUS_GRID_POINTS = 1500
@@ -47,11 +52,10 @@ class BubbleModel:
 
     material: Material
 
-    @property
+    @functools.cached_property
     def wall_energy(self) -> float:
-        """Neel wall energy per area of one magnetic layer, 4 sqrt(A K_eff) - pi D (J/m^2)."""
-        m = self.material
-        return 4.0 * math.sqrt(m.A * m.K_eff) - math.pi * m.D
+        """sigma, the hybrid-wall energy per area of one magnetic layer (J/m^2), emulator/hybrid_wall.py."""
+        return HybridWall(self.material).wall_energy
 
     def magnetostatic_energy(self, radius: np.ndarray) -> np.ndarray:
         """E_ms(R), the non-local magnetostatic energy gain of a reversed cylinder (J), negative."""

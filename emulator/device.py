@@ -83,6 +83,8 @@ class SkyrmionDevice:
         self._film_log: list[tuple[float, str, int, float, float]] = []
         self._warnings: list[tuple[float, str]] = []
         self._radius_limit = _thin_wall_limit(preset)
+        self._beyond_thin_wall = False
+        """Whether the last field left skyrmions beyond the thin-wall range (a warning is logged on entry only)."""
         self._drive = 0.0
         self._busy = False
         self._start = env.now
@@ -106,9 +108,11 @@ class SkyrmionDevice:
             self.engine.clear()
         if change is not None:
             self._record(change)
-        if self._film.saturated and had_skyrmions and self._film.polarity * bz > self._radius_limit:
+        beyond = self._film.saturated and had_skyrmions and self._film.polarity * bz > self._radius_limit
+        if beyond and not self._beyond_thin_wall:
             self._warn(f"Bz = {bz:.4f} T is beyond the thin-wall range of the skyrmion radius law "
                        f"(|Bz| <= {self._radius_limit:.4f} T, radius >= pi x wall width): radii extrapolated")
+        self._beyond_thin_wall = beyond
 
     @property
     def drive(self) -> float:
@@ -180,7 +184,8 @@ class SkyrmionDevice:
         return sorted(self.engine.events(0) + self._film_log, key=lambda event: event[0])
 
     def warnings(self) -> list[tuple[float, str]]:
-        """The device's warnings (time s, message): where the model left its range."""
+        """The device's warnings (time s, message), one per entry into a condition where the model leaves its
+        range; an instrument reading the sample reports each over SCPI (instruments/nanovoltmeter.py)."""
         return list(self._warnings)
 
     @property

@@ -5,11 +5,13 @@ with its source).
 Free values between the paper's inputs and the Fig. 2b figures (gdfeco_experiment), each marked where declared:
 before issue 11, 92 (29 scalars, 15 of them unmarked, plus 63 hand-set site and defect numbers); now 36: the
 material 6 (A, alpha, theta_SH, angular-momentum ratio, two layer resistivities), the geometry 5 (arm width,
-contact tip width / position / taper, effective-area radius), forces 4 (depinning threshold, well width, thermal
+contact tip width / position / taper, effective-area radius), forces 4 (depinning current, well width, thermal
 conductance and time), nucleation 2 (per-pulse limit, blockade radius), annihilation 5 (f0, E_a0, B_a, j_a,
 barrier spread) and the edge-expulsion ratio, readout 1 (rho_AH), disorder statistics 12. The nucleus moment is
 now derived (a reversed column of one wall width), the depression polarity follows from one chirality sign (the
-paper's write polarity), and the field axis (emulator/stripe_domains.py, film_state.py) adds none.
+paper's write polarity), and the field axis (emulator/stripe_domains.py, film_state.py) adds none; nor does the
+hybrid wall (emulator/hybrid_wall.py: from Ms, A, D, Ku and the stack), which sets the one wall energy of bubbles
+and stripes. The depinning force is now F_SOT at a fitted depinning current, so it follows the radius law.
 
 Parameters the paper does not give are marked "assumed" (a literature-typical value) or "fitted" (chosen so
 that the model reproduces one of the paper's observations, named beside it).
@@ -50,8 +52,9 @@ GDFECO_EXPERIMENT = Material(
     Ms=_GDFECO_MS_EFFECTIVE / _GDFECO_FILL,
     # Per-layer anisotropy from the effective-medium relation mu0 Hk = 2 (f Ku - mu0 Ms_eff^2 / 2) / Ms_eff.
     Ku=(_GDFECO_MS_EFFECTIVE * _GDFECO_HK / 2 + MU0 * _GDFECO_MS_EFFECTIVE**2 / 2) / _GDFECO_FILL,
-    A=10e-12,           # J/m, assumed: typical of amorphous GdFeCo (5-10 pJ/m); with it the bubble model gives
-                        # a 284 nm diameter at 140 mT (paper: 285 +- 25 nm sparse)
+    A=10e-12,           # J/m, assumed: typical of amorphous GdFeCo (5-10 pJ/m); with the hybrid wall
+                        # (emulator/hybrid_wall.py) the bubble model gives 241 nm at 140 mT (paper: 285 +- 25 nm)
+                        # and B_s = 179 mT (paper 160 mT); not tuned
     D=0.98e-3,          # J/m^2, paper section II.A
     alpha=0.05,         # assumed Gilbert damping of the total angular momentum; only alpha / ratio enters
     thickness=9e-9,     # m, paper
@@ -79,6 +82,14 @@ def _nucleus_moment(m: Material) -> float:
     width radius through the magnetic layers (dipolar coupling reverses the stack as one column)."""
     return 2.0 * m.Ms * math.pi * m.wall_width**2 * m.magnetic_thickness
 
+
+_GDFECO_WORKING_FIELD = 0.140
+"""The working field of Fig. 2b (T), paper section II.B."""
+_GDFECO_DEPINNING_CURRENT = 2.46e10
+"""j_dp (A/m^2), fitted: the local current density at which an isolated skyrmion at the working field leaves the
+fine-grained pinning, F_c = F_SOT(R(140 mT), j_dp), so the threshold follows the radius law. The value is the one
+for which the former fixed F_c = 7.0e-11 N (fitted: depinning near j ~ 2e10 A/m^2 at the tip along Fig. 2b's
+ramp) held with the thin-wall radius law (R = 142 nm)."""
 
 GDFECO_PAPER_DEVICE = 0
 """The disorder seed of the paper's device: the first draw of the preset's distributions (not selected)."""
@@ -126,11 +137,12 @@ def gdfeco_experiment(disorder_seed: int = GDFECO_PAPER_DEVICE) -> DevicePreset:
     # From zero field: the radius law itself says where an isolated skyrmion runs out (strip-out field).
     table = FieldTable.from_bubble_model(m, b_min=0.0, b_max=0.30, db=0.0025, r_max=3 * UM)
     disorder = GDFECO_DISORDER.draw(disorder_seed)
-    forces = (SOTDrive(theta_SH=m.theta_SH, layers=m.repeats, heavy_metal_share=_GDFECO_PT_SHARE)
+    sot = SOTDrive(theta_SH=m.theta_SH, layers=m.repeats, heavy_metal_share=_GDFECO_PT_SHARE)
+    depinning_force = sot.coefficient * table.at(_GDFECO_WORKING_FIELD)[2] * _GDFECO_DEPINNING_CURRENT
+    forces = (sot
               + DipolarRepulsion(ms_effective=m.ms_effective, film_thickness=m.stack_thickness)
               + ExchangeRepulsion(U0=0.0, xi=m.wall_width, R0=140 * NM)
-              + Pinning(threshold=7.0e-11,   # fitted: depinning near j ~ 2e10 A/m^2 at the tip
-                        wells=disorder.wells)
+              + Pinning(threshold=depinning_force, wells=disorder.wells)
               + Heating(resistivity=m.resistivity, stack_thickness=m.stack_thickness,
                         thermal_conductance=5e6,  # W/(m^2 K), assumed: 100 nm Si3N4 membrane + Al heat sink
                         time_constant=30e-9))  # s, assumed: membrane thermal time
@@ -143,7 +155,7 @@ def gdfeco_experiment(disorder_seed: int = GDFECO_PAPER_DEVICE) -> DevicePreset:
             attempt_frequency=1e9,   # 1/s, assumed: skyrmion collapse attempt frequency (1e9-1e10)
             barrier=3.4e-19,         # fitted: skyrmions kept between pulses and over the potentiation at 140 mT
             field_scale=0.180,       # fitted: B_a, crowded skyrmions (dipolar field) go first in depression
-            reference_field=0.140,   # T, paper: the working field
+            reference_field=_GDFECO_WORKING_FIELD,
             current_scale=2.9e10,    # fitted: j_a, the depression ramp removes the population over its 16 pulses
             edge_expulsion=0.5,      # assumed: a core closer than R/2 to a closed edge is expelled
             chirality=_GDFECO_CHIRALITY,

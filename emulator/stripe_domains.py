@@ -9,17 +9,18 @@ Rep. 15, 7 (1960); Hubert and Schaefer, Magnetic Domains (1998) section 3.7.2, w
               + mu0 Ms_eff^2 [ m^2 / 2 + 2 p / (pi^3 h) sum_n sin^2(n pi (1 + m) / 2) (1 - exp(-2 pi n h / p)) / n^3 ]
               - B Ms_eff m,
 
-with sigma_s = sigma * h_m / h the wall energy per stack area of wall, sigma the one-layer wall energy of the
-bubble model (one definition for bubbles and stripes) and h_m the magnetic thickness. The B-independent part
+with sigma_s = sigma * h_m / h the wall energy per stack area of wall, sigma the one-layer hybrid-wall energy of
+the bubble model (emulator/hybrid_wall.py; one definition for bubbles and stripes) and h_m the magnetic
+thickness. The B-independent part
 e0(m) = min_p e(p, m) + B Ms_eff m is minimised over p once; at each field the equilibrium is
 m_eq(B) = argmin_m [e0(m) - B Ms_eff m], the saturated film (m = +-1, energy mu0 Ms_eff^2 / 2 -+ B Ms_eff)
 included, so the saturation field B_s and the slope below it are outputs.
 
 Walls are thin but not infinitely so: a domain is at least one wall wide, pi Delta with Delta = sqrt(A /
-K_eff), which bounds p from below near saturation. A negative wall energy (D above the critical 4 sqrt(A
-K_eff) / pi) has no thin-wall domain state: there the stripes are as fine as walls allow and cost no wall
-energy (sigma_s is taken as 0, the limit l_c = sigma_s / (mu0 Ms_eff^2) -> 0 of the theory); `wall_energy_clipped`
-says when this applies.
+K_eff), which bounds p from below near saturation. A negative wall energy (a DMI gain above the Bloch energy
+and the Neel charges' cost) has no thin-wall domain state: there the stripes are as fine as walls allow and cost
+no wall energy (sigma_s is taken as 0, the limit l_c = sigma_s / (mu0 Ms_eff^2) -> 0 of the theory);
+`wall_energy_clipped` says when this applies.
 """
 from __future__ import annotations
 
@@ -53,16 +54,20 @@ class StripeDomainModel:
         """mu0 Ms_eff (T): the saturation field of infinitely fine stripes, an upper bound on B_s."""
         return MU0 * self.material.ms_effective
 
+    @functools.cached_property
+    def wall_energy(self) -> float:
+        """sigma, the one-layer wall energy of the bubble model (J/m^2), emulator/hybrid_wall.py."""
+        return BubbleModel(self.material).wall_energy
+
     @property
     def wall_energy_clipped(self) -> bool:
         """True when the one-layer wall energy is negative and the l_c -> 0 limit is used."""
-        return BubbleModel(self.material).wall_energy <= 0.0
+        return self.wall_energy <= 0.0
 
     @property
     def stack_wall_energy(self) -> float:
         """sigma_s = max(sigma, 0) h_m / h (J/m^2 of wall, per stack thickness)."""
-        sigma = max(BubbleModel(self.material).wall_energy, 0.0)
-        return sigma * self.material.magnetic_thickness / self.material.stack_thickness
+        return max(self.wall_energy, 0.0) * self.material.magnetic_thickness / self.material.stack_thickness
 
     @property
     def minimum_domain_width(self) -> float:

@@ -57,9 +57,16 @@ def sweep_fields(b_max: float = B_MAX, step: float = STEP) -> list[tuple[str, fl
 
 
 def check(resource, name: str) -> None:
-    entry = resource.query("SYST:ERR?")
-    if not entry.startswith("0,") and not entry.startswith("+0,"):
-        raise RuntimeError(f"{name} reports {entry}")
+    """Drain the error queue: a negative (SCPI) code stops the script; a positive, device-specific entry (e.g.
+    the emulated 2182A's +701 "Sample outside model range") is reported on stderr and the sweep goes on."""
+    while True:
+        entry = resource.query("SYST:ERR?").strip()
+        code = int(entry.split(",", 1)[0])
+        if code == 0:
+            return
+        if code < 0:
+            raise RuntimeError(f"{name} reports {entry}")
+        print(f"{name}: {entry}", file=sys.stderr)
 
 
 def ramp_to(magnet, tesla: float) -> None:

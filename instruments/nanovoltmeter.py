@@ -24,6 +24,12 @@ the meter's 1/f noise below its corner, `FlickerNoise`), seeded. Auto-range pick
 holds 120 % of the value; on a fixed range a larger value reads +9.9E37 (overflow, MEASurement bit 0).
 READ? is ABORt + INIT + FETCh?; it takes TRIG:COUN readings (joined with commas) and answers when they are
 done (a VISA read shorter than that times out in simulated time). READ? with TRIG:SOUR BUS is -214.
+
+The sample outside its model's range: each time the mounted device logs a model-range warning
+(`SkyrmionDevice.warnings`, once per entry into the condition, e.g. skyrmions held beyond the thin-wall range of
+their radius law), the next reading of the sample (channel 1 on the `hall` route) queues the device-specific error
+`+701,"Sample outside model range;<the device's message>"` (SYSTem:ERRor?, ESR bit DDE). The reading itself is
+still the model's value, as a real meter would read a sample in an unforeseen state.
 """
 from __future__ import annotations
 
@@ -116,6 +122,13 @@ TEMPERATURE_NOISE = 0.01
 """rms noise of a temperature reading (K), assumed."""
 ZERO_KELVIN_CELSIUS = -273.15
 """0 K in degC."""
+SAMPLE_OUTSIDE_MODEL_RANGE = 701
+"""Device-specific (positive) SCPI error the emulated 2182A queues when the sample's model leaves its range; an
+emulator code, chosen apart from the manual's status-event codes (e.g. +301 reading overflow)."""
+SAMPLE_OUTSIDE_MODEL_RANGE_MESSAGE = "Sample outside model range"
+"""Its error text; the device's warning follows after ';'."""
+ERROR_TEXT_MAX = 255
+"""Longest error/event description SYSTem:ERRor? returns (characters; SCPI-99 vol. 2, 21.8.1)."""
 
 
 def _select_range(ranges: tuple[float, ...], request: float) -> float:
@@ -252,6 +265,8 @@ class Nanovoltmeter(KeithleyCommon):
         self._buffer: list[float] = []
         self._statistic: float | None = None
         self._active_range: dict[int, float] = {}
+        self._warnings_reported = 0
+        """How many of the mounted device's model-range warnings have been queued as errors."""
         super().__init__(clock, wiring, seed)
         self.flicker = {channel: FlickerNoise(stream) for channel, stream in zip((1, 2), self.rng.spawn(2))}
         """The meter's 1/f noise process of each input channel."""
@@ -373,9 +388,26 @@ class Nanovoltmeter(KeithleyCommon):
     def reference_enabled_of(self, channel: int) -> bool:
         return bool(type(self).reference_enabled.get(self, ch=channel))
 
+    def _report_model_range(self) -> None:
+        """Queue SAMPLE_OUTSIDE_MODEL_RANGE once for each model-range warning the device logged since the last
+        reading."""
+        device = self.wiring.device
+        if not hasattr(device, "warnings"):
+            return
+        warnings = device.warnings()
+        if len(warnings) < self._warnings_reported:   # another device was mounted
+            self._warnings_reported = 0
+        room = ERROR_TEXT_MAX - len(SAMPLE_OUTSIDE_MODEL_RANGE_MESSAGE) - 1
+        for _, message in warnings[self._warnings_reported:]:
+            self.push_error(ScpiError(SAMPLE_OUTSIDE_MODEL_RANGE, message[:room],
+                                      message=SAMPLE_OUTSIDE_MODEL_RANGE_MESSAGE))
+        self._warnings_reported = len(warnings)
+
     def _sample_voltage(self, channel: int, duration: float) -> float:
         if self.wiring is not None:
             true_value, source_resistance = self.wiring.voltmeter_input(channel)
+            if channel == 1 and self.wiring.route == "hall" and self.wiring.intact:
+                self._report_model_range()
             source_density = self.wiring.johnson_density(source_resistance)
         else:
             true_value, source_density = 0.0, 0.0

@@ -5,6 +5,15 @@ blockaded (no skyrmion centre within its
 blockade radius) and has not reached its per-interval limit fires with probability 1 - exp(-nu dt), nu the
 Arrhenius rate of its barrier (rates.py). A newborn takes the equilibrium radius of the applied field, a
 position within a tenth of the blockade radius of the site, and its log-normal barrier factor.
+
+A birth needs the skyrmion state to exist under the drive that writes it: a defect site excites its texture under
+either current sign, but under the compressing sign (-chi) the nucleus is a Neel texture of the stack's chirality
+that the same damping-like SOT compresses (rates.py). Where the newborn's annihilation barrier at the applied field
+and the site's compressing drive has vanished (E_a = 0: the skyrmion minimum is gone at its saddle-node), the
+excited texture relaxes back and no skyrmion is written. This is the paper's depression at 144 mT: "reversed pulses
+could excite skyrmion texture, eventually leading to skyrmion annihilation mediated by topological defects without
+creating additional skyrmions" (section II.B, ref. 11); at a lower field the skyrmion state survives a larger
+compressing drive, so reversed pulses can write at defects.
 """
 from __future__ import annotations
 
@@ -129,6 +138,9 @@ def nucleate(m, st, sc, d, j_nominal, bz, temperature, dt, now):
                                            j_site)
         if barrier < 0.0:
             continue
+        ann = m.annihilation
+        if rates.annihilation_barrier(ann.E0, ann.B_a, ann.B_ref, ann.j_a, bz, -ann.chirality * j_site) <= 0.0:
+            continue  # the excited texture has no skyrmion minimum under this drive: it relaxes back
         rate = rates.arrhenius_rate(nuc.f0, barrier, temperature)
         if rate > 0.0 and uniform(st.rng, d) < -math.expm1(-rate * dt):
             r_eq, _, _ = field_lookup(m.table, bz)

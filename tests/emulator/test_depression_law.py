@@ -55,4 +55,6 @@ def test_depression_at_140_mT_removes_fewer_and_writes_more_than_at_144_mT():
             t0 = dep[0].reading.time - 2e-6
             written[field] += sum(1 for t, kind, *_ in result.events if kind == "nucleated" and t > t0)
     assert remaining[0.140] > 1.5 * remaining[0.144]
-    assert written[0.140] > 1.3 * written[0.144]
+    # At 144 mT the compressing drive leaves most newborns no skyrmion minimum (nucleation.py): reversed pulses
+    # excite the defects' texture but write few (12 and 53 for seed 0 at 144 and 140 mT; 56 and 79 before).
+    assert written[0.140] > 3.0 * written[0.144]
