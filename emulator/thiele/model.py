@@ -29,7 +29,8 @@ from emulator.thiele.force_field import ForceField
 from emulator.thiele.lifecycle import Annihilation, AnnihilationRecord
 from emulator.thiele.nucleation import Nucleation, NucleationRecord
 from emulator.thiele.outline import with_segment_vectors
-from emulator.thiele.step import StepRecord
+from emulator.thiele.step import INTEGRATORS, StepRecord
+from skybench.errors import check_choice
 
 
 @dataclasses.dataclass(frozen=True)
@@ -46,6 +47,12 @@ class StepControl:
     """A skyrmion whose equilibrium radius falls below this has collapsed (m)."""
     capacity: int = 256
     """Most skyrmions tracked per device."""
+    integrator: str = "euler"
+    """'euler' (first order, one force evaluation per step) or 'heun' (second order, two), emulator/thiele/step.py;
+    Heun holds the accuracy of a smaller displacement cap (benchmarks/step_convergence.py)."""
+
+    def __post_init__(self):
+        check_choice("integrator", self.integrator, tuple(INTEGRATORS))
 
 
 class KernelModel(NamedTuple):
@@ -144,7 +151,7 @@ class ThieleModel:
             current_step=float(cur.step), current_jx=cur.jx, current_jy=cur.jy,
             grid=cell_grid(self.geometry.bounds, self.step.cutoff),
             step=StepRecord(self.gyrocoupling, self.dissipation_factor, self.step.max_displacement,
-                            self.step.max_step),
+                            self.step.max_step, INTEGRATORS[self.step.integrator]),
             min_radius=self.step.min_radius, reach=max((r.reach for r in edge_laws), default=0.0),
             annihilation=a.record(),
             nucleation=self.nucleation.record(a.attempt_frequency, a.reference_field, a.barrier_spread),
