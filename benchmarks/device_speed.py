@@ -59,7 +59,8 @@ def main() -> None:
             walls.append(result.wall_time)
         best = min(walls)
         print(f"fig4b on {args.devices} chamber_150nm devices, {threads} thread(s): "
-              f"{args.devices / best:.1f} devices/s (best of {args.repeats}; runs "
+              f"{args.devices / best:.1f} devices/s, {args.devices / min(cpus):.1f} devices per CPU-s (best of "
+              f"{args.repeats}; runs "
               f"{', '.join(f'{w:.1f}' for w in walls)} s wall, {', '.join(f'{c:.1f}' for c in cpus)} s CPU), "
               f"{result.particle_steps / best:.3g} particle-steps/s (target 167 devices/s)")
     peak = result.end_of("potentiation")
