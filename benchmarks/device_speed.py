@@ -1,17 +1,19 @@
 """Speed of the device emulator (issues 2 and 13): fig2b end to end, and batches of chamber devices through fig4b.
 
-    python benchmarks/device_speed.py [--devices 1000] [--repeats 3] [--threads 1 2]
+    python benchmarks/device_speed.py [--devices 1000] [--repeats 3] [--threads 1 2] [--step heun:1.6]
 
 Prints the wall time of the fig2b protocol on gdfeco_experiment after JIT warm-up (target < 5 s) and its
 particle-steps per second; then, for each thread count, the throughput of `--devices` independent
 chamber_150nm devices through fig4b in one batch (issue 13 target: 10,000 devices in < 60 s, 167 devices/s),
 with the count statistics they produce (identical for every thread count: devices are independent). The
 machine is shared: each figure is the best of `--repeats` runs, with the spread, and the CPU time beside the
-wall time shows how much of the machine the run had.
+wall time shows how much of the machine the run had. `--step INTEGRATOR:CAP` runs the chamber with another
+integrator and displacement cap (nm) than its preset (accuracy: benchmarks/step_convergence.py).
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import statistics
 import time
@@ -29,6 +31,7 @@ def main() -> None:
     parser.add_argument("--devices", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--step", default=None, help="INTEGRATOR:CAP_NM, e.g. heun:1.6 (default: the preset's)")
     args = parser.parse_args()
     print(f"cores available: {os.cpu_count()}; load average {os.getloadavg()[0]:.1f}")
 
@@ -41,6 +44,11 @@ def main() -> None:
           f"{batch.particle_steps / batch.wall_time:.3g} particle-steps/s")
 
     chamber = chamber_150nm()
+    if args.step:
+        integrator, cap = args.step.split(":")
+        step = dataclasses.replace(chamber.model.step, integrator=integrator, max_displacement=float(cap) * 1e-9)
+        chamber = dataclasses.replace(chamber, model=dataclasses.replace(chamber.model, step=step))
+        print(f"chamber step control: {step}")
     run_batch(chamber, fig4b(pulses=2), devices=2, seed=0)  # warm-up
     for threads in args.threads:
         walls, cpus = [], []
@@ -51,7 +59,8 @@ def main() -> None:
             walls.append(result.wall_time)
         best = min(walls)
         print(f"fig4b on {args.devices} chamber_150nm devices, {threads} thread(s): "
-              f"{args.devices / best:.1f} devices/s (best of {args.repeats}; runs "
+              f"{args.devices / best:.1f} devices/s, {args.devices / min(cpus):.1f} devices per CPU-s (best of "
+              f"{args.repeats}; runs "
               f"{', '.join(f'{w:.1f}' for w in walls)} s wall, {', '.join(f'{c:.1f}' for c in cpus)} s CPU), "
               f"{result.particle_steps / best:.3g} particle-steps/s (target 167 devices/s)")
     peak = result.end_of("potentiation")

@@ -45,9 +45,9 @@ MAX_WORKERS = 64
 """Most local worker processes `workers` may start."""
 STREAM_BLOCK = 4096
 """Devices per thermal-stream block: device d of a study of seed s has stream d mod 4096 of the block seed
-`block_seed(s, d // 4096)`. A SeedSequence gives the state of stream k only after computing the k before it
-(emulator/thiele/rng.py), so streams d of one seed would cost O(d) per engine: 0.4 s at d = 1e6 on this machine,
-for every chunk, and for every device of a study whose conditions vary (each its own engine)."""
+`block_seed(s, d // 4096)`. The blocks were introduced when seeking to stream d cost O(d) (numpy's
+SeedSequence computes every word before it); emulator/thiele/rng.py now seeks in O(1), and the blocks stay because
+they define the streams of every stored study (a resumed study must draw what its first run drew)."""
 POLL_INTERVAL = 0.2
 """Seconds between looks at the chunks in flight (s); also the longest a Ctrl-C waits to stop a cluster study."""
 IN_FLIGHT_PER_WORKER = 2

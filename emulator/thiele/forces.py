@@ -15,7 +15,7 @@ from emulator.current_flow import interpolate
 from emulator.thiele.cell_list import cell_of
 from emulator.thiele.field_table import field_lookup
 from emulator.thiele.hooks import add_local_forces, sum_pair_pushes
-from emulator.thiele.outline import edge_pass
+from emulator.thiele.outline import edge_pass, segments_near
 
 
 @numba.njit(cache=True, inline="always")
@@ -39,6 +39,8 @@ def compute(m, st, sc, d, j_nominal):
     grid = m.grid
     table = m.table
     edges = m.edges
+    edge_first = m.edge_first
+    edge_index = m.edge_index
     cx0, cy0, cstep, cjx, cjy = m.current_x0, m.current_y0, m.current_step, m.current_jx, m.current_jy
     for i in range(count):
         fx[i] = 0.0
@@ -57,7 +59,9 @@ def compute(m, st, sc, d, j_nominal):
         _, d_int, s_int = field_lookup(table, b_eff[i])
         dissipation[i] = d_int
         gx, gy = add_local_forces(m.local_before, fx[i], fy[i], xi, yi, radius[i], jx, jy, s_int)
-        ex, ey, near[i], near_any[i] = edge_pass(m.edge_laws, m.reach, edges, xi, yi, radius[i])
+        start, stop = segments_near(grid, edge_first, edge_index, xi, yi)
+        ex, ey, near[i], near_any[i] = edge_pass(m.edge_laws, m.reach, edges, edge_index, start, stop, xi, yi,
+                                                 radius[i])
         gx += ex
         gy += ey
         fx[i], fy[i] = add_local_forces(m.local_after, gx, gy, xi, yi, radius[i], jx, jy, s_int)

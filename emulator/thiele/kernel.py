@@ -2,7 +2,8 @@
 
 Each step of a device runs five stages on the one state record (emulator/thiele/state.py):
 
-    cell list (cell_list.py) -> forces (forces.py) -> step and move (step.py)
+    cell list (cell_list.py) -> forces (forces.py) -> step and move (step.py; Heun: predict, cell list and
+        forces again at the predicted positions, correct)
         -> lifecycle (lifecycle.py) -> nucleation (nucleation.py, while driven) -> Joule heating (hooks.heat)
 
 The force laws a model composes reach the stages as tuples of kernel records (emulator/thiele/hooks.py), so
@@ -36,7 +37,8 @@ def advance_device(m, st, d, j_nominal, bz, t_ambient, t_start, duration):
     sc = Scratch(np.zeros(capacity), np.zeros(capacity), np.zeros(capacity), np.zeros(capacity),
                  np.zeros(capacity), np.zeros(capacity), np.zeros(capacity), np.zeros(capacity, dtype=np.bool_),
                  np.empty(m.grid.nx * m.grid.ny, dtype=np.int64), np.empty(capacity, dtype=np.int64),
-                 np.zeros(m.nucleation.sites.shape[0], dtype=np.int64))
+                 np.zeros(m.nucleation.sites.shape[0], dtype=np.int64), np.zeros(capacity), np.zeros(capacity),
+                 np.zeros(capacity), np.zeros(capacity), np.zeros(capacity), np.zeros(capacity))
     start_ids = st.ids[d, :st.n[d]].copy()
     start_pinned = np.zeros(st.n[d], dtype=np.bool_)
     for i in range(st.n[d]):
@@ -52,7 +54,15 @@ def advance_device(m, st, d, j_nominal, bz, t_ambient, t_start, duration):
         forces.compute(m, st, sc, d, j_nominal)
         temperature = t_ambient + st.rise[d]
         dt = step.choose_dt(m, sc, count, j_nominal, duration - t, max_rate)
-        step.move(m, st, sc, d, dt, temperature)
+        if m.step.order == 1:
+            step.move(m, st, sc, d, dt, temperature)
+        else:
+            step.predict(m, st, sc, d, dt, temperature)
+            st.work[d] += count
+            if len(m.pair_laws) > 0:
+                cell_list.build(m.grid, st.x[d], st.y[d], count, sc.head, sc.nxt)
+            forces.compute(m, st, sc, d, j_nominal)
+            step.correct(m, st, sc, d, dt)
         now = t_start + t + dt
         max_rate = lifecycle.update(m, st, sc, d, j_nominal, bz, temperature, dt, now)
         if j_nominal != 0.0:

@@ -28,8 +28,15 @@ from emulator.thiele.field_table import FieldTable
 from emulator.thiele.force_field import ForceField
 from emulator.thiele.lifecycle import Annihilation, AnnihilationRecord
 from emulator.thiele.nucleation import Nucleation, NucleationRecord
-from emulator.thiele.outline import with_segment_vectors
-from emulator.thiele.step import StepRecord
+from emulator.thiele.outline import segments_by_cell, with_segment_vectors
+from emulator.thiele.step import INTEGRATORS, StepRecord
+from skybench.errors import check_choice
+
+
+EDGE_GUARD_MARGIN = 2.0
+"""The edge pass visits the segments within the edge laws' reach or within this many times the largest distance
+the lifecycle compares to the outline, whichever is farther (KernelModel.edge_index): beyond both a segment
+changes no force and no comparison (dimensionless)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -46,6 +53,12 @@ class StepControl:
     """A skyrmion whose equilibrium radius falls below this has collapsed (m)."""
     capacity: int = 256
     """Most skyrmions tracked per device."""
+    integrator: str = "euler"
+    """'euler' (first order, one force evaluation per step) or 'heun' (second order, two), emulator/thiele/step.py;
+    Heun holds the accuracy of a smaller displacement cap (benchmarks/step_convergence.py)."""
+
+    def __post_init__(self):
+        check_choice("integrator", self.integrator, tuple(INTEGRATORS))
 
 
 class KernelModel(NamedTuple):
@@ -69,6 +82,11 @@ class KernelModel(NamedTuple):
     """Unit current density y on the raster (dimensionless)."""
     grid: CellGrid
     """Cell list grid; its cell size is the pair cutoff."""
+    edge_first: np.ndarray
+    """Per cell of the grid (and one entry for a skyrmion off it), where its outline segments start in
+    edge_index (outline.segments_by_cell)."""
+    edge_index: np.ndarray
+    """Outline segments within EDGE_GUARD of each cell, cell after cell (int)."""
     step: StepRecord
     """Thiele coefficients and step control."""
     min_radius: float
@@ -138,14 +156,23 @@ class ThieleModel:
         edge_laws = by_role[term.EDGE]
         cur = self.current_map
         a = self.annihilation
+        grid = cell_grid(self.geometry.bounds, self.step.cutoff)
+        edges = with_segment_vectors(self.geometry.edge_arrays())
+        reach = max((r.reach for r in edge_laws), default=0.0)
+        # Every distance the kernel compares to the outline: the edge laws' reach, a crossing within one step
+        # (lifecycle: 2 max_displacement before the move; Heun's second stage looks from the predicted position),
+        # and the expulsion distance edge_expulsion * R_eq.
+        guard = max(reach, EDGE_GUARD_MARGIN * max(2.0 * self.step.max_displacement,
+                                                   a.edge_expulsion * float(np.max(self.table.radius))))
+        edge_first, edge_index = segments_by_cell(edges, grid, guard)
         return KernelModel(
-            table=self.table.array(), edges=with_segment_vectors(self.geometry.edge_arrays()),
+            table=self.table.array(), edges=edges,
             area=self.geometry.effective_area.as_array(), current_x0=float(cur.x0), current_y0=float(cur.y0),
             current_step=float(cur.step), current_jx=cur.jx, current_jy=cur.jy,
-            grid=cell_grid(self.geometry.bounds, self.step.cutoff),
+            grid=grid, edge_first=edge_first, edge_index=edge_index,
             step=StepRecord(self.gyrocoupling, self.dissipation_factor, self.step.max_displacement,
-                            self.step.max_step),
-            min_radius=self.step.min_radius, reach=max((r.reach for r in edge_laws), default=0.0),
+                            self.step.max_step, INTEGRATORS[self.step.integrator]),
+            min_radius=self.step.min_radius, reach=reach,
             annihilation=a.record(),
             nucleation=self.nucleation.record(a.attempt_frequency, a.reference_field, a.barrier_spread),
             local_before=local_before, local_after=local_after, edge_laws=edge_laws,

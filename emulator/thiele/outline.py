@@ -3,6 +3,12 @@
 `edges` rows are [x0, y0, x1, y1, nx, ny, is_exit, ex, ey, length^2] with (nx, ny) the inward unit normal
 (Geometry.edge_arrays) and (ex, ey) = (x1 - x0, y1 - y0) (`with_segment_vectors`); `area` is the effective
 area, [0, cx, cy, r, 0] (circle) or [1, x0, y0, x1, y1] (box).
+
+The edge pass visits, for a skyrmion in a cell of the cell list, only the segments within a guard distance of
+that cell (`segments_by_cell`): a segment farther than the edge laws' reach pushes nothing, and one farther than
+every distance the lifecycle compares (a crossing within a step, the expulsion distance) cannot change a
+comparison, so skipping it changes no result (the sums keep the segment order: bit-identical). A skyrmion off
+the cell grid visits every segment.
 """
 import math
 
@@ -18,6 +24,56 @@ def with_segment_vectors(edges: np.ndarray) -> np.ndarray:
     ex = edges[:, 2] - edges[:, 0]
     ey = edges[:, 3] - edges[:, 1]
     return np.ascontiguousarray(np.column_stack([edges, ex, ey, ex * ex + ey * ey]))
+
+
+def segment_box_distance(xa: float, ya: float, xb: float, yb: float, box: tuple) -> float:
+    """Euclidean distance (m) between segment (xa, ya)-(xb, yb) and the rectangle box = (x0, y0, x1, y1)."""
+    x0, y0, x1, y1 = box
+    t0, t1 = 0.0, 1.0   # Liang-Barsky clip: the segment meets the box when a parameter interval survives
+    dx, dy = xb - xa, yb - ya
+    for p, q in ((-dx, xa - x0), (dx, x1 - xa), (-dy, ya - y0), (dy, y1 - ya)):
+        if p == 0.0:
+            if q < 0.0:
+                t0, t1 = 1.0, 0.0
+        elif p < 0.0:
+            t0 = max(t0, q / p)
+        else:
+            t1 = min(t1, q / p)
+    if t0 <= t1:
+        return 0.0
+    ends = [math.hypot(max(x0 - x, 0.0, x - x1), max(y0 - y, 0.0, y - y1)) for x, y in ((xa, ya), (xb, yb))]
+    length2 = dx * dx + dy * dy
+    corners = []
+    for cx, cy in ((x0, y0), (x1, y0), (x0, y1), (x1, y1)):
+        t = min(max(((cx - xa) * dx + (cy - ya) * dy) / length2, 0.0), 1.0) if length2 > 0 else 0.0
+        corners.append(math.hypot(xa + t * dx - cx, ya + t * dy - cy))
+    return min(ends + corners)
+
+
+def segments_by_cell(edges: np.ndarray, grid, guard: float) -> tuple[np.ndarray, np.ndarray]:
+    """For each cell c of `grid` (emulator/thiele/cell_list.py), the outline segments within `guard` (m) of it, in
+    ascending order: indices index[first[c]:first[c + 1]]; the entry after the last cell lists every segment."""
+    cells = []
+    for c in range(grid.nx * grid.ny):
+        cy, cx = divmod(c, grid.nx)
+        box = (grid.x0 + cx * grid.size, grid.y0 + cy * grid.size,
+               grid.x0 + (cx + 1) * grid.size, grid.y0 + (cy + 1) * grid.size)
+        cells.append([k for k in range(edges.shape[0]) if segment_box_distance(*edges[k, :4], box) <= guard])
+    cells.append(list(range(edges.shape[0])))
+    first = np.cumsum([0] + [len(c) for c in cells]).astype(np.int64)
+    index = np.array([k for c in cells for k in c], dtype=np.int64)
+    return first, index
+
+
+@numba.njit(cache=True, inline="always")
+def segments_near(grid, first, index, x, y):
+    """(start, stop) in `index` of the segments to visit for a skyrmion at (x, y) (segments_by_cell)."""
+    fx = (x - grid.x0) / grid.size
+    fy = (y - grid.y0) / grid.size
+    c = grid.nx * grid.ny
+    if 0.0 <= fx < grid.nx and 0.0 <= fy < grid.ny:
+        c = int(fy) * grid.nx + int(fx)
+    return first[c], first[c + 1]
 
 
 @numba.njit(cache=True)
@@ -64,8 +120,8 @@ def crossed_exit(edges, x, y):
 
 
 @numba.njit(cache=True)
-def edge_pass(edge_records, reach, edges, x, y, radius):
-    """One pass over the outline: the summed push of every edge law (N), the signed distance to the nearest
+def edge_pass(edge_records, reach, edges, visit, start, stop, x, y, radius):
+    """One pass over the outline segments visit[start:stop] (segments_near): the summed push of every edge law (N), the signed distance to the nearest
     closed edge and the distance to any edge, exits included (m).
 
     Closed edges push along their inward normal when 0 < d <= reach; exits push nothing. Beyond a segment's
@@ -75,7 +131,8 @@ def edge_pass(edge_records, reach, edges, x, y, radius):
     fy = 0.0
     nearest = 1e30
     nearest_any = 1e30
-    for k in range(edges.shape[0]):
+    for v in range(start, stop):
+        k = visit[v]
         xa = edges[k, 0]
         ya = edges[k, 1]
         ex = edges[k, 7]

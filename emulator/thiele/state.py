@@ -42,7 +42,8 @@ class State(NamedTuple):
     rise: np.ndarray
     """Joule temperature rise per device (K)."""
     work: np.ndarray
-    """Particle-steps integrated per device, a cost measure for benchmarks (int)."""
+    """Skyrmion force evaluations per device, a cost measure for benchmarks: one per particle-step of Euler, two of
+    Heun (int)."""
     log: EventLog
     """Events of the current interval."""
 
@@ -83,3 +84,15 @@ class Scratch(NamedTuple):
     """Cell-list chains (int)."""
     fired: np.ndarray
     """Skyrmions written per nucleation site in this interval (int)."""
+    x0: np.ndarray
+    """Centre x at the start of a Heun step (m)."""
+    y0: np.ndarray
+    """Centre y at the start of a Heun step (m)."""
+    vx: np.ndarray
+    """Velocity x of a Heun step's first stage (m/s)."""
+    vy: np.ndarray
+    """Velocity y of a Heun step's first stage (m/s)."""
+    tx: np.ndarray
+    """Langevin force x of a Heun step, shared by both stages (N)."""
+    ty: np.ndarray
+    """Langevin force y of a Heun step (N)."""

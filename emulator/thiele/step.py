@@ -5,8 +5,13 @@
 (physics.md section 1), with G the signed gyrocoupling and alpha D(R) = alpha s_tot t_m times the dissipation
 integral at the skyrmion's field, so a force along +x drives a skyrmion at the Hall angle atan(G / alpha D) off
 the force. F is the net force after the friction law (depinning threshold), if the model has one. Positions
-advance by explicit Euler (Euler-Maruyama with the Langevin force) over a step that bounds the largest
-displacement, stays below the largest step while driven and keeps each annihilation draw a small probability.
+advance over a step that bounds the largest displacement, stays below the largest step while driven and keeps
+each annihilation draw a small probability, by one of two integrators (StepRecord.order):
+- explicit Euler (Euler-Maruyama with the Langevin force), `move`: first order, one force evaluation per step;
+- Heun (explicit trapezoid), `predict` then `correct`: an Euler predictor, the forces again at the predicted
+  positions, and the mean of the two velocities; second order for the deterministic drift, two force evaluations
+  per step. The Langevin force of the step is drawn once and added to both evaluations (additive noise: the
+  stochastic Heun scheme, Ruemelin, SIAM J. Numer. Anal. 19, 604 (1982)).
 """
 import math
 from typing import NamedTuple
@@ -19,6 +24,8 @@ RATE_STEP_FRACTION = 0.02
 """A step is at most this fraction of the fastest annihilation time (dimensionless)."""
 SHORTEST_STEP = 1e-18
 """Floor of the step (s), so that time always advances."""
+INTEGRATORS = {"euler": 1, "heun": 2}
+"""The integrators by name, and their order (StepRecord.order)."""
 
 
 class StepRecord(NamedTuple):
@@ -32,6 +39,8 @@ class StepRecord(NamedTuple):
     """Largest displacement of any skyrmion in one step (m)."""
     max_step: float
     """Largest step while a current flows (s)."""
+    order: int
+    """Integrator: 1 explicit Euler (`move`), 2 Heun (`predict`, forces again, `correct`); see INTEGRATORS."""
 
 
 @numba.njit(cache=True, inline="always")
@@ -84,3 +93,48 @@ def move(m, st, sc, d, dt, temperature):
         den = ad * ad + s.gyro * s.gyro
         x[i] += dt * (ad * gx + s.gyro * gy) / den
         y[i] += dt * (ad * gy - s.gyro * gx) / den
+
+
+@numba.njit(cache=True, inline="always")
+def predict(m, st, sc, d, dt, temperature):
+    """Heun's first stage: keep the positions, the velocities and the step's Langevin force of device d in sc,
+    and move every skyrmion by the Euler step dt (s)."""
+    s = m.step
+    x = st.x[d]
+    y = st.y[d]
+    rng = st.rng
+    d_int = sc.d_int
+    fx = sc.fx
+    fy = sc.fy
+    for i in range(st.n[d]):
+        ad = s.dissipation * d_int[i]
+        tx, ty = add_thermal_force(m.noise, 0.0, 0.0, ad, temperature, dt, rng, d)
+        gx, gy, _ = friction(m.friction, fx[i] + tx, fy[i] + ty)
+        den = ad * ad + s.gyro * s.gyro
+        sc.x0[i] = x[i]
+        sc.y0[i] = y[i]
+        sc.tx[i] = tx
+        sc.ty[i] = ty
+        sc.vx[i] = (ad * gx + s.gyro * gy) / den
+        sc.vy[i] = (ad * gy - s.gyro * gx) / den
+        x[i] += dt * sc.vx[i]
+        y[i] += dt * sc.vy[i]
+
+
+@numba.njit(cache=True, inline="always")
+def correct(m, st, sc, d, dt):
+    """Heun's second stage, with the forces in sc computed at the predicted positions: every skyrmion moves from
+    its kept position by dt (s) times the mean of the two velocities; record who is held at the prediction."""
+    s = m.step
+    x = st.x[d]
+    y = st.y[d]
+    d_int = sc.d_int
+    fx = sc.fx
+    fy = sc.fy
+    held = sc.held
+    for i in range(st.n[d]):
+        ad = s.dissipation * d_int[i]
+        gx, gy, held[i] = friction(m.friction, fx[i] + sc.tx[i], fy[i] + sc.ty[i])
+        den = ad * ad + s.gyro * s.gyro
+        x[i] = sc.x0[i] + 0.5 * dt * (sc.vx[i] + (ad * gx + s.gyro * gy) / den)
+        y[i] = sc.y0[i] + 0.5 * dt * (sc.vy[i] + (ad * gy - s.gyro * gx) / den)

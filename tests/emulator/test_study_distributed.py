@@ -79,3 +79,47 @@ def test_a_worker_killed_mid_study_loses_and_duplicates_no_device(in_process, tm
     rows = stored(out)
     assert rows["device"].tolist() == list(range(8))      # each device once, none lost
     assert_same_devices(rows, in_process)
+
+
+@pytest.mark.slow
+def test_the_readme_cluster_recipe(tmp_path):
+    """README 'The same study file on a cluster', as a user types it: `dask scheduler`, `dask worker ADDRESS`, then
+    `skybench study examples/chamber_population.toml --out DIR --scheduler ADDRESS` (4 devices of the example);
+    the store equals the one the same command writes without --scheduler, device by device."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    bin_dir = Path(sys.executable).parent
+    study = [str(bin_dir / "skybench"), "study", str(root / "examples" / "chamber_population.toml"),
+             "--devices", "4", "--chunk", "2", "--quiet"]
+    scheduler_file = tmp_path / "scheduler.json"
+    scheduler = subprocess.Popen([str(bin_dir / "dask"), "scheduler", "--port", "0", "--no-dashboard",
+                                  "--scheduler-file", str(scheduler_file)], env=env, cwd=tmp_path,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = None
+    try:
+        deadline = time.monotonic() + 60
+        while not scheduler_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        address = json.loads(scheduler_file.read_text())["address"]
+        assert address.startswith("tcp://")
+        worker = subprocess.Popen([str(bin_dir / "dask"), "worker", address, "--nthreads", "1", "--no-dashboard"],
+                                  env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        remote = subprocess.run(study + ["--out", str(tmp_path / "remote"), "--scheduler", address], env=env,
+                                capture_output=True, text=True, timeout=600)
+        assert remote.returncode == 0, remote.stderr
+    finally:
+        for process in (worker, scheduler):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)
+    local = subprocess.run(study + ["--out", str(tmp_path / "local")], env=env, capture_output=True, text=True,
+                           timeout=600)
+    assert local.returncode == 0, local.stderr
+    remote_rows = stored(tmp_path / "remote")
+    assert remote_rows["device"].tolist() == [0, 1, 2, 3]
+    assert_same_devices(remote_rows, stored(tmp_path / "local"))
