@@ -1,8 +1,20 @@
 """The paper's simulated ideal synapse (Fig. 4b): the chamber_150nm material (OOMMF parameters of the
 Methods) and the 150 nm chamber device built on it (SI floats, each with its source).
 
-Parameters the paper does not give are marked "assumed" (a literature-typical value) or "fitted" (chosen so
-that the model reproduces one of the paper's observations, named beside it).
+Parameters the paper does not give are marked "assumed" (a literature-typical value, or a set-up choice shared
+with the LLG reference) or "fitted" (chosen so that the model reproduces one of the paper's observations, named
+beside it).
+
+The chamber is the particle stand-in of its LLG reference (issue 10): it runs what `skybench llg --preset
+chamber_150nm --protocol fig4b --pad-write entrance` runs (uniform current, thin-film local demag, 1 nm cells,
+theta_SH 0.9, the entrance write rule, 0 K) and takes from LLG runs whatever they can decide: the radius law and
+the Thiele coefficients from the relaxed profile with the LLG's demag, the pair and edge laws from the LLG
+calibration file. Nothing is fitted to the paper's counts (before issue 10: four values were, theta_SH, the
+1.5e-11 N edge force, the pad's 35 nm blockade and its write rule). Assumed, because the LLG cannot decide them:
+theta_SH (the LLG's own set-up choice), the write point and the blockade (the write rule the LLG reference
+shares), the write/collapse attempt frequency, and the annihilation barrier law, which at 0 K and these
+currents never vanishes and so does not act on the counts. `skybench validate` compares the preset with the
+stored LLG trajectories (rows fig4b_<condition>_...).
 """
 from __future__ import annotations
 
@@ -113,6 +125,9 @@ def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION, current:
     model = ThieleModel(
         material=m, geometry=geometry, forces=forces,
         nucleation=Nucleation(sites=(pad,), nucleus_moment=0.0, per_pulse_limit=1),
+        # Annihilation barrier law: assumed (no LLG run decides it); at 0 K a skyrmion dies only where the barrier
+        # vanishes, 1 - (B - 0.2 T) / 0.8 T - j / 1e14 A/m^2 <= 0, which no field or current of the protocols
+        # reaches. It leaves through the terminals' ends (exits) or within 0.3 radii of a closed edge (assumed).
         annihilation=Annihilation(attempt_frequency=WRITE_ATTEMPT_FREQUENCY, barrier=1e-18, field_scale=1.0,
                                   reference_field=0.2, current_scale=1e14, edge_expulsion=0.3),
         table=table,
