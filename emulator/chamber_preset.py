@@ -1,8 +1,20 @@
 """The paper's simulated ideal synapse (Fig. 4b): the chamber_150nm material (OOMMF parameters of the
 Methods) and the 150 nm chamber device built on it (SI floats, each with its source).
 
-Parameters the paper does not give are marked "assumed" (a literature-typical value) or "fitted" (chosen so
-that the model reproduces one of the paper's observations, named beside it).
+Parameters the paper does not give are marked "assumed" (a literature-typical value, or a set-up choice shared
+with the LLG reference) or "fitted" (chosen so that the model reproduces one of the paper's observations, named
+beside it).
+
+The chamber is the particle stand-in of its LLG reference (issue 10): it runs what `skybench llg --preset
+chamber_150nm --protocol fig4b --pad-write entrance` runs (uniform current, thin-film local demag, 1 nm cells,
+theta_SH 0.9, the entrance write rule, 0 K) and takes from LLG runs whatever they can decide: the radius law and
+the Thiele coefficients from the relaxed profile with the LLG's demag, the pair and edge laws from the LLG
+calibration file. Nothing is fitted to the paper's counts (before issue 10: four values were, theta_SH, the
+1.5e-11 N edge force, the pad's 35 nm blockade and its write rule). Assumed, because the LLG cannot decide them:
+theta_SH (the LLG's own set-up choice), the write point and the blockade (the write rule the LLG reference
+shares), the write/collapse attempt frequency, and the annihilation barrier law, which at 0 K and these
+currents never vanishes and so does not act on the counts. `skybench validate` compares the preset with the
+stored LLG trajectories (rows fig4b_<condition>_...).
 """
 from __future__ import annotations
 
@@ -14,9 +26,9 @@ import numpy as np
 
 from emulator.device_preset import DamageLimits, DevicePreset
 from emulator.geometry import Electrode, Geometry, Rectangle
-from emulator.material import Material
+from emulator.material import MU0, Material
 from emulator.readout import MTJReadout
-from emulator.thiele.exchange_tail import ExchangeRepulsion
+from emulator.thiele.exchange_tail import ExchangeRepulsion, pair_force
 from emulator.thiele.field_table import FieldTable
 from emulator.thiele.heating import Heating
 from emulator.thiele.lifecycle import Annihilation
@@ -36,22 +48,50 @@ CHAMBER_150NM = Material(
     Ku=0.9e6,           # J/m^3, paper Methods
     alpha=0.3,          # paper Methods
     thickness=0.4e-9,   # m, paper Methods
-    theta_SH=0.9,       # fitted: effective damping-like efficiency that fills the chamber with ~31 skyrmions in
-                        # 125 pulses (physics.md section 5: theta_SH ~ 0.1 moves a 7 nm skyrmion too little)
+    theta_SH=0.9,       # assumed: the set-up choice of the LLG reference (not given in the Methods), inside
+                        # emulator.llg.chamber.THETA_SH_RANGE (0.01-3.5: a value near 1 needs a topological-
+                        # insulator-class spin source); the LLG sweep of theta_SH reports how its counts depend on
+                        # it. The particle model takes the LLG's value; it is not fitted to any count.
     resistivity=2.0e-7, # Ohm m, assumed (Pt-like heavy-metal track)
     source="Song et al., Methods 'Skyrmion synapse simulation' (OOMMF parameters, refs 40-42)",
 )
 
 
-CHAMBER_CALIBRATION = Path(__file__).parent / "calibrations" / "chamber_150nm.json"
-"""LLG calibration of the chamber material (`skybench calibrate --preset chamber_150nm`, 0.5 nm cells)."""
+CALIBRATIONS = Path(__file__).parent / "calibrations"
+"""Folder of the bundled LLG calibration files and reference trajectories."""
+CHAMBER_CALIBRATION = CALIBRATIONS / "chamber_150nm.json"
+"""LLG calibration of the chamber material with the LLG reference's settings: `skybench calibrate --preset
+chamber_150nm --cell 1e-9 --demag local` (the paper's 1 nm cells, thin-film local demag)."""
+CHAMBER_CALIBRATION_NO_DEMAG = CALIBRATIONS / "chamber_150nm_demag_none.json"
+"""The earlier calibration without demag on 0.5 nm cells (`--cell 0.5e-9 --demag none`): the laws of the
+seeded six-skyrmion LLG comparison, which runs demag 'none' (emulator/llg/validation/thiele_agreement.py)."""
+WRITE_POINT = (8e-9, 83e-9)
+"""Where the pad writes a skyrmion (m, outline coordinates: the chamber spans [0, 150 nm]^2). Assumed: shared
+write rule of the LLG reference and the particle model (`skybench llg --pad-write entrance`,
+emulator.llg.chamber.ENTRANCE_CENTRE); the LLG cannot decide it because the Methods' local-field nucleation
+writes no skyrmion into the chamber in this solver (emulator/llg/chamber.py, module docstring)."""
+WRITE_BLOCKADE = 35e-9
+"""No write while a skyrmion centre is within this distance of `WRITE_POINT` (m). Assumed: shared write rule
+of the LLG reference and the particle model (emulator.llg.chamber.Fig4bProtocol.pad_blockade); the LLG cannot
+decide it because the Methods' local-field nucleation writes no skyrmion into the chamber in this solver."""
+WRITE_ATTEMPT_FREQUENCY = 1e13
+"""Rate of a write (and of a 0 K collapse) once nothing blocks it (1/s): the LLG reference writes at the start of
+the pulse, so the particle site must fire within its first step (4 ps): 1 - exp(-40). Also the collapse rate of a
+skyrmion whose barrier has vanished (a ~0.1 ps precession time, 1 / (gamma B) at the ~50 T exchange field of
+its core), which at 0 K only sets how fast a doomed skyrmion goes."""
 
 
-def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION) -> DevicePreset:
-    """The paper's simulated ideal synapse (Fig. 4b), with the Methods parameters.
+def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION, current: str = "uniform",
+                  demag: str = "local") -> DevicePreset:
+    """The paper's simulated ideal synapse (Fig. 4b): the LLG reference's set-up run by particles.
 
-    The skyrmion-skyrmion and edge repulsion come from the LLG calibration file `calibration` (None: the
-    analytic exchange-tail estimate U0 = 4 pi A t, xi = sqrt(A / (K + Ms B / 2)), and a fitted edge force).
+    Every parameter an LLG run can decide comes from it: G and D from the relaxed profile (radial minimiser,
+    demag `demag`, the LLG's 'local' by default: radius 5.0 nm at 0.2 T), the SOT force from the same profile
+    and the LLG's theta_SH, the skyrmion-skyrmion and skyrmion-edge laws from the LLG calibration file
+    `calibration` (None: the analytic exchange-tail estimates, U0 = 4 pi A t, xi = sqrt(A / (K_eff + Ms B / 2)),
+    and an edge acting as a mirror skyrmion, F_edge(d) = F_pair(2 d)). The current is uniform by default
+    (`current`, as OOMMF's spin-Hall torque and the LLG reference; 'flow' is the Laplace distribution). The pad
+    writes with the LLG reference's entrance rule (`WRITE_POINT`, `WRITE_BLOCKADE`, once per pulse).
     """
     m = CHAMBER_150NM
     outline = np.array([[-50, 55], [0, 55], [0, 0], [150, 0], [150, 65], [200, 65], [200, 85], [150, 85],
@@ -63,43 +103,46 @@ def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION) -> Devic
         effective_area=Rectangle(0.0, 0.0, 150 * NM, 150 * NM),
         nominal_width=150 * NM,       # paper: j normalised by the chamber width
         grid_step=1 * NM)             # paper's cell size
-    table = FieldTable.from_radial_minimiser(m, b_max=1.0, db=0.01, demag="none")
-    radius = table.at(0.2)[0]
-    tail = math.sqrt(m.A / (m.Ku + m.Ms * 0.2 / 2))  # xi = sqrt(A / (K + Ms B / 2)), physics.md section 2
-    # Edge law: fitted to the paper's 31 of 32 skyrmions kept in the chamber. The LLG's straight-edge law
-    # (F0 = 4.7e-12 N, xi = 4.9 nm in the calibration file) keeps only ~22 of ~28 created: rigid particles slip
-    # into the 20 nm right terminal, where a real skyrmion would have to shrink (a cost the rigid particle does
-    # not pay), and in the LLG itself a skyrmion cannot cross the 40 nm pad at this theta_SH (issue 3 notes).
-    edge = dict(edge_F0=1.5e-11, edge_xi=tail, edge_R0=radius)
+    table = FieldTable.from_radial_minimiser(m, b_max=1.0, db=0.01, demag=demag)
     if calibration is not None:
-        repulsion = dataclasses.replace(load_calibration(calibration).repulsion(), **edge)
-    else:  # analytic exchange-tail estimate of the pair law: U0 = 4 pi A t, decay length xi
-        repulsion = ExchangeRepulsion(U0=4 * math.pi * m.A * m.thickness, xi=tail, R0=radius, **edge)
+        repulsion = load_calibration(calibration).repulsion()
+    else:  # analytic exchange-tail estimates (physics.md section 2), no LLG
+        radius = table.at(0.2)[0]
+        k_eff = m.Ku - (0.5 * MU0 * m.Ms**2 if demag != "none" else 0.0)
+        tail = math.sqrt(m.A / (k_eff + m.Ms * 0.2 / 2))
+        pair = ExchangeRepulsion(U0=4 * math.pi * m.A * m.thickness, xi=tail, R0=radius)
+        mirror = pair_force(pair.U0, tail, radius, 2 * radius, radius, radius)
+        repulsion = dataclasses.replace(pair, edge_F0=mirror, edge_xi=tail / 2, edge_R0=radius)
     forces = (SOTDrive(theta_SH=m.theta_SH)
               + repulsion
               + Pinning(threshold=0.0)
               + Heating(resistivity=m.resistivity, stack_thickness=m.thickness, thermal_conductance=1e9,
                         time_constant=1e-9, noise=False))
-    pad = NucleationSite(x=-25 * NM, y=75 * NM, critical_current=1.0e11, barrier=1e-19, polarity=1,
-                         blockade_radius=35 * NM, kind="pad")
+    # The LLG reference's entrance write as a nucleation site: no barrier (it fires within the first step of a
+    # positive pulse), at most one write per pulse, none while a centre is within the blockade.
+    pad = NucleationSite(x=WRITE_POINT[0], y=WRITE_POINT[1], critical_current=1.0e10, barrier=0.0, polarity=1,
+                         blockade_radius=WRITE_BLOCKADE, kind="pad")
     model = ThieleModel(
         material=m, geometry=geometry, forces=forces,
-        # The OOMMF run writes with a local field pulse over the whole 50 x 40 nm terminal, once per current
-        # pulse: the pad writes at most one skyrmion per pulse, and only when no skyrmion is left in it.
         nucleation=Nucleation(sites=(pad,), nucleus_moment=0.0, per_pulse_limit=1),
-        annihilation=Annihilation(attempt_frequency=1e11, barrier=1e-18, field_scale=1.0, reference_field=0.2,
-                                  current_scale=1e14, edge_expulsion=0.3),
+        # Annihilation barrier law: assumed (no LLG run decides it); at 0 K a skyrmion dies only where the barrier
+        # vanishes, 1 - (B - 0.2 T) / 0.8 T - j / 1e14 A/m^2 <= 0, which no field or current of the protocols
+        # reaches. It leaves through the terminals' ends (exits) or within 0.3 radii of a closed edge (assumed).
+        annihilation=Annihilation(attempt_frequency=WRITE_ATTEMPT_FREQUENCY, barrier=1e-18, field_scale=1.0,
+                                  reference_field=0.2, current_scale=1e14, edge_expulsion=0.3),
         table=table,
         step=StepControl(max_displacement=0.2 * NM, max_step=4e-12, cutoff=30 * NM, min_radius=0.5 * NM,
                          capacity=128),
         temperature=0.0,
-        hall_sign=-1)   # Q = -1 core-down Neel skyrmion: deflects to +y under +x drive, as the LLG reference
+        hall_sign=-1,   # Q = -1 core-down Neel skyrmion: deflects to +y under +x drive, as the LLG reference
                         # (tests/emulator/llg/test_llg_thiele_agreement.py)
+        current=current)
     return DevicePreset(
         name="chamber_150nm", model=model,
         readout=MTJReadout(parallel_resistance=3e3, tmr=2.0),  # paper Methods table: Ron 3 kOhm, TMR 200 %
         limits=DamageLimits(max_current_density=5e11, max_temperature=600.0),
         relaxation_time=0.10e-9, track_thickness=m.thickness, track_width=150 * NM,
         track_resistance=m.resistivity * 350 * NM / (40 * NM * m.thickness),
-        source="paper Methods (geometry, material, pulses, 0 K); pad nucleation stands in for the OOMMF local "
-               "field pulse; theta_SH and the edge force fitted to the 31-of-32 result")
+        source="paper Methods (geometry, material, pulses, 0 K); the LLG reference's set-up (uniform current, "
+               "local demag, theta_SH 0.9, entrance write rule, assumed); pair and edge laws from the LLG "
+               "calibration (emulator/calibrations/chamber_150nm.json); nothing fitted to counts")

@@ -6,6 +6,10 @@ five-point finite-volume stencil (scipy sparse LU). The result is stored as the 
 nominal density, j(x, y) / j_nominal, where j_nominal = I / (nominal_width * thickness): multiply by the
 pulse's nominal density to get the local one. Current crowds at a tapered tip and spreads into a Hall cross,
 which is what makes nucleation local and the drive fall off away from the contact.
+
+`uniform_current` is the other distribution a model can choose (`CURRENT_MODES`): the nominal density along +x
+in every cell, as OOMMF's spin-Hall torque applies one uniform J (the chamber's LLG reference runs it,
+emulator/llg/chamber.py `Fig4bProtocol.current`).
 """
 from __future__ import annotations
 
@@ -17,6 +21,11 @@ import scipy.sparse
 import scipy.sparse.linalg
 
 from emulator.geometry import Geometry, points_in_polygon
+from skybench.errors import check_choice
+
+CURRENT_MODES = ("flow", "uniform")
+"""Current distributions of a particle model: the Laplace flow of the outline (`solve_current`), or the nominal
+density along +x everywhere (`uniform_current`); the same names as the LLG's (emulator/llg/chamber.py)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,6 +58,24 @@ class CurrentMap:
     def table(self) -> tuple[float, float, float, np.ndarray, np.ndarray]:
         """Kernel form: (x0, y0, step, jx, jy)."""
         return self.x0, self.y0, self.step, self.jx, self.jy
+
+
+def uniform_current(geometry: Geometry) -> CurrentMap:
+    """The unit current density along +x on every raster cell of `geometry` (on and off the film, so that the
+    bilinear interpolation near an edge reads the same density as inside)."""
+    xmin, ymin, xmax, ymax = geometry.bounds
+    h = geometry.grid_step
+    nx = int(np.ceil((xmax - xmin) / h))
+    ny = int(np.ceil((ymax - ymin) / h))
+    X, Y = np.meshgrid(xmin + (np.arange(nx) + 0.5) * h, ymin + (np.arange(ny) + 0.5) * h)
+    return CurrentMap(x0=xmin + 0.5 * h, y0=ymin + 0.5 * h, step=h, jx=np.ones((ny, nx)), jy=np.zeros((ny, nx)),
+                      film=geometry.contains(X, Y))
+
+
+def current_map(geometry: Geometry, mode: str) -> CurrentMap:
+    """The unit current-density map of `geometry` for distribution `mode` (`CURRENT_MODES`)."""
+    check_choice("current", mode, CURRENT_MODES)
+    return solve_current(geometry) if mode == "flow" else uniform_current(geometry)
 
 
 def solve_current(geometry: Geometry) -> CurrentMap:

@@ -19,7 +19,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from emulator.current_flow import CurrentMap, solve_current
+from emulator import current_flow
+from emulator.current_flow import CURRENT_MODES, CurrentMap
 from emulator.geometry import Geometry
 from emulator.material import Material
 from emulator.thiele import term
@@ -124,6 +125,12 @@ class ThieleModel:
     """Ambient temperature (K)."""
     hall_sign: int = 1
     """Sense of the skyrmion Hall deflection (+1 or -1)."""
+    current: str = "flow"
+    """Current distribution (`emulator.current_flow.CURRENT_MODES`): 'flow', the Laplace solution of the
+    outline, or 'uniform', the nominal density along +x everywhere (OOMMF's uniform spin-Hall current)."""
+
+    def __post_init__(self):
+        check_choice("current", self.current, CURRENT_MODES)
 
     @property
     def gyrocoupling(self) -> float:
@@ -144,7 +151,7 @@ class ThieleModel:
 
     @functools.cached_property
     def current_map(self) -> CurrentMap:
-        return solve_current(self.geometry)
+        return current_flow.current_map(self.geometry, self.current)
 
     def kernel_model(self) -> KernelModel:
         """The kernel record of this model."""

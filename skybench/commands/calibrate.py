@@ -24,6 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cell", type=float, metavar="M", help="cell size in metres (default 0.5e-9)")
     parser.add_argument("--demag", choices=("none", "local"), help="demag treatment (default none)")
     parser.add_argument("--theta-sh", type=float, metavar="X", help="override the preset's theta_SH")
+    parser.add_argument("--edge-start-gap", type=float, metavar="M",
+                        help="initial gap between the skyrmion's m_z = 0 circle and the edge in the edge run, metres "
+                             "(default 4e-9; with --demag local use 6e-9: at 4 nm the skyrmion joins the edge)")
     parser.add_argument("--currents", type=float, nargs="+", metavar="J",
                         help="drift current densities in A/m^2 (default 1e10 2e10 4e10 6e10)")
 
@@ -43,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
         overrides["cell"] = args.cell
     if args.demag is not None:
         overrides["demag"] = args.demag
+    if args.edge_start_gap is not None:
+        overrides["edge_start_gap"] = args.edge_start_gap
     if args.currents is not None:
         overrides["currents"] = tuple(args.currents)
     settings = CalibrationSettings(**overrides)

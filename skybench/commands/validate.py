@@ -1,4 +1,7 @@
-"""`skybench validate`: run the LLG solver's validation set and write validation.json.
+"""`skybench validate`: run the validation set and write validation.json: the LLG solver against standard
+problems and independent references, the Thiele particle model against the LLG (drift, pair, six seeded
+skyrmions, the shipped chamber preset against its calibration), and the chamber preset against every stored LLG
+reference trajectory of the Fig. 4b protocol (rows `fig4b_<condition>_...`, particle runs only).
 
 Rows: name, value, reference, tolerance, unit, passed, source (emulator/llg/validation). The command exits 0
 when every row passes and 1 otherwise; --only NAME selects checks, --skip-slow drops the slow ones.
@@ -13,7 +16,8 @@ from skybench.errors import ParameterError
 from skybench.outputs import add_output_arguments, check_writable, staged_output
 
 NAME = "validate"
-HELP = "run the LLG solver's validation set (standard problems, references) and write validation.json"
+HELP = ("run the validation set (LLG standard problems and references, LLG-vs-particle agreement, the chamber "
+        "preset against the stored fig4b LLG trajectories) and write validation.json")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

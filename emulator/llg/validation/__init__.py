@@ -1,14 +1,18 @@
-"""The validation set of the LLG solver: published standard problems and independent references.
+"""The validation set of the LLG solver and of the particle model it checks: published standard problems,
+independent references, LLG-vs-Thiele agreement, and the chamber particle model against the stored LLG
+reference trajectories of the Fig. 4b protocol.
 
 `CHECKS` lists every check as (name, function returning rows, slow); `skybench validate` runs them all and
-writes the rows to validation.json, and the tests in tests/emulator/llg/ run the same functions.
+writes the rows to validation.json, and the tests in tests/emulator/llg/ run the same functions. The fig4b
+checks are one per reference file found in emulator/calibrations/llg_reference/ (fig4b_<condition>.json); they
+run particles only (seconds each).
 """
 from __future__ import annotations
 
 from typing import Callable
 
 from emulator.llg.validation import dmi_standard_problem, edge_and_wall, energy_checks, skyrmion_radius
-from emulator.llg.validation import standard_problem_4
+from emulator.llg.validation import fig4b_reference, standard_problem_4, thiele_agreement
 from emulator.llg.validation.row import Row
 from emulator.presets import MATERIALS
 
@@ -26,7 +30,12 @@ CHECKS: tuple[tuple[str, Callable[[], list[Row]], bool], ...] = (
     ("skyrmion_radius_full_demag", lambda: skyrmion_radius.demag_rows(CHAMBER, CHAMBER_FIELD), False),
     ("energy", lambda: energy_checks.rows(CHAMBER, CHAMBER_FIELD), False),
     ("standard_problem_4", standard_problem_4.rows, True),
-)
+    ("thiele_preset_vs_calibration", thiele_agreement.preset_rows, False),
+    ("thiele_drift", thiele_agreement.drift_rows, True),
+    ("thiele_pair", thiele_agreement.pair_rows, True),
+    ("thiele_chamber_six_skyrmions", thiele_agreement.chamber_rows, True),
+) + tuple((f"{fig4b_reference.PREFIX}{fig4b_reference.condition_of(path)}",
+           lambda path=path: fig4b_reference.rows(path), False) for path in fig4b_reference.reference_files())
 """(name, rows function, slow) for every validation check."""
 
 

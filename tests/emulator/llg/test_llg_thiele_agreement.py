@@ -1,34 +1,24 @@
 """The LLG solver against the Thiele particle model (issue 3: velocity within 5 %, Hall angle within 1 deg).
 
-References: the Thiele solution v_par = F alpha D / (G^2 + alpha^2 D^2), v_perp = -F G / (...) with
-G = 4 pi Q Ms t / gamma, D and the SOT force F = (hbar theta_SH j / 2e) I from the radial continuum profile
-(emulator.skyrmion_profile; physics.md section 1), and the particle engine's own chamber model
-(emulator.presets.chamber_150nm, which uses the same profile table). The LLG runs use 0.5 nm cells, where the
-grid's radius error is ~1.5 % (1 nm: 7 %, test_llg_validation.py).
+The checks themselves are `skybench validate` rows (emulator/llg/validation/thiele_agreement.py: references and
+tolerances there); these tests run the same rows, so the test and the command cannot drift apart. The sign
+pins below are fast LLG scenarios of their own.
 """
 import math
 
 import pytest
 
-from emulator.llg.calibration.drift import DriftRun, ThieleFit, run_drift, solve_thiele, thiele_velocity
-from emulator.llg.calibration.interactions import run_pair
+from emulator.llg.calibration.drift import DriftRun, run_drift, solve_thiele, thiele_velocity
 from emulator.llg.calibration.settings import CalibrationSettings
-from emulator.material import E_CHARGE, HBAR
+from emulator.llg.validation import CHECKS, thiele_agreement
 from emulator.presets import DEVICES, MATERIALS
-from emulator.skyrmion_profile import relax_profile
 
 MATERIAL = MATERIALS["chamber_150nm"]
-BZ = 0.2
 J = 4e10
 
 
-def _thiele_from_profile():
-    profile = relax_profile(MATERIAL, BZ, "none")
-    st = MATERIAL.spin_density * MATERIAL.thickness
-    G = -4 * math.pi * st  # Q = -1: core -z in the +z film
-    D = st * profile.dissipation_integral
-    F = HBAR * MATERIAL.theta_SH * J / (2 * E_CHARGE) * profile.sot_integral
-    return G, D, F
+def _failed(rows):
+    return [(r.name, r.value, r.reference, r.tolerance) for r in rows if not r.passed]
 
 
 def test_thiele_solution_inverts_the_fit():
@@ -49,47 +39,32 @@ def test_current_drives_skyrmion_along_current_and_deflects_to_plus_y():
     assert backward.v_par < -1.0 and backward.v_perp < -1.0
 
 
-@pytest.mark.slow
-def test_driven_skyrmion_matches_thiele_from_the_profile():
-    settings = CalibrationSettings(cell=0.5e-9, drift_time=0.1e-9)
-    run = run_drift(MATERIAL, settings, J)
-    G, D, F = _thiele_from_profile()
-    v_par, v_perp = thiele_velocity(G, D, MATERIAL.alpha, F)
-    assert run.v_par == pytest.approx(v_par, rel=0.05)
-    assert run.v_perp == pytest.approx(v_perp, rel=0.05)
-    assert run.hall_angle_deg == pytest.approx(math.degrees(math.atan2(v_perp, v_par)), abs=1.0)
-
-
-@pytest.mark.slow
-def test_driven_skyrmion_matches_the_particle_engine_model_in_magnitude():
-    model = DEVICES["chamber_150nm"]().model
-    radius, d_int, sot_int = model.table.at(BZ)
-    G = model.gyrocoupling
-    alpha_D = model.dissipation_factor * d_int
-    F = model.forces.terms[0].coefficient * J * sot_int
-    den = G**2 + alpha_D**2
-    settings = CalibrationSettings(cell=0.5e-9, drift_time=0.1e-9)
-    run = run_drift(MATERIAL, settings, J)
-    assert abs(run.v_par) == pytest.approx(F * alpha_D / den, rel=0.05)
-    assert abs(run.v_perp) == pytest.approx(abs(F * G / den), rel=0.05)
-    assert abs(run.hall_angle_deg) == pytest.approx(math.degrees(abs(model.hall_angle(BZ))), abs=1.0)
-
-
 def test_particle_engine_hall_sign_matches_llg():
     # LLG: G = 4 pi Q Ms t / gamma < 0 for Q = -1 (test_current_drives_skyrmion_..._plus_y pins the motion).
     assert DEVICES["chamber_150nm"]().model.gyrocoupling == pytest.approx(
         -4 * math.pi * MATERIAL.spin_density * MATERIAL.thickness, rel=1e-12)
 
 
+def test_the_agreement_checks_are_validate_rows():
+    names = {name: slow for name, _, slow in CHECKS}
+    assert names["thiele_preset_vs_calibration"] is False
+    assert names["thiele_drift"] and names["thiele_pair"] and names["thiele_chamber_six_skyrmions"]
+
+
+def test_shipped_preset_moves_like_its_llg_calibration():
+    # No LLG run: the drift stored in the bundled calibration (1 nm, demag local, the LLG reference's set-up)
+    # against the shipped preset's isolated particle.
+    rows = thiele_agreement.preset_rows()
+    assert len(rows) == 4 and not _failed(rows)
+
+
+@pytest.mark.slow
+def test_driven_skyrmion_matches_thiele_from_the_profile_and_the_particle_model():
+    rows = thiele_agreement.drift_rows()
+    assert len(rows) == 6 and not _failed(rows)
+
+
 @pytest.mark.slow
 def test_repelling_pair_rotation_to_separation_ratio_is_G_over_alpha_D():
-    # Thiele: rho dphi/dt / (d rho/dt) = -G / (alpha D) whatever the force law (physics.md section 2); the
-    # particle model satisfies it by construction with its own G and D(R), so both are compared with the LLG.
-    settings = CalibrationSettings(cell=0.5e-9, pair_time=0.25e-9)
-    G, D, _ = _thiele_from_profile()
-    pair = run_pair(MATERIAL, settings, ThieleFit(G=G, D=D, k=0.0, charge=-1.0, D_texture=D, radius=0.0))
-    assert pair.rotation_ratio == pytest.approx(-G / (MATERIAL.alpha * D), rel=0.05)
-    model = DEVICES["chamber_150nm"]().model
-    _, d_int, _ = model.table.at(BZ)
-    assert abs(pair.rotation_ratio) == pytest.approx(abs(model.gyrocoupling / (model.dissipation_factor * d_int)),
-                                                     rel=0.05)
+    rows = thiele_agreement.pair_rows()
+    assert len(rows) == 2 and not _failed(rows)
