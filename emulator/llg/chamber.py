@@ -96,6 +96,16 @@ measured room-temperature efficiencies, Bi2Se3 topological insulator/ferromagnet
 al., Nature 511, 449 (2014)). Heavy metals: Pt 0.07-0.2 (Wang et al., PRL 112, 197201 (2014); Nguyen et al.,
 PRL 116, 126601 (2016)), beta-W 0.3-0.5 (Pai et al., APL 101, 122404 (2012)); a value near 1 needs a
 topological-insulator-class material."""
+AMPLITUDE_RANGE = (0.0, 5e11)
+"""Accepted nominal current densities of a pulse (A/m^2; the phase gives the sign): above zero, up to the
+chamber_150nm preset's damage threshold (`emulator.chamber_preset`, DamageLimits.max_current_density; a test
+checks that the two agree). The paper's 4e10 and the held-out references' 3e10 and 5e10 lie inside."""
+FIELD_RANGE = (0.0, 0.5)
+"""Accepted out-of-plane fields Bz on the chamber (T): where the chamber material's isolated skyrmion exists and
+is resolved on the paper's 1 nm grid. Radial minimiser, thin-film demag (`emulator.skyrmion_profile`): radius
+7.5 nm at 0 T (kappa = pi D / (4 sqrt(A K_eff)) = 0.82 < 1: metastable without field), 5.1 nm at the paper's
+0.2 T, 3.6 nm (3.6 cells, below one wall width sqrt(A/K_eff) = 4.5 nm) at 0.5 T; a field against the background
+(Bz < 0) swells it (8.8 nm at -0.05 T, 12 nm at -0.1 T) towards strip-out in the 150 nm chamber."""
 PHASES = ("potentiation", "depression")
 """Where the run starts."""
 MAX_INITIAL_SKYRMIONS = 64
@@ -115,7 +125,7 @@ class Fig4bProtocol:
     """Pulse train, fields and discretisation of the chamber run."""
 
     amplitude: float = 4e10
-    """Nominal current density of a pulse (A/m^2), paper Methods."""
+    """Nominal current density of a pulse (A/m^2), paper Methods; within `AMPLITUDE_RANGE`."""
     width: float = 0.05e-9
     """Pulse length (s), paper Methods."""
     period: float = 0.15e-9
@@ -123,7 +133,7 @@ class Fig4bProtocol:
     pulses: int = 125
     """Pulses per phase (potentiation, then the same number reversed), paper Methods."""
     Bz: float = 0.2
-    """Field on the chamber (T), paper Methods."""
+    """Field on the chamber (T), paper Methods; within `FIELD_RANGE`."""
     theta_SH: float | None = None
     """Damping-like spin Hall angle (dimensionless); None: the material's. Not given in the paper (Methods):
     chosen within `THETA_SH_RANGE` from the LLG sweep (`emulator.llg.sweeps`)."""
@@ -200,11 +210,11 @@ class Fig4bProtocol:
     they were put (the minimiser moves repelling skyrmions apart, not along their LLG paths)."""
 
     def __post_init__(self):
-        check_range("amplitude", self.amplitude, -1e13, 1e13, "A/m^2")
+        check_range("amplitude", self.amplitude, *AMPLITUDE_RANGE, "A/m^2", low_inclusive=False)
         check_positive("width", self.width, "s")
         check_range("period", self.period, self.width, None, "s")
         check_range("pulses", self.pulses, 1, 100_000, "")
-        check_range("Bz", self.Bz, -5.0, 5.0, "T")
+        check_range("Bz", self.Bz, *FIELD_RANGE, "T")
         if self.theta_SH is not None:
             check_range("theta_SH", self.theta_SH, *THETA_SH_RANGE, "")
         check_range("pad_field", self.pad_field, 0.0, 20.0, "T")
