@@ -157,3 +157,37 @@ def _protocol_value(name: str, value: Any) -> Any:
         raise DataError(f"summary.json setting {name} = {value!r} is not finite")
     return value
 
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Store a finished run folder's reference: `python -m emulator.llg.reference RUN_DIR --condition NAME
+    --command "skybench llg ..." --out emulator/calibrations/llg_reference/fig4b_NAME.json`. A folder that holds
+    reference.json (written by `skybench llg` since --condition exists) is copied through the reader and writer
+    (its own command and condition kept unless given); an older folder is reduced from counts.csv and
+    summary.json."""
+    import argparse
+
+    from skybench.formats.llg_reference import read_reference, write_reference
+
+    parser = argparse.ArgumentParser(prog="python -m emulator.llg.reference", description=main.__doc__.split(".")[0])
+    parser.add_argument("run", type=Path, help="a finished `skybench llg --protocol fig4b` output folder")
+    parser.add_argument("--condition", help="condition name (required for a folder without reference.json)")
+    parser.add_argument("--command", help="the command that regenerates the run (required likewise)")
+    parser.add_argument("--out", type=Path, required=True, help="the reference file to write (.json)")
+    args = parser.parse_args(argv)
+    stored = args.run / "reference.json"
+    if stored.is_file():
+        ref = read_reference(stored)
+        ref = dataclasses.replace(ref, condition=args.condition or ref.condition, command=args.command or ref.command)
+    else:
+        if not args.condition or not args.command:
+            parser.error("--condition and --command are required for a run folder without reference.json")
+        ref = from_run_folder(args.run, condition=args.condition, command=args.command)
+    write_reference(args.out, ref)
+    print(f"{args.out}: condition {ref.condition}, {len(ref.pulse)} pulses, created {int(ref.created[-1])}, "
+          f"peak in chamber {ref.peak}, exited {int(ref.exited[-1])}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -126,3 +126,24 @@ def test_llg_run_writes_its_reference(tmp_path):
     assert ref.created[0] == 1 and ref.in_chamber[0] == 1  # the first pulse writes one at the entrance
     assert ref.in_chamber.tolist() == [r.in_chamber for r in read_counts(out / COUNTS_FILE)]
     assert "--amplitude 3e+10" in ref.command and "--field 0.18" in ref.command
+
+
+def test_storing_a_run_folder_without_reference_json(tmp_path):
+    """`python -m emulator.llg.reference`: a run folder written before reference.json existed is stored under
+    the condition and command given; without them it is refused."""
+    from emulator.llg.reference import main as store
+
+    protocol = Fig4bProtocol(pad_write="entrance", pulses=3)
+    write_counts(tmp_path / COUNTS_FILE, _records())
+    write_summary(tmp_path, "llg", {"protocol": "fig4b", "preset": "chamber_150nm", "pulses_simulated": 6,
+                                    "wall_time_s": 60.0, "settings": {
+                                        k: (list(v) if isinstance(v, tuple) else v)
+                                        for k, v in protocol.__dict__.items()}})
+    out = tmp_path / "fig4b_default.json"
+    with pytest.raises(SystemExit):
+        store([str(tmp_path), "--out", str(out)])
+    assert not out.exists()
+    assert store([str(tmp_path), "--condition", "default", "--command", "skybench llg --preset chamber_150nm",
+                  "--out", str(out)]) == 0
+    ref = read_reference(out)
+    assert ref.condition == "default" and ref.exited[-1] == 2 and ref.settings["wall_time_s"] == 60.0
