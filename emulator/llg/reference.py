@@ -8,7 +8,9 @@ an existing run folder (`from_run_folder`: its counts.csv and summary.json). The
 skyrmions that left through a terminal or collapsed) is the reference's `exited`.
 
 It also owns the run folder's per-pulse table, counts.csv (`write_counts`, `read_counts`; columns
-`COUNTS_COLUMNS`).
+`COUNTS_COLUMNS`), and reads the per-pulse lines `skybench llg` prints (`read_log`): a run stopped before its end
+writes no folder, and its log is then the only record of the pulses it reached (a partial reference, its
+`pulses_simulated` below the protocol's).
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import csv
 import dataclasses
 import math
 import os
+import re
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -46,6 +49,10 @@ SETTING_KEYS = {
 }
 """Key in the reference's `settings` of every `Fig4bProtocol` field, its SI unit in the name (no suffix:
 dimensionless or a choice). A test checks that every field has one."""
+LOG_LINE = re.compile(r"pulse\s+(?P<pulse>\d+) (?P<phase>pot|dep)(?P<written> \+write)?\s+t =\s+(?P<time>[\d.]+) ns"
+                      r"\s+in chamber\s+(?P<in_chamber>\d+)(?:\s+Thiele\s+\d+)?\s+total\s+(?P<total>\d+)"
+                      r"\s+created\s+(?P<created>\d+)\s+removed\s+(?P<removed>\d+)")
+"""A per-pulse line of `skybench llg`'s output (radius not printed: NaN in the records read back)."""
 PROTOCOL = "fig4b"
 """The pulse protocol of `Fig4bProtocol` runs."""
 
@@ -140,6 +147,27 @@ def read_counts(path: str | os.PathLike) -> list[PulseRecord]:
     return records
 
 
+def read_log(path: str | os.PathLike) -> list[PulseRecord]:
+    """The records of the per-pulse lines in a `skybench llg` log (other lines skipped); DataError naming the
+    file when there is none or the pulses do not run 1, 2, ... without gaps."""
+    path = Path(path)
+    try:
+        text = path.read_text()
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such log") from None
+    records = []
+    for match in LOG_LINE.finditer(text):
+        value = match.groupdict()
+        records.append(PulseRecord(
+            pulse=int(value["pulse"]), phase={"pot": "potentiation", "dep": "depression"}[value["phase"]],
+            written=value["written"] is not None, time=float(value["time"]) * 1e-9,
+            in_chamber=int(value["in_chamber"]), total=int(value["total"]), created=int(value["created"]),
+            removed=int(value["removed"]), mean_radius=math.nan))
+    if not records or [r.pulse for r in records] != list(range(1, len(records) + 1)):
+        raise DataError(f"{path}: no per-pulse lines of `skybench llg` numbered 1, 2, ... without gaps")
+    return records
+
+
 def _plain(value: Any) -> Any:
     """Tuples (nested) as lists, the form JSON keeps."""
     if isinstance(value, tuple):
@@ -174,9 +202,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--condition", help="condition name (required for a folder without reference.json)")
     parser.add_argument("--command", help="the command that regenerates the run (required likewise)")
     parser.add_argument("--out", type=Path, required=True, help="the reference file to write (.json)")
+    parser.add_argument("--log", action="store_true",
+                        help="RUN is the log of an unfinished run: store the pulses it reached, with the settings "
+                             "parsed from --command (a partial reference)")
     args = parser.parse_args(argv)
     stored = args.run / "reference.json"
-    if stored.is_file():
+    if args.log:
+        import shlex
+
+        from emulator.presets import MATERIALS
+        from skybench.cli import build_parser
+        from skybench.commands.llg import protocol_of
+
+        if not args.condition or not args.command:
+            parser.error("--condition and --command are required with --log")
+        words = shlex.split(args.command)
+        options = build_parser("llg").parse_args(words[1:] if words[:1] == ["skybench"] else words)
+        records = read_log(args.run)
+        protocol = protocol_of(options)
+        ref = from_records(records, protocol, MATERIALS[options.preset], condition=args.condition,
+                           command=args.command, preset=options.preset,
+                           partial_of_pulses=protocol.total_pulses if options.pulses is None else options.pulses)
+    elif stored.is_file():
         ref = read_reference(stored)
         ref = dataclasses.replace(ref, condition=args.condition or ref.condition, command=args.command or ref.command)
     else:

@@ -135,33 +135,7 @@ def run(args: argparse.Namespace) -> int:
     from skybench.formats.llg_reference import write_reference
     from emulator.presets import DEVICES, MATERIALS
 
-    if args.preset not in DEVICES or args.preset not in MATERIALS:
-        valid = sorted(set(DEVICES) & set(MATERIALS))
-        raise ParameterError("preset", args.preset, "one of " + ", ".join(valid))
-    if args.preset != "chamber_150nm":
-        raise ParameterError("preset", args.preset, "chamber_150nm (the geometry of protocol fig4b)")
-    overrides = {"phase": args.phase, "initial_skyrmions": args.initial_skyrmions}
-    for key, value in (("pulses", args.pulses_per_phase), ("amplitude", args.amplitude), ("Bz", args.field),
-                       ("pad_field", args.pad_field),
-                       ("pad_radius", args.pad_radius), ("pad_write", args.pad_write),
-                       ("pad_blockade", args.pad_blockade),
-                       ("entrance_centre", tuple(args.entrance_centre) if args.entrance_centre else None),
-                       ("pad_centre", tuple(args.pad_centre) if args.pad_centre else None),
-                       ("pad_field_tilt", args.pad_field_tilt), ("pad_field_timing", args.pad_field_timing),
-                       ("pad_field_profile", args.pad_field_profile), ("pad_field_height", args.pad_field_height),
-                       ("pad_field_side", args.pad_field_side),
-                       ("theta_SH", args.theta_sh),
-                       ("current", args.current), ("demag", args.demag), ("cell", args.cell),
-                       ("snapshot_every", args.snapshot_every)):
-        if value is not None:
-            overrides[key] = value
-    try:
-        protocol = Fig4bProtocol(**overrides)
-        protocol.check(MATERIALS[args.preset], DEVICES[args.preset]().model.geometry)
-    except ParameterError as error:  # name the option, not the field
-        name = {"pulses": "pulses-per-phase", "theta_SH": "theta-sh", "Bz": "field"}.get(
-            error.name, error.name.replace("_", "-"))
-        raise ParameterError(name, error.value, error.valid) from None
+    protocol = protocol_of(args)
     condition = _default_condition(protocol) if args.condition is None else args.condition
     if not condition or not condition.replace("_", "").isalnum() or not condition.isascii():
         raise ParameterError("condition", condition, "a non-empty name of ASCII letters, digits and '_'")
@@ -245,6 +219,42 @@ def run(args: argparse.Namespace) -> int:
           f"{'comparison.csv, ' if thiele is not None else ''}snapshots/, summary.json, {REFERENCE_FILE} "
           f"(condition {condition}) to {args.out}")
     return 0
+
+
+def protocol_of(args: argparse.Namespace):
+    """The `emulator.llg.chamber.Fig4bProtocol` of parsed `skybench llg` options, checked against the preset's
+    material and outline (ParameterError naming the option)."""
+    from emulator.llg.chamber import Fig4bProtocol
+    from emulator.presets import DEVICES, MATERIALS
+
+    if args.preset not in DEVICES or args.preset not in MATERIALS:
+        valid = sorted(set(DEVICES) & set(MATERIALS))
+        raise ParameterError("preset", args.preset, "one of " + ", ".join(valid))
+    if args.preset != "chamber_150nm":
+        raise ParameterError("preset", args.preset, "chamber_150nm (the geometry of protocol fig4b)")
+    overrides = {"phase": args.phase, "initial_skyrmions": args.initial_skyrmions}
+    for key, value in (("pulses", args.pulses_per_phase), ("amplitude", args.amplitude), ("Bz", args.field),
+                       ("pad_field", args.pad_field),
+                       ("pad_radius", args.pad_radius), ("pad_write", args.pad_write),
+                       ("pad_blockade", args.pad_blockade),
+                       ("entrance_centre", tuple(args.entrance_centre) if args.entrance_centre else None),
+                       ("pad_centre", tuple(args.pad_centre) if args.pad_centre else None),
+                       ("pad_field_tilt", args.pad_field_tilt), ("pad_field_timing", args.pad_field_timing),
+                       ("pad_field_profile", args.pad_field_profile), ("pad_field_height", args.pad_field_height),
+                       ("pad_field_side", args.pad_field_side),
+                       ("theta_SH", args.theta_sh),
+                       ("current", args.current), ("demag", args.demag), ("cell", args.cell),
+                       ("snapshot_every", args.snapshot_every)):
+        if value is not None:
+            overrides[key] = value
+    try:
+        protocol = Fig4bProtocol(**overrides)
+        protocol.check(MATERIALS[args.preset], DEVICES[args.preset]().model.geometry)
+    except ParameterError as error:  # name the option, not the field
+        name = {"pulses": "pulses-per-phase", "theta_SH": "theta-sh", "Bz": "field"}.get(
+            error.name, error.name.replace("_", "-"))
+        raise ParameterError(name, error.value, error.valid) from None
+    return protocol
 
 
 def command_line(args: argparse.Namespace) -> str:

@@ -147,3 +147,26 @@ def test_storing_a_run_folder_without_reference_json(tmp_path):
                   "--out", str(out)]) == 0
     ref = read_reference(out)
     assert ref.condition == "default" and ref.exited[-1] == 2 and ref.settings["wall_time_s"] == 60.0
+
+
+def test_an_unfinished_runs_log_stores_a_partial_reference(tmp_path):
+    """The per-pulse lines `skybench llg` prints are read back; the settings come from the command."""
+    from emulator.llg.reference import main as store
+
+    log = tmp_path / "run.log"
+    log.write_text(
+        "pulse    1 pot +write  t =   0.150 ns  in chamber   1  total   1  created   1  removed   0  (74 s)\n"
+        "some warning\n"
+        "pulse    2 pot         t =   0.300 ns  in chamber   1  total   1  created   1  removed   0  (147 s)\n"
+        "pulse    3 dep         t =   0.450 ns  in chamber   0  total   0  created   1  removed   1  (223 s)\n")
+    out = tmp_path / "fig4b_j5e10_b220mT.json"
+    command = ("skybench llg --preset chamber_150nm --protocol fig4b --pad-write entrance --amplitude 5e10 "
+               "--field 0.22 --pulses-per-phase 2 --out /tmp/x")
+    assert store([str(log), "--log", "--condition", "j5e10_b220mT", "--command", command, "--out", str(out)]) == 0
+    ref = read_reference(out)
+    assert ref.phase == ("potentiation", "potentiation", "depression") and ref.exited.tolist() == [0, 0, 1]
+    assert ref.settings["Bz_T"] == 0.22 and ref.settings["pulses_simulated"] == 3
+    assert ref.settings["partial_of_pulses"] == 4
+    log.write_text(log.read_text().replace("pulse    2", "pulse    5"))
+    with pytest.raises(DataError, match="without gaps"):
+        store([str(log), "--log", "--condition", "x", "--command", command, "--out", str(tmp_path / "y.json")])
