@@ -6,8 +6,9 @@ far end (x = 200 nm, `emulator.chamber_preset`, exits); a real skyrmion 10 nm ac
 terminal's edges. This run measures that in the full LLG: a relaxed skyrmion placed at `start` below the terminal
 (y = 65-85 nm) near the right wall, driven by the Fig. 4b potentiation pulses (+x current, Hall deflection to +y,
 so it slides up the wall to the opening), its centre, m_z = 0 radius and charge sampled every `sample` s until it
-has been gone for one pulse period or the pulses run out. Results: the table in `emulator.llg.chamber`'s
-docstring.
+has been gone for one pulse period or the pulses run out. With uniform current the chamber left of `crop` plays
+no part (the skyrmion stays > 40 nm, ~8 edge decay lengths, from there), so `cropped` cuts the outline there
+(a third of the cells). Results: the table in `emulator.llg.chamber`'s docstring.
 
     python -m emulator.llg.terminal_exit --start 140 50 --pulses 40 --out exit.csv
 """
@@ -20,6 +21,8 @@ import math
 
 import numpy as np
 
+from emulator.geometry import Electrode, Geometry
+
 from emulator.llg import skyrmions
 from emulator.llg.chamber import Fig4bProtocol, build
 from emulator.llg.rk45 import RK45
@@ -31,6 +34,20 @@ PLACED_ITERATIONS = 100
 edge repulsion does not push the skyrmion away from where it was placed (2000 move it 17 nm off the wall)."""
 TRACK_DISTANCE = 10e-9
 """Largest move of the tracked centre between two samples (m): ~2 radii; the skyrmion moves < 2 nm per sample."""
+
+
+def cropped(geometry: Geometry, x_cut: float) -> Geometry:
+    """The preset's outline right of `x_cut` (m, inside the chamber, 0 < x_cut < 150 nm): the chamber's right
+    part and the right terminal, its exit kept; a left electrode on the cut (for the current flow only)."""
+    check_positive("x_cut", x_cut, "m")
+    nm = 1e-9
+    outline = np.array([[x_cut, 0.0], [150 * nm, 0.0], [150 * nm, 65 * nm], [200 * nm, 65 * nm],
+                        [200 * nm, 85 * nm], [150 * nm, 85 * nm], [150 * nm, 150 * nm], [x_cut, 150 * nm]])
+    left = Electrode("left", np.array([[x_cut - 5 * nm, 0.0], [x_cut, 0.0], [x_cut, 150 * nm],
+                                       [x_cut - 5 * nm, 150 * nm]]), 1.0)
+    right = next(e for e in geometry.electrodes if e.potential == 0.0)
+    return dataclasses.replace(geometry, name=geometry.name + "_right", outline=outline, exits=(3,),
+                               electrodes=(left, right))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,10 +116,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--current", choices=("uniform", "flow"), default="uniform")
     parser.add_argument("--theta-sh", type=float, help="spin Hall angle (default: the material's)")
     parser.add_argument("--sample", type=float, default=0.05, help="sampling interval (ns)")
+    parser.add_argument("--crop", type=float, default=90.0,
+                        help="cut the outline left of this x (nm; 0: the whole outline), default 90")
     parser.add_argument("--out", help="CSV of the samples")
     args = parser.parse_args(argv)
     material = MATERIALS["chamber_150nm"]
     geometry = DEVICES["chamber_150nm"]().model.geometry
+    if args.crop > 0.0:
+        geometry = cropped(geometry, args.crop * 1e-9)
     protocol = Fig4bProtocol(pulses=args.pulses, amplitude=args.amplitude, current=args.current,
                              theta_SH=args.theta_sh)
     samples = push(material, geometry, protocol, (args.start[0] * 1e-9, args.start[1] * 1e-9),
