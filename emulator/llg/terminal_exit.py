@@ -18,6 +18,7 @@ import argparse
 import csv
 import dataclasses
 import math
+from typing import Callable
 
 import numpy as np
 
@@ -66,10 +67,11 @@ class ExitSample:
     """Topological charge of its group (dimensionless)."""
 
 
-def push(material, geometry, protocol: Fig4bProtocol, start: tuple[float, float],
-         sample: float = 0.05e-9) -> list[ExitSample]:
+def push(material, geometry, protocol: Fig4bProtocol, start: tuple[float, float], sample: float = 0.05e-9,
+         observe: Callable[[ExitSample], None] | None = None) -> list[ExitSample]:
     """Run `protocol` (one skyrmion placed at `start`, m, outline coordinates; no pad writes) and sample the
-    skyrmion every `sample` s until it has been gone for one pulse period or the potentiation pulses end."""
+    skyrmion every `sample` s until it has been gone for one pulse period or the potentiation pulses end; each
+    sample is also passed to `observe`."""
     check_positive("sample", sample, "s")
     protocol = dataclasses.replace(protocol, initial_centres=(tuple(start),), pad_write="field", pad_field=0.0,
                                    phase="potentiation", initial_iterations=PLACED_ITERATIONS)
@@ -100,6 +102,8 @@ def push(material, geometry, protocol: Fig4bProtocol, start: tuple[float, float]
             position = None
             gone_since = state.t if gone_since is None else gone_since
             samples.append(ExitSample(state.t, math.nan, math.nan, math.nan, math.nan))
+        if observe is not None:
+            observe(samples[-1])
             if state.t - gone_since >= protocol.period:
                 break
     return samples
@@ -126,12 +130,15 @@ def main(argv: list[str] | None = None) -> int:
         geometry = cropped(geometry, args.crop * 1e-9)
     protocol = Fig4bProtocol(pulses=args.pulses, amplitude=args.amplitude, current=args.current,
                              theta_SH=args.theta_sh)
+    rows = []
+
+    def show(s: ExitSample) -> None:
+        rows.append((f"{s.time * 1e9:.3f}", f"{s.x * 1e9:.2f}", f"{s.y * 1e9:.2f}", f"{s.radius * 1e9:.3f}",
+                     f"{s.charge:.3f}"))
+        print(" ".join(rows[-1]), flush=True)
+
     samples = push(material, geometry, protocol, (args.start[0] * 1e-9, args.start[1] * 1e-9),
-                   sample=args.sample * 1e-9)
-    rows = [(f"{s.time * 1e9:.3f}", f"{s.x * 1e9:.2f}", f"{s.y * 1e9:.2f}", f"{s.radius * 1e9:.3f}",
-             f"{s.charge:.3f}") for s in samples]
-    for row in rows:
-        print(" ".join(row), flush=True)
+                   sample=args.sample * 1e-9, observe=show)
     if args.out:
         with open(args.out, "w", newline="") as handle:
             writer = csv.writer(handle)
