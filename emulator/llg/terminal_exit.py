@@ -104,8 +104,8 @@ def push(material, geometry, protocol: Fig4bProtocol, start: tuple[float, float]
             samples.append(ExitSample(state.t, math.nan, math.nan, math.nan, math.nan))
         if observe is not None:
             observe(samples[-1])
-            if state.t - gone_since >= protocol.period:
-                break
+        if gone_since is not None and state.t - gone_since >= protocol.period:
+            break
     return samples
 
 
