@@ -46,6 +46,33 @@ the pad's top edge and dies). 'entrance' writes a relaxed skyrmion inside the ch
 at the start of a potentiation pulse whenever no skyrmion centre is within `pad_blockade` of the write point,
 at most one per pulse: the particle model's pad rule moved to where the pad's skyrmions enter the chamber; it
 is a write rule, not nucleation physics.
+
+LLG runs under 'entrance' writes (uniform j, demag local, theta_SH 0.9 unless said, 0 K, 1 thread; created / peak
+in the chamber / in the chamber after potentiation / in the chamber at the end / exited; paper 32 / 31 / 31 / 3 /
+28 removed). Stored as references in emulator/calibrations/llg_reference/ (README there: commands, run times):
+- 4e10 A/m^2, 0.2 T, 125 + 125 pulses: 10 / 9 / 8 / 5 / 3 (4412 s). `skybench llg --preset chamber_150nm
+  --protocol fig4b --pad-write entrance --threads 1 --condition default --out DIR`
+- 3e10 A/m^2, 0.18 T, 40 + 40: 3 / 3 / 3 / 3 / 0 (`... --amplitude 3e10 --field 0.18 --pulses-per-phase 40`)
+- 5e10 A/m^2, 0.22 T, 40 + 40: 4 / 4 / 4 / 3 (one more in the pad) / 0 (`... --amplitude 5e10 --field 0.22
+  --pulses-per-phase 40`)
+The write rate, not the chamber's capacity, sets the count: a write waits until the last skyrmion has drifted
+35 nm (`pad_blockade`) from the write point, which takes 13-14 pulses at 4e10 (writes at pulses 1, 10, 23, 36,
+..., 120), 11-15 at 3e10, 8-11 at 5e10. The written skyrmions drift up and right; at the right wall each settles
+~20 nm from it and moves down along it between pulses. theta_SH (4e10, 0.2 T, first pulses of the protocol):
+0.9 writes at pulses 1, 10 (2 created in 12 pulses; 3 in 30, all in the chamber); 2.0 at 1, 7 (2 in 12 pulses;
+`... --theta-sh 2.0 --pulses-per-phase 30 --pulses 30`, stopped at pulse 12 for lack of machine time); 0.3 was not
+run. Faster drift (larger theta_SH or j) clears the blockade sooner; at theta_SH 0.9 the paper's 32 writes in 125
+pulses would need the written skyrmion to clear 35 nm in ~4 pulses, i.e. ~9 nm per pulse against the LLG's ~3.
+The exit (`emulator.llg.terminal_exit`, uniform 4e10, theta_SH 0.9, outline cut at x = 90 nm): a relaxed
+skyrmion started at (130, 95) nm slides down the right wall (-1.1 nm per period: during a pulse it moves ~1.1 nm
+up at the 72 deg Hall angle, between pulses the wall's repulsion moves it down and away) to the middle of the
+20 nm opening, reaches x = 136.6 nm (13.4 nm from the opening line) and settles back to x = 133-134 nm,
+y = 72-74 nm; radius 4.65-4.78 nm (isolated 4.9 nm; smallest, 4.65 nm, nearest the opening), |Q| 0.92. It had not
+entered the terminal after 25 pulses (3.8 ns). Started at (140, 50) nm, below the opening, it moves down and
+away from it. In the default 250-pulse run, too, skyrmions wait in front of the opening (x = 126-131 nm,
+y = 60-63 nm at pulses 100 and 125); its two removals during potentiation (pulses 106 and 122) are not located
+(snapshots every 25 pulses). So under the uniform potentiation current an LLG skyrmion parks ~16 nm in front of
+the 20 nm terminal instead of entering it: a rigid particle that slides into the terminal overstates the exit.
 """
 from __future__ import annotations
 

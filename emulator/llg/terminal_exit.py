@@ -3,14 +3,15 @@ does it take to leave, how does its radius change.
 
 The particle model lets a rigid skyrmion of the isolated radius slide into the 50 x 20 nm terminal and leave at its
 far end (x = 200 nm, `emulator.chamber_preset`, exits); a real skyrmion 10 nm across has to squeeze between the
-terminal's edges. This run measures that in the full LLG: a relaxed skyrmion placed at `start` below the terminal
-(y = 65-85 nm) near the right wall, driven by the Fig. 4b potentiation pulses (+x current, Hall deflection to +y,
-so it slides up the wall to the opening), its centre, m_z = 0 radius and charge sampled every `sample` s until it
+terminal's edges. This run measures that in the full LLG: a relaxed skyrmion placed at `start` near the right
+wall, driven by the Fig. 4b potentiation pulses (+x current; it moves ~1.1 nm up at the 72 deg Hall angle during
+a pulse and, pushed by the wall, further down between pulses, so it slides down the wall: start it above the
+opening at y = 65-85 nm), its centre, m_z = 0 radius and charge sampled every `sample` s until it
 has been gone for one pulse period or the pulses run out. With uniform current the chamber left of `crop` plays
 no part (the skyrmion stays > 40 nm, ~8 edge decay lengths, from there), so `cropped` cuts the outline there
 (a third of the cells). Results: the table in `emulator.llg.chamber`'s docstring.
 
-    python -m emulator.llg.terminal_exit --start 140 50 --pulses 40 --out exit.csv
+    python -m emulator.llg.terminal_exit --start 130 95 --pulses 30 --out exit.csv
 """
 from __future__ import annotations
 
@@ -113,8 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     from emulator.presets import DEVICES, MATERIALS
 
     parser = argparse.ArgumentParser(prog="python -m emulator.llg.terminal_exit", description=__doc__.split("\n")[0])
-    parser.add_argument("--start", type=float, nargs=2, default=(140.0, 50.0), metavar=("X", "Y"),
-                        help="start of the skyrmion (nm, outline coordinates), default 140 50")
+    parser.add_argument("--start", type=float, nargs=2, default=(130.0, 95.0), metavar=("X", "Y"),
+                        help="start of the skyrmion (nm, outline coordinates), default 130 95")
     parser.add_argument("--pulses", type=int, default=40, help="most potentiation pulses")
     parser.add_argument("--amplitude", type=float, default=4e10, help="nominal current density (A/m^2)")
     parser.add_argument("--current", choices=("uniform", "flow"), default="uniform")
