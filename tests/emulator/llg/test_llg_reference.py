@@ -170,3 +170,34 @@ def test_an_unfinished_runs_log_stores_a_partial_reference(tmp_path):
     log.write_text(log.read_text().replace("pulse    2", "pulse    5"))
     with pytest.raises(DataError, match="without gaps"):
         store([str(log), "--log", "--condition", "x", "--command", command, "--out", str(tmp_path / "y.json")])
+
+
+def test_every_stored_reference_is_regenerated_by_its_command():
+    """Each file in emulator/calibrations/llg_reference/ reads back, and the `skybench llg` command it records
+    builds exactly the protocol settings it stores (so rerunning the command reproduces the condition)."""
+    from pathlib import Path
+
+    from emulator.llg.reference import settings_of
+    from skybench.commands.llg import protocol_of
+
+    folder = Path(__file__).parents[3] / "emulator" / "calibrations" / "llg_reference"
+    files = sorted(folder.glob("fig4b_*.json"))
+    assert {f.stem for f in files} >= {"fig4b_default", "fig4b_j3e10_b180mT", "fig4b_j5e10_b220mT"}
+    for path in files:
+        ref = read_reference(path)
+        assert path.stem == f"fig4b_{ref.condition}"
+        options = build_parser("llg").parse_args(shlex.split(ref.command)[1:])
+        expected = settings_of(protocol_of(options), MATERIALS[options.preset])
+        assert {k: ref.settings[k] for k in expected} == json.loads(json.dumps(expected)), path.name
+        assert len(ref.pulse) == ref.settings["pulses_simulated"] == 2 * ref.settings["pulses_per_phase"]
+
+
+def test_cropped_outline_keeps_the_right_terminal_and_its_exit():
+    from emulator.llg.terminal_exit import cropped
+
+    geometry = cropped(DEVICES["chamber_150nm"]().model.geometry, 90e-9)
+    inside = geometry.contains(np.array([145e-9, 190e-9, 95e-9, 50e-9, 190e-9]),
+                               np.array([75e-9, 75e-9, 140e-9, 75e-9, 100e-9]))
+    assert inside.tolist() == [True, True, True, False, False]
+    (exit_edge,) = geometry.exits
+    assert np.allclose(geometry.outline[exit_edge:exit_edge + 2, 0], 200e-9)
