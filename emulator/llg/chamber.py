@@ -59,16 +59,17 @@ The write rate, not the chamber's capacity, sets the count: a write waits until 
 35 nm (`pad_blockade`) from the write point, which takes 13-14 pulses at 4e10 (writes at pulses 1, 10, 23, 36,
 ..., 120), 11-15 at 3e10, 8-11 at 5e10. The written skyrmions drift up and right; at the right wall each settles
 ~20 nm from it and moves down along it between pulses. theta_SH (4e10, 0.2 T, first pulses of the protocol):
-0.9 writes at pulses 1, 10 (2 created in 12 pulses; 3 in 30, all in the chamber); 2.0 at 1, 7 (2 in 12 pulses;
-`... --theta-sh 2.0 --pulses-per-phase 30 --pulses 30`, stopped at pulse 12 for lack of machine time); 0.3 was not
+0.9 writes at pulses 1, 10, 23 (3 in 30 pulses, all in the chamber); 2.0 at 1, 7, 13 (every 6 pulses; `...
+--theta-sh 2.0 --pulses-per-phase 30 --pulses 30`, stopped at pulse 15 for lack of machine time, none exited); 0.3 was not
 run. Faster drift (larger theta_SH or j) clears the blockade sooner; at theta_SH 0.9 the paper's 32 writes in 125
 pulses would need the written skyrmion to clear 35 nm in ~4 pulses, i.e. ~9 nm per pulse against the LLG's ~3.
 The exit (`emulator.llg.terminal_exit`, uniform 4e10, theta_SH 0.9, outline cut at x = 90 nm): a relaxed
 skyrmion started at (130, 95) nm slides down the right wall (-1.1 nm per period: during a pulse it moves ~1.1 nm
 up at the 72 deg Hall angle, between pulses the wall's repulsion moves it down and away) to the middle of the
-20 nm opening, reaches x = 136.6 nm (13.4 nm from the opening line) and settles back to x = 133-134 nm,
-y = 72-74 nm; radius 4.65-4.78 nm (isolated 4.9 nm; smallest, 4.65 nm, nearest the opening), |Q| 0.92. It had not
-entered the terminal after 25 pulses (3.8 ns). Started at (140, 50) nm, below the opening, it moves down and
+20 nm opening, reaches x = 136.8 nm (13.2 nm from the opening line) and settles back to x = 132.6 nm,
+y = 72-74 nm; radius 4.62-4.80 nm (isolated 4.9 nm; smallest, 4.62 nm, nearest the opening), |Q| 0.91-0.92. It
+had not entered the terminal after 30 pulses (4.5 ns; `python -m emulator.llg.terminal_exit --start 130 95
+--pulses 30`, 15 min under load). Started at (140, 50) nm, below the opening, it moves down and
 away from it. In the default 250-pulse run, too, skyrmions wait in front of the opening (x = 126-131 nm,
 y = 60-63 nm at pulses 100 and 125); its two removals during potentiation (pulses 106 and 122) are not located
 (snapshots every 25 pulses). So under the uniform potentiation current an LLG skyrmion parks ~16 nm in front of
