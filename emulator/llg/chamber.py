@@ -59,8 +59,8 @@ The write rate, not the chamber's capacity, sets the count: a write waits until 
 35 nm (`pad_blockade`) from the write point, which takes 13-14 pulses at 4e10 (writes at pulses 1, 10, 23, 36,
 ..., 120), 11-15 at 3e10, 8-11 at 5e10. The written skyrmions drift up and right; at the right wall each settles
 ~20 nm from it and moves down along it between pulses. theta_SH (4e10, 0.2 T, first pulses of the protocol):
-0.9 writes at pulses 1, 10, 23 (3 in 30 pulses, all in the chamber); 2.0 at 1, 7, 13 (every 6 pulses; `...
---theta-sh 2.0 --pulses-per-phase 30 --pulses 30`, stopped at pulse 15 for lack of machine time, none exited); 0.3 was not
+0.9 writes at pulses 1, 10, 23 (3 in 30 pulses, all in the chamber); 2.0 at 1, 7, 13, 19 (every 6 pulses; 4 in 21; `...
+--theta-sh 2.0 --pulses-per-phase 30 --pulses 30`, stopped at pulse 21 for lack of machine time, none exited); 0.3 was not
 run. Faster drift (larger theta_SH or j) clears the blockade sooner; at theta_SH 0.9 the paper's 32 writes in 125
 pulses would need the written skyrmion to clear 35 nm in ~4 pulses, i.e. ~9 nm per pulse against the LLG's ~3.
 The exit (`emulator.llg.terminal_exit`, uniform 4e10, theta_SH 0.9, outline cut at x = 90 nm): a relaxed
