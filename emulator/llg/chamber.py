@@ -46,6 +46,34 @@ the pad's top edge and dies). 'entrance' writes a relaxed skyrmion inside the ch
 at the start of a potentiation pulse whenever no skyrmion centre is within `pad_blockade` of the write point,
 at most one per pulse: the particle model's pad rule moved to where the pad's skyrmions enter the chamber; it
 is a write rule, not nucleation physics.
+
+LLG runs under 'entrance' writes (uniform j, demag local, theta_SH 0.9 unless said, 0 K, 1 thread; created / peak
+in the chamber / in the chamber after potentiation / in the chamber at the end / exited; paper 32 / 31 / 31 / 3 /
+28 removed). Stored as references in emulator/calibrations/llg_reference/ (README there: commands, run times):
+- 4e10 A/m^2, 0.2 T, 125 + 125 pulses: 10 / 9 / 8 / 5 / 3 (4412 s). `skybench llg --preset chamber_150nm
+  --protocol fig4b --pad-write entrance --threads 1 --condition default --out DIR`
+- 3e10 A/m^2, 0.18 T, 40 + 40: 3 / 3 / 3 / 3 / 0 (`... --amplitude 3e10 --field 0.18 --pulses-per-phase 40`)
+- 5e10 A/m^2, 0.22 T, 40 + 40: 4 / 4 / 4 / 3 (one more in the pad) / 0 (`... --amplitude 5e10 --field 0.22
+  --pulses-per-phase 40`)
+The write rate, not the chamber's capacity, sets the count: a write waits until the last skyrmion has drifted
+35 nm (`pad_blockade`) from the write point, which takes 13-14 pulses at 4e10 (writes at pulses 1, 10, 23, 36,
+..., 120), 11-15 at 3e10, 8-11 at 5e10. The written skyrmions drift up and right; at the right wall each settles
+~20 nm from it and moves down along it between pulses. theta_SH (4e10, 0.2 T, first pulses of the protocol):
+0.9 writes at pulses 1, 10, 23 (3 in 30 pulses, all in the chamber); 2.0 at 1, 7, 13, 19 (every 6 pulses; 4 in 21; `...
+--theta-sh 2.0 --pulses-per-phase 30 --pulses 30`, stopped at pulse 21 for lack of machine time, none exited); 0.3 was not
+run. Faster drift (larger theta_SH or j) clears the blockade sooner; at theta_SH 0.9 the paper's 32 writes in 125
+pulses would need the written skyrmion to clear 35 nm in ~4 pulses, i.e. ~9 nm per pulse against the LLG's ~3.
+The exit (`emulator.llg.terminal_exit`, uniform 4e10, theta_SH 0.9, outline cut at x = 90 nm): a relaxed
+skyrmion started at (130, 95) nm slides down the right wall (-1.1 nm per period: during a pulse it moves ~1.1 nm
+up at the 72 deg Hall angle, between pulses the wall's repulsion moves it down and away) to the middle of the
+20 nm opening, reaches x = 136.8 nm (13.2 nm from the opening line) and settles back to x = 132.6 nm,
+y = 72-74 nm; radius 4.62-4.80 nm (isolated 4.9 nm; smallest, 4.62 nm, nearest the opening), |Q| 0.91-0.92. It
+had not entered the terminal after 30 pulses (4.5 ns; `python -m emulator.llg.terminal_exit --start 130 95
+--pulses 30`, 15 min under load). Started at (140, 50) nm, below the opening, it moves down and
+away from it. In the default 250-pulse run, too, skyrmions wait in front of the opening (x = 126-131 nm,
+y = 60-63 nm at pulses 100 and 125); its two removals during potentiation (pulses 106 and 122) are not located
+(snapshots every 25 pulses). So under the uniform potentiation current an LLG skyrmion parks ~16 nm in front of
+the 20 nm terminal instead of entering it: a rigid particle that slides into the terminal overstates the exit.
 """
 from __future__ import annotations
 
@@ -96,6 +124,16 @@ measured room-temperature efficiencies, Bi2Se3 topological insulator/ferromagnet
 al., Nature 511, 449 (2014)). Heavy metals: Pt 0.07-0.2 (Wang et al., PRL 112, 197201 (2014); Nguyen et al.,
 PRL 116, 126601 (2016)), beta-W 0.3-0.5 (Pai et al., APL 101, 122404 (2012)); a value near 1 needs a
 topological-insulator-class material."""
+AMPLITUDE_RANGE = (0.0, 5e11)
+"""Accepted nominal current densities of a pulse (A/m^2; the phase gives the sign): above zero, up to the
+chamber_150nm preset's damage threshold (`emulator.chamber_preset`, DamageLimits.max_current_density; a test
+checks that the two agree). The paper's 4e10 and the held-out references' 3e10 and 5e10 lie inside."""
+FIELD_RANGE = (0.0, 0.5)
+"""Accepted out-of-plane fields Bz on the chamber (T): where the chamber material's isolated skyrmion exists and
+is resolved on the paper's 1 nm grid. Radial minimiser, thin-film demag (`emulator.skyrmion_profile`): radius
+7.5 nm at 0 T (kappa = pi D / (4 sqrt(A K_eff)) = 0.82 < 1: metastable without field), 5.1 nm at the paper's
+0.2 T, 3.6 nm (3.6 cells, below one wall width sqrt(A/K_eff) = 4.5 nm) at 0.5 T; a field against the background
+(Bz < 0) swells it (8.8 nm at -0.05 T, 12 nm at -0.1 T) towards strip-out in the 150 nm chamber."""
 PHASES = ("potentiation", "depression")
 """Where the run starts."""
 MAX_INITIAL_SKYRMIONS = 64
@@ -115,7 +153,7 @@ class Fig4bProtocol:
     """Pulse train, fields and discretisation of the chamber run."""
 
     amplitude: float = 4e10
-    """Nominal current density of a pulse (A/m^2), paper Methods."""
+    """Nominal current density of a pulse (A/m^2), paper Methods; within `AMPLITUDE_RANGE`."""
     width: float = 0.05e-9
     """Pulse length (s), paper Methods."""
     period: float = 0.15e-9
@@ -123,7 +161,7 @@ class Fig4bProtocol:
     pulses: int = 125
     """Pulses per phase (potentiation, then the same number reversed), paper Methods."""
     Bz: float = 0.2
-    """Field on the chamber (T), paper Methods."""
+    """Field on the chamber (T), paper Methods; within `FIELD_RANGE`."""
     theta_SH: float | None = None
     """Damping-like spin Hall angle (dimensionless); None: the material's. Not given in the paper (Methods):
     chosen within `THETA_SH_RANGE` from the LLG sweep (`emulator.llg.sweeps`)."""
@@ -200,11 +238,11 @@ class Fig4bProtocol:
     they were put (the minimiser moves repelling skyrmions apart, not along their LLG paths)."""
 
     def __post_init__(self):
-        check_range("amplitude", self.amplitude, -1e13, 1e13, "A/m^2")
+        check_range("amplitude", self.amplitude, *AMPLITUDE_RANGE, "A/m^2", low_inclusive=False)
         check_positive("width", self.width, "s")
         check_range("period", self.period, self.width, None, "s")
         check_range("pulses", self.pulses, 1, 100_000, "")
-        check_range("Bz", self.Bz, -5.0, 5.0, "T")
+        check_range("Bz", self.Bz, *FIELD_RANGE, "T")
         if self.theta_SH is not None:
             check_range("theta_SH", self.theta_SH, *THETA_SH_RANGE, "")
         check_range("pad_field", self.pad_field, 0.0, 20.0, "T")

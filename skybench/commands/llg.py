@@ -5,7 +5,10 @@ the film, created and removed so far, mean radius, phase, whether a skyrmion was
 against pulse), snapshots/*.png (m_z every --snapshot-every pulses and at the end) and summary.json (settings,
 wall time per pulse, estimated time of the full protocol). The full run (250 pulses on ~25 000 cells of 1 nm)
 takes tens of minutes: --pulses-per-phase N runs the same protocol with N pulses of each sign, --pulses N stops
-after N pulse periods; --phase depression with --initial-skyrmions N runs the depression alone.
+after N pulse periods; --phase depression with --initial-skyrmions N runs the depression alone. --amplitude and
+--field change the pulse's current density and the chamber's field (the held-out conditions of the particle
+model's check). reference.json (skybench.formats.llg_reference) reduces the run to its per-pulse counts, every
+setting and the command, under the name --condition: a file to store in emulator/calibrations/llg_reference/.
 
 The default is the Methods' procedure: uniform j, demag (thin-film local form), and a local field on the pad in
 step with the pulses; its default shape is the stray field of a point dipole (8 T under a dipole 12 nm over the
@@ -25,6 +28,7 @@ from __future__ import annotations
 import argparse
 import csv
 import dataclasses
+import shlex
 import time
 from pathlib import Path
 
@@ -46,12 +50,24 @@ PAD_FIELD_PROFILES = ("disk", "dipole")
 """emulator.llg.chamber.PAD_FIELD_PROFILES, spelt out for the same reason."""
 DEMAG_MODES = ("none", "local", "full")
 """emulator.llg.demag.DEMAG_MODES, spelt out for the same reason."""
+REFERENCE_FILE = "reference.json"
+"""The run reduced to an LLG reference trajectory (skybench.formats.llg_reference), in the output folder."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--preset", required=True, help="device preset (emulator.presets.DEVICES)")
     parser.add_argument("--protocol", required=True, choices=PROTOCOLS, help="pulse protocol")
     add_output_arguments(parser)
+    parser.add_argument("--amplitude", type=float, metavar="A",
+                        help="nominal current density of a pulse (A/m^2, default 4e10, the paper's); accepted "
+                             "(0, 5e11], up to the preset's damage threshold (emulator.llg.chamber.AMPLITUDE_RANGE)")
+    parser.add_argument("--field", type=float, metavar="T",
+                        help="out-of-plane field Bz on the chamber (T, default 0.2, the paper's); accepted [0, 0.5], "
+                             "where the material's isolated skyrmion exists on the 1 nm grid "
+                             "(emulator.llg.chamber.FIELD_RANGE)")
+    parser.add_argument("--condition", metavar="NAME",
+                        help="name of the run's condition in reference.json (letters, digits, '_'; default "
+                             "j<amplitude>_b<field in mT>, e.g. j4e10_b200mT)")
     parser.add_argument("--pulses-per-phase", type=int, metavar="N",
                         help="pulses of each sign (default 125, the paper's): a shortened protocol")
     parser.add_argument("--pulses", type=int, metavar="N", help="simulate only the first N pulse periods")
@@ -115,33 +131,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from emulator.llg.chamber import Fig4bProtocol, run as run_chamber, snapshot_png
+    from emulator.llg.reference import from_records, write_counts
+    from skybench.formats.llg_reference import write_reference
     from emulator.presets import DEVICES, MATERIALS
 
-    if args.preset not in DEVICES or args.preset not in MATERIALS:
-        valid = sorted(set(DEVICES) & set(MATERIALS))
-        raise ParameterError("preset", args.preset, "one of " + ", ".join(valid))
-    if args.preset != "chamber_150nm":
-        raise ParameterError("preset", args.preset, "chamber_150nm (the geometry of protocol fig4b)")
-    overrides = {"phase": args.phase, "initial_skyrmions": args.initial_skyrmions}
-    for key, value in (("pulses", args.pulses_per_phase), ("pad_field", args.pad_field),
-                       ("pad_radius", args.pad_radius), ("pad_write", args.pad_write),
-                       ("pad_blockade", args.pad_blockade),
-                       ("entrance_centre", tuple(args.entrance_centre) if args.entrance_centre else None),
-                       ("pad_centre", tuple(args.pad_centre) if args.pad_centre else None),
-                       ("pad_field_tilt", args.pad_field_tilt), ("pad_field_timing", args.pad_field_timing),
-                       ("pad_field_profile", args.pad_field_profile), ("pad_field_height", args.pad_field_height),
-                       ("pad_field_side", args.pad_field_side),
-                       ("theta_SH", args.theta_sh),
-                       ("current", args.current), ("demag", args.demag), ("cell", args.cell),
-                       ("snapshot_every", args.snapshot_every)):
-        if value is not None:
-            overrides[key] = value
-    try:
-        protocol = Fig4bProtocol(**overrides)
-        protocol.check(MATERIALS[args.preset], DEVICES[args.preset]().model.geometry)
-    except ParameterError as error:  # name the option, not the field
-        name = {"pulses": "pulses-per-phase", "theta_SH": "theta-sh"}.get(error.name, error.name.replace("_", "-"))
-        raise ParameterError(name, error.value, error.valid) from None
+    protocol = protocol_of(args)
+    condition = _default_condition(protocol) if args.condition is None else args.condition
+    if not condition or not condition.replace("_", "").isalnum() or not condition.isascii():
+        raise ParameterError("condition", condition, "a non-empty name of ASCII letters, digits and '_'")
     if args.threads is not None:
         import numba
 
@@ -184,7 +181,7 @@ def run(args: argparse.Namespace) -> int:
         cells = []
         records = run_chamber(material, geometry, protocol, pulses=pulses, on_pulse=on_pulse)
         wall = time.perf_counter() - start
-        _write_counts(stage / "counts.csv", records)
+        write_counts(stage / "counts.csv", records)
         if thiele is not None:
             _write_comparison(stage / "comparison.csv", records, thiele)
         _plot_counts(stage / "counts.png", records, protocol, thiele)
@@ -211,11 +208,90 @@ def run(args: argparse.Namespace) -> int:
             "paper": {"created": 32, "in_chamber_after_potentiation": 31, "removed_by_depression": 28},
         }
         write_summary(stage, "llg", summary)
+        import numba
+
+        write_reference(stage / REFERENCE_FILE, from_records(
+            records, protocol, material, condition=condition, command=command_line(args), preset=args.preset,
+            wall_time_s=wall, threads=numba.get_num_threads()))
     print(f"{len(records)} pulses in {wall:.0f} s ({per_pulse:.1f} s per pulse; this protocol "
           f"~{per_pulse * protocol.total_pulses / 60:.0f} min, the paper's {full.total_pulses} pulses "
           f"~{per_pulse * full.total_pulses / 60:.0f} min at this rate); wrote counts.csv, counts.png, "
-          f"{'comparison.csv, ' if thiele is not None else ''}snapshots/, summary.json to {args.out}")
+          f"{'comparison.csv, ' if thiele is not None else ''}snapshots/, summary.json, {REFERENCE_FILE} "
+          f"(condition {condition}) to {args.out}")
     return 0
+
+
+def protocol_of(args: argparse.Namespace):
+    """The `emulator.llg.chamber.Fig4bProtocol` of parsed `skybench llg` options, checked against the preset's
+    material and outline (ParameterError naming the option)."""
+    from emulator.llg.chamber import Fig4bProtocol
+    from emulator.presets import DEVICES, MATERIALS
+
+    if args.preset not in DEVICES or args.preset not in MATERIALS:
+        valid = sorted(set(DEVICES) & set(MATERIALS))
+        raise ParameterError("preset", args.preset, "one of " + ", ".join(valid))
+    if args.preset != "chamber_150nm":
+        raise ParameterError("preset", args.preset, "chamber_150nm (the geometry of protocol fig4b)")
+    overrides = {"phase": args.phase, "initial_skyrmions": args.initial_skyrmions}
+    for key, value in (("pulses", args.pulses_per_phase), ("amplitude", args.amplitude), ("Bz", args.field),
+                       ("pad_field", args.pad_field),
+                       ("pad_radius", args.pad_radius), ("pad_write", args.pad_write),
+                       ("pad_blockade", args.pad_blockade),
+                       ("entrance_centre", tuple(args.entrance_centre) if args.entrance_centre else None),
+                       ("pad_centre", tuple(args.pad_centre) if args.pad_centre else None),
+                       ("pad_field_tilt", args.pad_field_tilt), ("pad_field_timing", args.pad_field_timing),
+                       ("pad_field_profile", args.pad_field_profile), ("pad_field_height", args.pad_field_height),
+                       ("pad_field_side", args.pad_field_side),
+                       ("theta_SH", args.theta_sh),
+                       ("current", args.current), ("demag", args.demag), ("cell", args.cell),
+                       ("snapshot_every", args.snapshot_every)):
+        if value is not None:
+            overrides[key] = value
+    try:
+        protocol = Fig4bProtocol(**overrides)
+        protocol.check(MATERIALS[args.preset], DEVICES[args.preset]().model.geometry)
+    except ParameterError as error:  # name the option, not the field
+        name = {"pulses": "pulses-per-phase", "theta_SH": "theta-sh", "Bz": "field"}.get(
+            error.name, error.name.replace("_", "-"))
+        raise ParameterError(name, error.value, error.valid) from None
+    return protocol
+
+
+def command_line(args: argparse.Namespace) -> str:
+    """The `skybench llg` command that reproduces `args`: every option whose value is not its default, in the
+    parser's order (parsing it back gives `args`)."""
+    parser = argparse.ArgumentParser(prog="skybench llg")
+    add_arguments(parser)
+    words = ["skybench", "llg"]
+    for action in parser._actions:
+        if not action.option_strings or action.dest == "help":
+            continue
+        value = getattr(args, action.dest)
+        if value is None or value == action.default:
+            continue
+        option = action.option_strings[-1]
+        if isinstance(action, argparse._StoreTrueAction):
+            words.append(option)
+        elif isinstance(value, (list, tuple)):
+            words += [option, *(_word(v) for v in value)]
+        else:
+            words += [option, _word(value)]
+    return shlex.join(words)
+
+
+def _word(value) -> str:
+    """A command-line word for `value`: floats as short as they read back exactly (3e+10, 0.18)."""
+    if isinstance(value, float):
+        short = f"{value:g}"
+        return short if float(short) == value else repr(value)
+    return str(value)
+
+
+def _default_condition(protocol) -> str:
+    """j<amplitude>_b<field in mT> of a protocol, e.g. j4e10_b200mT (a decimal point written as 'p')."""
+    amplitude = f"{protocol.amplitude:g}".replace("+", "").replace(".", "p")
+    field = f"{protocol.Bz * 1e3:.4g}".replace(".", "p").replace("-", "m")
+    return f"j{amplitude}_b{field}mT"
 
 
 def _run_thiele(device, protocol) -> dict:
@@ -245,16 +321,6 @@ def _read_trace(folder: Path, protocol) -> dict:
                              f"{phases.count('potentiation')} and {phases.count('depression')})")
     return {"source": str(path), "counts": [int(n) for n in table.values["n_skyrmions_active"]],
             "phases": phases}
-
-
-def _write_counts(path: Path, records) -> None:
-    with open(path, "w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["pulse", "time_ns", "in_chamber", "total", "created", "removed", "mean_radius_nm", "phase",
-                         "written"])
-        for r in records:
-            writer.writerow([r.pulse, f"{r.time * 1e9:.4f}", r.in_chamber, r.total, r.created, r.removed,
-                             f"{r.mean_radius * 1e9:.4f}", r.phase, int(r.written)])
 
 
 def _write_comparison(path: Path, records, thiele: dict) -> None:
