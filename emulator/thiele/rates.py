@@ -31,9 +31,10 @@ def arrhenius_rate(f0, barrier, temperature):
     """nu = f0 exp(-E / k_B T) (1/s); at T = 0 the rate is f0 when E <= 0 and 0 otherwise."""
     if barrier <= 0.0:
         return f0
-    if temperature <= 0.0:
+    thermal = K_B * temperature
+    if thermal <= 0.0:  # T <= 0, or a decayed Joule rise so small that k_B T underflows to 0
         return 0.0
-    return f0 * math.exp(-barrier / (K_B * temperature))
+    return f0 * math.exp(-barrier / thermal)
 
 
 @numba.njit(cache=True)
