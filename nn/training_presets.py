@@ -108,7 +108,8 @@ IDEAL = TrainingPreset(
     name="ideal", learning_rates=DEVICE_LEARNING_RATES, emulator_preset="chamber_150nm",
     emulator_protocol="fig4b", periphery=EIGHT_BIT.name,
     source="emulator chamber_150nm/fig4b trace of one device (paper Fig. 4b, Methods 'Skyrmion synapse "
-           "simulation': one simulated device, no readout noise given); all distinct states (~30-40); MTJ "
+           "simulation': one simulated device, no readout noise given); all distinct states (16 + 9 with the LLG-calibrated "
+           "chamber: its depression removes half the skyrmions); MTJ "
            "readout (TMR 200 %); 8-bit activations (paper Methods, Fig. 4 network)")
 PRESETS = MappingProxyType({preset.name: preset for preset in (SOFTWARE, EXPERIMENT, IDEAL)})
 """The training presets by name."""
