@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from instruments.bench import BenchConfig, build_bench
+from instruments.harness import BenchHarness
 from protocols.session import MessageSession
 
 
@@ -89,3 +90,10 @@ def ctl(bench):
     """A Controller on each emulated instrument of the `bench` fixture, by role."""
     return {name: Controller(getattr(bench, name)) for name in
             ("pulse_generator", "current_source", "nanovoltmeter", "magnet", "switch")}
+
+
+@pytest.fixture
+def harness(gdfeco_preset):
+    """A bench harness (bench, clock, faults, truth) on the session's gdfeco_experiment preset, seed 0."""
+    with BenchHarness.build(seed=0, built_presets={"gdfeco_experiment": gdfeco_preset}) as made:
+        yield made

@@ -12,18 +12,13 @@ pyvisa = pytest.importorskip("pyvisa")
 from pyvisa.constants import StatusCode  # noqa: E402
 
 from instruments.faults import FAULTS  # noqa: E402
-from instruments.harness import TRUTH_KEYS, BenchHarness  # noqa: E402
+from instruments.harness import TRUTH_KEYS  # noqa: E402
 from protocols.tcp_server import ScpiServer  # noqa: E402
 from skybench.errors import ParameterError  # noqa: E402
 
 CS, NV, SWITCH = "GPIB0::12::INSTR", "GPIB0::7::INSTR", "GPIB0::17::INSTR"
 MAGNET = "TCPIP0::192.168.1.30::7180::SOCKET"
 
-
-@pytest.fixture
-def harness(gdfeco_preset):
-    with BenchHarness.build(seed=0, built_presets={"gdfeco_experiment": gdfeco_preset}) as made:
-        yield made
 
 
 def open_(harness, resource, termination="\n", timeout_ms=2000):

@@ -8,17 +8,11 @@ import pytest
 
 pyvisa = pytest.importorskip("pyvisa")
 
-from instruments.harness import BenchHarness  # noqa: E402
 from instruments.nanovoltmeter import SAMPLE_OUTSIDE_MODEL_RANGE  # noqa: E402
 
 CS, NV, SWITCH = "GPIB0::12::INSTR", "GPIB0::7::INSTR", "GPIB0::17::INSTR"
 MAGNET = "TCPIP0::192.168.1.30::7180::SOCKET"
 
-
-@pytest.fixture
-def harness(gdfeco_preset):
-    with BenchHarness.build(seed=0, built_presets={"gdfeco_experiment": gdfeco_preset}) as made:
-        yield made
 
 
 def open_(harness, resource, termination="\n"):
