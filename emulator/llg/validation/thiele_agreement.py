@@ -102,7 +102,8 @@ def drift_rows() -> list[Row]:
     from emulator.llg.calibration.settings import CalibrationSettings
 
     run = run_drift(CHAMBER_150NM, CalibrationSettings(cell=0.5e-9, drift_time=0.1e-9), J)
-    v_par, v_perp = thiele_velocity(*_thiele_from_profile(), CHAMBER_150NM.alpha)
+    G, D, F = _thiele_from_profile()
+    v_par, v_perp = thiele_velocity(G, D, CHAMBER_150NM.alpha, F)
     m_par, m_perp, m_hall = _model_velocity(no_demag_model())
     label = f"LLG drift, j = {J:g} A/m^2, 0.5 nm, demag none"
     return [

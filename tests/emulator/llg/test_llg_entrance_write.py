@@ -98,13 +98,13 @@ def test_compare_folder_must_hold_the_same_protocol(tmp_path, capsys):
 
 @pytest.mark.slow
 def test_llg_command_lays_the_thiele_count_beside_the_llg_count(tmp_path):
-    # One full-length potentiation pulse: the entrance write fills the chamber with one skyrmion; the particle
-    # model's pad writes at (-25, 75) nm, so its first skyrmion is still in the terminal (0 in the chamber).
+    # One full-length potentiation pulse: the entrance write puts one skyrmion in the chamber, and so does the
+    # particle model, whose write rule is the same entrance write (emulator/chamber_preset.py).
     out = tmp_path / "fig4b"
     assert main(["llg", "--preset", "chamber_150nm", "--protocol", "fig4b", "--pad-write", "entrance",
                  "--pulses-per-phase", "1", "--pulses", "1", "--thiele", "--out", str(out)]) == 0
     lines = (out / "comparison.csv").read_text().splitlines()
-    assert lines == ["pulse,phase,llg_in_chamber,thiele_in_chamber", "1,potentiation,1,0"]
+    assert lines == ["pulse,phase,llg_in_chamber,thiele_in_chamber", "1,potentiation,1,1"]
     assert (out / "counts.csv").read_text().splitlines()[1].endswith(",potentiation,1")  # phase, written
     summary = json.loads((out / "summary.json").read_text())
     assert summary["writes"] == 1 and summary["estimated_full_run_s"] > summary["estimated_protocol_run_s"]
