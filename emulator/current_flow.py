@@ -24,8 +24,8 @@ from emulator.geometry import Geometry, points_in_polygon
 from skybench.errors import check_choice
 
 CURRENT_MODES = ("flow", "uniform")
-"""Current distributions of a particle model: the Laplace flow of the outline (`solve_current`), or the nominal
-density along +x everywhere (`uniform_current`); the same names as the LLG's (emulator/llg/chamber.py)."""
+"""Current distributions, of the particle model and of the LLG chamber run (emulator/llg/chamber.py) alike: the
+Laplace flow of the outline (`solve_current`), or the nominal density along +x everywhere (`uniform_current`)."""
 
 
 @dataclasses.dataclass(frozen=True)

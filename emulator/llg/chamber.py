@@ -83,7 +83,7 @@ from typing import Callable
 
 import numpy as np
 
-from emulator.current_flow import solve_current
+from emulator.current_flow import CURRENT_MODES, solve_current
 from emulator.llg import skyrmions
 from emulator.llg.demag import DEMAG_MODES
 from emulator.llg.film import film_energy
@@ -103,8 +103,6 @@ from emulator.material import MU0, Material
 from emulator.skyrmion_profile import relax_profile
 from skybench.errors import ParameterError, check_choice, check_positive, check_range
 
-CURRENT_MODES = ("flow", "uniform")
-"""Current distributions: the Laplace flow of the outline, or j_nominal along +x everywhere."""
 PAD_WRITES = ("field", "seed", "entrance")
 """How skyrmions are written during potentiation: a local field pulse along -z on the pad ('field', the paper's
 method; no skyrmion results in this solver), a relaxed skyrmion placed on the pad ('seed'; it dies at the pad's
