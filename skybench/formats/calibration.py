@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from skybench.errors import DataError, ParameterError
+from skybench.formats.json_file import load_json
 from skybench.outputs import json_safe
 
 CALIBRATION_FILE = "calibration.json"
@@ -53,12 +54,7 @@ def read_calibration(path: str | os.PathLike, numbers: Iterable[str] = ()) -> di
 
     Returns the document without its header fields."""
     path = Path(path)
-    try:
-        data = json.loads(path.read_text())
-    except FileNotFoundError:
-        raise DataError(f"{path}: calibration file not found (write one with `skybench calibrate`)") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DataError(f"{path}: not a readable calibration JSON ({error})") from None
+    data = load_json(path, "calibration", "calibration file not found (write one with `skybench calibrate`)")
     if not isinstance(data, dict):
         raise DataError(f"{path}: a calibration is a JSON object, found {type(data).__name__}")
     if data.get("format") == _LEGACY_FORMAT and "format_version" not in data:

@@ -29,6 +29,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from skybench.errors import DataError, ParameterError
+from skybench.formats.json_file import load_json
 from skybench.outputs import json_safe
 
 FORMAT_NAME = "skybench-llg-reference"
@@ -129,12 +130,7 @@ def _integers(path: Path, name: str, values: Any) -> np.ndarray:
 def read_reference(path: str | os.PathLike) -> ReferenceTrajectory:
     """Read and check one reference file."""
     path = Path(path)
-    try:
-        data = json.loads(path.read_text())
-    except FileNotFoundError:
-        raise DataError(f"{path}: LLG reference file not found") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DataError(f"{path}: not a readable LLG reference JSON ({error})") from None
+    data = load_json(path, "LLG reference", "LLG reference file not found")
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         found = data.get("format") if isinstance(data, dict) else type(data).__name__
         raise DataError(f"{path}: format is {found!r}, expected {FORMAT_NAME!r}")
