@@ -23,7 +23,7 @@ activations (Fig. 4 Methods); the software preset is analog, the paper's 'ideal 
   weight against a mid-range reference column a weight could rise freely but fall only to zero, and the
   network stays at chance (9.58 %, fig3c). Two devices per weight, G+ - G-, each moved both ways inside the
   8..16-skyrmion window, give the full signed range with the device's own pulses (no erase). The experiment
-  preset keeps the reference column: its Hall bar's depression returns to ~0 (paper Fig. 2b).
+  preset keeps the reference column: its Hall bar's depression removes most of its ~41 skyrmions (paper Fig. 2b).
 """
 from __future__ import annotations
 
