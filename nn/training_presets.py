@@ -21,8 +21,8 @@ activations (Fig. 4 Methods); the software preset is analog, the paper's 'ideal 
   to the next one fires the pulses the trace needed for it. Mapping `differential` (nn.differential_pair): the
   LLG-calibrated chamber's reversed pulses remove only half its skyrmions (16 -> 8), so with one device per
   weight against a mid-range reference column a weight could rise freely but fall only to zero, and the
-  network stays at chance (9.58 %, fig3c). Two devices per weight, G+ - G-, each moved both ways inside the
-  8..16-skyrmion window, give the full signed range with the device's own pulses (no erase). The experiment
+  network stays at chance (10.09 %, fig3c, seed 0). Two devices per weight, G+ - G-, each moved both ways
+  inside the 8..16-skyrmion window, give the full signed range with the device's own pulses (no erase). The experiment
   preset keeps the reference column: its Hall bar's depression removes most of its ~41 skyrmions (paper Fig. 2b).
 """
 from __future__ import annotations
