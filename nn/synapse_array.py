@@ -28,7 +28,8 @@ then provides feedback into arrays to adjust the synapse weights by inducing wri
    counted are the physical pulses the device's trace needed between the two states (with every state kept,
    one per state only if each pulse changed the state).
 Initial state: a uniformly random potentiation state of a uniformly random device, conductance drawn as in 5
-(the paper's weights 'were distributed randomly before training', Fig. 3d).
+(the paper's weights 'were distributed randomly before training', Fig. 3d). `first_state` > 0 leaves out the
+lowest potentiation states (the differential pair starts its devices inside the window both branches reach).
 Pulses and written cells are counted per branch. The per-cell loop is a numba kernel
 (`nn.synapse_array_kernels`).
 """
@@ -41,6 +42,7 @@ import numpy as np
 from nn.device_model import DeviceModel
 from nn.reference_column import ReferenceColumn
 from nn.synapse_array_kernels import write_cells
+from skybench.errors import ParameterError
 
 
 @dataclasses.dataclass
@@ -69,6 +71,16 @@ class PulseCount:
         self.steps_potentiation += other.steps_potentiation
         self.steps_depression += other.steps_depression
         return self
+
+
+def normalised(model, values) -> np.ndarray:
+    """Conductances (S) of `model`'s devices as u: 0 at the model's low end, 1 at its high end, rising with
+    potentiation (module docstring)."""
+    values = np.asarray(values, dtype=np.float64)
+    span = model.g_max - model.g_min
+    if model.polarity > 0:
+        return (values - model.g_min) / span
+    return (model.g_max - values) / span
 
 
 class SynapseLayer:
@@ -110,16 +122,13 @@ class SynapseLayer:
         return (self._g_max - self.u * self._span).reshape(self.shape)
 
     def _norm(self, values) -> np.ndarray:
-        values = np.asarray(values, dtype=np.float64)
-        if self.model.polarity > 0:
-            return (values - self._g_min) / self._span
-        return (self._g_max - values) / self._span
+        return normalised(self.model, values)
 
 
 class SynapseArray(SynapseLayer):
     """A layer of `shape` = (outputs, inputs) synapses following the level-table `model` (module docstring)."""
 
-    def __init__(self, shape: tuple[int, int], model: DeviceModel, gain: float, seed):
+    def __init__(self, shape: tuple[int, int], model: DeviceModel, gain: float, seed, first_state: int = 0):
         super().__init__(shape, model, gain, seed)
         n_pot, n_dep = model.n_pot, model.n_dep
         self._n_pot, self._n_dep = n_pot, n_dep
@@ -143,7 +152,9 @@ class SynapseArray(SynapseLayer):
 
         size = self.u.size
         self.device = self.rng.integers(0, model.n_devices, size)
-        self.level = self.rng.integers(0, n_pot, size)
+        if not 0 <= first_state < n_pot:
+            raise ParameterError("first_state", first_state, f"a potentiation state index in [0, {n_pot - 1}]")
+        self.level = self.rng.integers(first_state, n_pot, size)
         flat = self.device * self._states + self.level
         drawn = self._mean[flat] + self._std[flat] * self.rng.standard_normal(size)
         self.u = np.clip(drawn, self._low[self.device], self._high[self.device])

@@ -18,7 +18,12 @@ activations (Fig. 4 Methods); the software preset is analog, the paper's 'ideal 
   state kept; one device, no read noise, as the paper's simulated device. Synapse model `levels`
   (nn.device_model): at 0 K a skyrmion enters every ~4 pulses as its nucleus grows at the pad, a hidden state
   that per-pulse draws would turn into independent random events; so a state is a skyrmion count, and a step
-  to the next one fires the pulses the trace needed for it.
+  to the next one fires the pulses the trace needed for it. Mapping `differential` (nn.differential_pair): the
+  LLG-calibrated chamber's reversed pulses remove only half its skyrmions (16 -> 8), so with one device per
+  weight against a mid-range reference column a weight could rise freely but fall only to zero, and the
+  network stays at chance (10.09 %, fig3c, seed 0). Two devices per weight, G+ - G-, each moved both ways
+  inside the 8..16-skyrmion window, give the full signed range with the device's own pulses (no erase). The experiment
+  preset keeps the reference column: its Hall bar's depression removes most of its ~41 skyrmions (paper Fig. 2b).
 """
 from __future__ import annotations
 
@@ -32,6 +37,14 @@ STOCHASTIC = "stochastic"
 """Pulse rounding of the device presets (nn.pulse_rounding: round-to-nearest does not learn at batch 300)."""
 TRANSITIONS = "transitions"
 """Synapse model in which each pulse adds a random number of skyrmions (nn.transition_model)."""
+REFERENCE = "reference"
+"""Weight mapping of one device per weight against a mid-range reference column (nn.reference_column)."""
+DIFFERENTIAL = "differential"
+"""Weight mapping of two devices per weight, G+ - G-, each moved both ways (nn.differential_pair)."""
+MAPPINGS = (REFERENCE, DIFFERENTIAL)
+"""The weight mappings by name (the CLI's --mapping choices)."""
+DEVICES_PER_WEIGHT = MappingProxyType({REFERENCE: 1, DIFFERENTIAL: 2})
+"""Devices (array cells) per weight of each mapping (the chip estimator's cell count follows it)."""
 LEVELS = "levels"
 """Synapse model of fixed levels redrawn after every write (nn.device_model)."""
 SYNAPSE_MODELS = (TRANSITIONS, LEVELS)
@@ -81,11 +94,14 @@ class TrainingPreset:
     """How a write moves a synapse: TRANSITIONS or LEVELS."""
     periphery: str = ANALOG.name
     """Forward-pass periphery name (nn.periphery.PERIPHERIES): row-drive and hidden-output resolution."""
+    mapping: str = REFERENCE
+    """Weight mapping name (MAPPINGS): reference column or differential pair (device presets)."""
     source: str = ""
     """Where the numbers come from."""
 
     def __post_init__(self):
         check_choice("periphery", self.periphery, tuple(PERIPHERIES))
+        check_choice("mapping", self.mapping, MAPPINGS)
 
     @property
     def uses_device(self) -> bool:
@@ -106,11 +122,13 @@ EXPERIMENT = TrainingPreset(
            "(MLP+NeuroSim's hardware feed-forward, the paper's platform)")
 IDEAL = TrainingPreset(
     name="ideal", learning_rates=DEVICE_LEARNING_RATES, emulator_preset="chamber_150nm",
-    emulator_protocol="fig4b", periphery=EIGHT_BIT.name,
+    emulator_protocol="fig4b", periphery=EIGHT_BIT.name, mapping=DIFFERENTIAL,
     source="emulator chamber_150nm/fig4b trace of one device (paper Fig. 4b, Methods 'Skyrmion synapse "
-           "simulation': one simulated device, no readout noise given); all distinct states (16 + 9 with the LLG-calibrated "
-           "chamber: its depression removes half the skyrmions); MTJ "
-           "readout (TMR 200 %); 8-bit activations (paper Methods, Fig. 4 network)")
+           "simulation': one simulated device, no readout noise given); all distinct states (16 + 9 with the "
+           "LLG-calibrated chamber: its reversed pulses bring 16 skyrmions back to 8, not to 0); MTJ readout "
+           "(TMR 200 %); differential pair G+ - G- over the 8..16-skyrmion window both branches reach, each device "
+           "potentiated or depressed (a reference column would let weights fall only to mid-range); 8-bit "
+           "activations (paper Methods, Fig. 4 network)")
 PRESETS = MappingProxyType({preset.name: preset for preset in (SOFTWARE, EXPERIMENT, IDEAL)})
 """The training presets by name."""
 

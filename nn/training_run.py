@@ -7,7 +7,8 @@ writes accuracy.csv, summary.json, accuracy.png and weights.png into a (staged) 
 
 Seeds: seed s draws the images from torch.Generator(s) and the layers' initial states, pulse rounding, write
 and read noise from numpy Generators seeded with (s, layer); so each seed is reproducible on its own.
-Summary counts are per training run (mean over seeds), the unit the chip estimator prices (nn.chip).
+Summary counts are per training run (mean over seeds), the unit the chip estimator prices (nn.chip); pulses
+are physical pulses on all devices, and a device run records its mapping and devices per weight.
 """
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ from nn.pulse_transitions import PulseTransitions
 from nn.trace_file import find_traces, read_trace
 from nn.trainer import TrainingHistory, train
 from nn.transition_model import TransitionModel
-from nn.training_presets import SOFTWARE, SYNAPSE_MODELS, TRANSITIONS, TrainingPreset
+from nn.training_presets import (DEVICES_PER_WEIGHT, DIFFERENTIAL, SOFTWARE, SYNAPSE_MODELS, TRANSITIONS,
+                                 TrainingPreset)
 from nn.training_protocol import TrainingProtocol
 from skybench.errors import ParameterError, check_choice, check_range, check_seed
 from skybench.formats.run_summary import write_summary
@@ -101,6 +103,10 @@ class TrainConfig:
             raise ParameterError("traces", str(self.traces), "no traces with --device software")
         if self.population is not None and (not self.preset.uses_device or self.traces is not None):
             raise ParameterError("population", str(self.population), "a device preset and no --traces")
+        synapse = self.synapse_model if self.synapse_model is not None else self.preset.synapse_model
+        if self.preset.mapping == DIFFERENTIAL and (synapse == TRANSITIONS or self.population is not None):
+            raise ParameterError("mapping", DIFFERENTIAL, "the levels synapse model without --population (the "
+                                 "differential pair is built of level-model devices), or --mapping reference")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -160,11 +166,17 @@ def _population_model(config: TrainConfig):
 
 
 def build_layers(preset: TrainingPreset, model, seed: int):
-    """The (hidden, output) weight stores of one seed: synapse layers for a device, float weights otherwise."""
+    """The (hidden, output) weight stores of one seed: synapse layers for a device (one device per weight, or a
+    differential pair of two with the preset's mapping `differential`), float weights otherwise."""
     shapes = ((mlp.LAYERS[1], mlp.LAYERS[0]), (mlp.LAYERS[2], mlp.LAYERS[1]))
     if model is None:
         return tuple(FloatWeights(shape, scale, (seed, layer))
                      for layer, (shape, scale) in enumerate(zip(shapes, preset.init_scale)))
+    if preset.mapping == DIFFERENTIAL:
+        from nn.pair_array import PairArray
+
+        return tuple(PairArray(shape, model, gain, (seed, layer))
+                     for layer, (shape, gain) in enumerate(zip(shapes, preset.gains)))
     return tuple(model.array(shape, gain, (seed, layer))
                  for layer, (shape, gain) in enumerate(zip(shapes, preset.gains)))
 
@@ -227,6 +239,8 @@ def summary(result: RunResult) -> dict:
         "preset_source": config.preset.source,
     }
     if result.model is not None:
+        content["mapping"] = config.preset.mapping
+        content["devices_per_weight"] = DEVICES_PER_WEIGHT[config.preset.mapping]
         content["gains"] = list(config.preset.gains)
         content["device_model"] = result.model.summary()
     if result.software:

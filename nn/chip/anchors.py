@@ -5,6 +5,8 @@ and results). None is a like-for-like run of our chip (other node, network, devi
 anchor normalises the quantity where that is meaningful and states the factor within which our RRAM estimate is
 expected to fall, and why. `compare_to_anchors(estimate)` returns one row per anchor; the tests assert that
 every tested row is within its factor. Nothing here feeds back into the model.
+V3.0 holds one cell per weight, so the 'per weight' anchors divide our figures by the cells holding weights
+(`Network.devices`): the same for a reference-column chip, half the per-weight figure for a differential pair.
 """
 from __future__ import annotations
 
@@ -56,7 +58,7 @@ ANCHORS: tuple[Anchor, ...] = (
         published=4.1964e-4 / (V3_PRESENTATIONS * V3_WEIGHTS * V3_INPUT_BITS), unit="J",
         source="MLP+NeuroSim V3.0 default run (Ag:a-Si 1T1R, 32 nm, 400-100-10, 1-bit inputs): read energy "
                "4.1964e-4 J over 125 x (8000 + 10000) presentations (nn_chip.md sec. 1)",
-        ours=lambda e: e.read_energy.total / (e.mapping.network.weights * e.architecture.input_bits),
+        ours=lambda e: e.read_energy.total / (e.mapping.network.devices * e.architecture.input_bits),
         factor=5.0,
         why="V3.0 reads one array per layer through 16:1 multiplexed integrate-and-fire circuits (1.35 pJ per "
             "conversion) with a 26 MOhm device; we assume every presentation is read once"),
@@ -65,7 +67,7 @@ ANCHORS: tuple[Anchor, ...] = (
         published=8663e-12 / V3_WEIGHTS, unit="m^2",
         source="MLP+NeuroSim V3.0 benchmark table, TaOx/HfOx 1T1R (100 kOhm, on/off 10): 8663 um^2 for "
                "400-100-10 (nn_chip.md sec. 1)",
-        ours=lambda e: e.subarray_area / e.mapping.network.weights, factor=5.0,
+        ours=lambda e: e.subarray_area / e.mapping.network.devices, factor=5.0,
         why="V3.0 has no buffer/bus hierarchy (left out here too) and amortises its periphery over one "
             "400-row array per layer; 32x32 subarrays repeat drivers and ADCs every 32 rows"),
     Anchor(

@@ -75,8 +75,10 @@ def _cell_record(estimate: ChipEstimate) -> dict:
 
 
 def compare(config: ChipConfig, counts: UpdateCounts | None = None) -> Comparison:
-    """Estimate every cell of `config`; training from `counts` or the default update model."""
+    """Estimate every cell of `config`; training from `counts` or the default update model. The cells per
+    weight follow the counts (a differential-pair train run maps two devices per weight)."""
     counts = counts if counts is not None else config.update.counts(config.network)
+    network = dataclasses.replace(config.network, devices_per_weight=counts.devices_per_weight)
     return Comparison(config, tuple(
-        Chip(cell, config.technology, config.architecture, config.network).estimate(counts)
+        Chip(cell, config.technology, config.architecture, network).estimate(counts)
         for cell in config.cells))

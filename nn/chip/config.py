@@ -10,7 +10,8 @@ of F) are plain numbers. Layout:
     compare = ["rram", "skyrmion"]       # cells to estimate, in order (default: all defined)
     [technology]   F = "32 nm" ...        # fields of nn.chip.technology.Technology
     [architecture] subarray_rows = 32 ... # fields of nn.chip.architecture.Architecture
-    [network]      layers = [784, 100, 10]   pools = []
+    [network]      layers = [784, 100, 10]   pools = []   devices_per_weight = 1   # 2: differential pair
+                                         # (a --train-run's summary sets devices_per_weight instead)
     [update]       batch_size = 300 ...   # fields of nn.chip.update_counts.UpdateModel
     [cells.skyrmion]  R_off = "9 kohm" ...   # overrides a preset, or defines a new cell (all fields)
     [cells.skyrmion.write_path]  kind = "track"  R_track = "3 kohm"
@@ -130,7 +131,8 @@ class ChipConfig:
         lines += _toml_table("technology", self.technology)
         lines += _toml_table("architecture", self.architecture)
         lines += ["[network]", f"layers = {_toml_value(list(self.network.sizes))}",
-                  f"pools = {_toml_value(list(self.network.pools))}", ""]
+                  f"pools = {_toml_value(list(self.network.pools))}",
+                  f"devices_per_weight = {self.network.devices_per_weight}", ""]
         lines += _toml_table("update", self.update)
         for cell in self.cells:
             lines += _toml_table(f"cells.{cell.name}", cell, skip=("name", "write_path"))
@@ -205,13 +207,19 @@ def _override(obj, table: dict, where: str, skip: tuple[str, ...] = ()):
 
 
 def _network(table: dict, base: Network) -> Network:
-    _known("network.", table, ("layers", "pools"))
+    _known("network.", table, ("layers", "pools", "devices_per_weight"))
     sizes = table.get("layers", list(base.sizes))
     pools = table.get("pools", list(base.pools))
     for key, values in (("network.layers", sizes), ("network.pools", pools)):
         if not isinstance(values, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
             raise ParameterError(key, values, "a list of integers")
-    return Network(tuple(sizes), tuple(pools))
+    devices = table.get("devices_per_weight", base.devices_per_weight)
+    try:
+        return Network(tuple(sizes), tuple(pools), devices)
+    except ParameterError as error:
+        if error.name != "devices_per_weight":
+            raise
+        raise ParameterError("network.devices_per_weight", error.value, error.valid) from None
 
 
 def _write_path(where: str, table: dict, base):

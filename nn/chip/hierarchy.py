@@ -205,7 +205,7 @@ class Chip:
         sub = self.subarray
         t_inf, p_leak = self.read_latency.total, self.leakage.total
         e_inf = self.read_energy.total + p_leak * t_inf
-        rounds = counts.weight_updates_total / self.network.weights
+        rounds = counts.weight_updates_total / self.network.devices  # one round: every cell pulsed once
         write_time = rounds * sub.update_round_latency
         write_energy = counts.weight_updates_total * sub.write_energy.total
         images = counts.training_images

@@ -1,13 +1,16 @@
 """Mapping a fully connected network onto subarrays, processing elements (PEs) and tiles.
 
-Each layer with n_in inputs and n_out outputs is a weight matrix of n_in rows by n_out columns, one weight per
-cell (signed weights use the digital 'virtual reference' subtraction of MLP+NeuroSim V3.0, nn_chip.md sec. 1,
-so no extra columns). On subarrays of R x C cells:
-  blocks = ceil(n_in / R) x ceil(n_out / C),  utilisation = n_in n_out / (blocks R C).
+Each layer with n_in inputs and n_out outputs is a weight matrix of n_in rows by d n_out columns, d devices
+(cells) per weight: d = 1 for signed weights read through the digital 'virtual reference' subtraction of
+MLP+NeuroSim V3.0 (nn_chip.md sec. 1, no extra columns; `skybench train --mapping reference`), d = 2 for a
+differential pair, whose G+ and G- sit on two columns converted side by side and subtracted per output
+(`--mapping differential`, nn.differential_pair). On subarrays of R x C cells:
+  blocks = ceil(n_in / R) x ceil(d n_out / C),  utilisation = d n_in n_out / (blocks R C).
 Subarrays group into PEs of p_r x p_c subarrays, PEs into tiles of t_r x t_c PEs, and a layer occupies its own
 PEs and tiles (the DNN+NeuroSim floorplan, nn_chip.md sec. 2), so
   PEs = ceil(b_r / p_r) ceil(b_c / p_c),  tiles = ceil(ceil(b_r / p_r) / t_r) ceil(ceil(b_c / p_c) / t_c).
-For 784-100-10 at 32 x 32: 25 x 4 + 4 x 1 = 104 subarrays, 79 400 / 106 496 = 74.6 % used (nn_chip.md sec. 4).
+For 784-100-10 at 32 x 32: 25 x 4 + 4 x 1 = 104 subarrays, 79 400 / 106 496 = 74.6 % used (nn_chip.md sec. 4);
+with pairs (d = 2) 25 x 7 + 4 x 1 = 179 subarrays, 158 800 / 183 296 = 86.6 % used.
 Operations per inference: 2 n_in n_out per layer (one multiply and one add per weight), 158 800 in total.
 A subarray larger than the largest layer in either dimension cannot be filled by any layer and is refused.
 """
@@ -22,6 +25,8 @@ OPS_PER_WEIGHT = 2
 """Operations per weight per inference: one multiply and one accumulate."""
 MAX_LAYER_SIZE = 1_000_000
 """Largest layer dimension accepted (neurons)."""
+DEVICES_PER_WEIGHT = (1, 2)
+"""Devices per weight accepted: 1 (reference column) or 2 (differential pair)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,6 +39,8 @@ class Layer:
     """Output neurons."""
     pool: int = 1
     """Outputs reduced per pooled value (1 = no pooling)."""
+    devices_per_weight: int = 1
+    """Cells per weight: 1 (reference column) or 2 (differential pair, two columns per output)."""
 
     def __post_init__(self):
         for name, value in (("n_in", self.n_in), ("n_out", self.n_out)):
@@ -41,10 +48,21 @@ class Layer:
             if int(value) != value:
                 raise ParameterError(f"layer {name}", value, f"an integer in [1, {MAX_LAYER_SIZE}]")
         check_range("pool", self.pool, 1, self.n_out, "")
+        _check_devices(self.devices_per_weight)
 
     @property
     def weights(self) -> int:
         return self.n_in * self.n_out
+
+    @property
+    def columns(self) -> int:
+        """Array columns of the layer: devices per weight x outputs."""
+        return self.devices_per_weight * self.n_out
+
+    @property
+    def devices(self) -> int:
+        """Cells holding the layer's weights."""
+        return self.devices_per_weight * self.weights
 
     @property
     def ops(self) -> int:
@@ -60,8 +78,11 @@ class Network:
     """Neurons per layer, input first."""
     pools: tuple[int, ...] = ()
     """Pooling window after each weight layer (empty = none)."""
+    devices_per_weight: int = 1
+    """Cells per weight: 1 (reference column) or 2 (differential pair); a train run's summary sets it."""
 
     def __post_init__(self):
+        _check_devices(self.devices_per_weight)
         object.__setattr__(self, "sizes", tuple(self.sizes))
         object.__setattr__(self, "pools", tuple(self.pools))
         if len(self.sizes) < 2:
@@ -82,11 +103,17 @@ class Network:
     @property
     def layers(self) -> tuple[Layer, ...]:
         pools = self.pools or (1,) * (len(self.sizes) - 1)
-        return tuple(Layer(int(a), int(b), p) for a, b, p in zip(self.sizes[:-1], self.sizes[1:], pools))
+        return tuple(Layer(int(a), int(b), p, self.devices_per_weight)
+                     for a, b, p in zip(self.sizes[:-1], self.sizes[1:], pools))
 
     @property
     def weights(self) -> int:
         return sum(layer.weights for layer in self.layers)
+
+    @property
+    def devices(self) -> int:
+        """Cells holding the network's weights (devices per weight x weights)."""
+        return sum(layer.devices for layer in self.layers)
 
     @property
     def ops(self) -> int:
@@ -118,7 +145,7 @@ class LayerMapping:
 
     @property
     def block_cols(self) -> int:
-        return math.ceil(self.layer.n_out / self.cols)
+        return math.ceil(self.layer.columns / self.cols)
 
     @property
     def subarrays(self) -> int:
@@ -130,7 +157,7 @@ class LayerMapping:
 
     @property
     def utilization(self) -> float:
-        return self.layer.weights / self.cells
+        return self.layer.devices / self.cells
 
     def used_rows(self) -> list[int]:
         """Rows holding weights in each block row (the last one may be partial)."""
@@ -138,7 +165,7 @@ class LayerMapping:
 
     def used_cols(self) -> list[int]:
         """Columns holding weights in each block column (the last one may be partial)."""
-        return [min(self.cols, self.layer.n_out - j * self.cols) for j in range(self.block_cols)]
+        return [min(self.cols, self.layer.columns - j * self.cols) for j in range(self.block_cols)]
 
     @property
     def pe_rows(self) -> int:
@@ -182,7 +209,7 @@ class Mapping:
 
     @property
     def utilization(self) -> float:
-        return self.network.weights / self.cells
+        return self.network.devices / self.cells
 
     @property
     def pes(self) -> int:
@@ -197,6 +224,7 @@ class Mapping:
         return {
             "network": self.network.label,
             "weights": self.network.weights,
+            "devices_per_weight": self.network.devices_per_weight,
             "ops_per_inference": self.network.ops,
             "subarrays": self.subarrays,
             "cells": self.cells,
@@ -214,9 +242,16 @@ def map_network(network: Network, rows: int, cols: int, pe_shape: tuple[int, int
     """Map `network` onto `rows` x `cols` subarrays; refuse a subarray larger than the largest layer."""
     largest = max(network.layers, key=lambda layer: layer.weights)
     check_range("subarray_rows", rows, 1, largest.n_in, f"rows (largest layer has {largest.n_in} inputs)")
-    check_range("subarray_cols", cols, 1, largest.n_out, f"columns (largest layer has {largest.n_out} outputs)")
+    check_range("subarray_cols", cols, 1, largest.columns,
+                f"columns (largest layer has {largest.columns} columns: {largest.n_out} outputs x "
+                f"{largest.devices_per_weight} device(s) per weight)")
     for name, value in (("subarray_rows", rows), ("subarray_cols", cols)):
         if int(value) != value:
             raise ParameterError(name, value, "an integer")
     return Mapping(network, tuple(LayerMapping(layer, int(rows), int(cols), tuple(pe_shape), tuple(tile_shape))
                                   for layer in network.layers))
+
+
+def _check_devices(value) -> None:
+    if isinstance(value, bool) or value not in DEVICES_PER_WEIGHT:
+        raise ParameterError("devices_per_weight", value, "1 (reference column) or 2 (differential pair)")

@@ -92,7 +92,8 @@ def markdown(comparison: Comparison) -> str:
         f"# Chip-level comparison: {' vs '.join(f'{e.cell.name} {e.cell.cell_type}' for e in ests)}",
         "",
         f"Network {m.network.label} on {ref.architecture.subarray_rows}x{ref.architecture.subarray_cols} "
-        f"subarrays at {ref.technology}: {m.subarrays} subarrays ({m.utilization:.1%} of cells used), "
+        f"subarrays at {ref.technology}, {m.network.devices_per_weight} device(s) per weight: {m.subarrays} "
+        f"subarrays ({m.utilization:.1%} of cells used), "
         f"{m.pes} PEs, {m.tiles} tiles; {m.network.ops} operations per inference; "
         f"{ref.architecture.input_bits}-bit inputs, {ref.architecture.adc_bits}-bit ADCs, "
         f"{ref.architecture.columns_per_adc} columns per ADC. Every number below is computed by nn.chip "

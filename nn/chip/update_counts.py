@@ -4,8 +4,9 @@
 images seen). Two sources:
 - `UpdateCounts.from_train_run(dir)` reads DIR/summary.json written by `skybench train` through its format
   module (skybench.formats.run_summary; agreed fields:
-  weight_updates_total, pulses_potentiation_total, pulses_depression_total, training_images, device), so
-  accuracy and cost come from the same run.
+  weight_updates_total, pulses_potentiation_total, pulses_depression_total, training_images, device; optional
+  devices_per_weight, 1 when absent), so accuracy and cost come from the same run. The pulses are physical
+  pulses on all devices; `devices_per_weight` (2 for a differential-pair run) sets the cells the chip maps.
 - `UpdateModel.counts(network)`, the default without a run: the paper's schedule (Methods, 'MNIST pattern
   recognition ...': batch 300, 100 iterations) with every weight moved by `pulses_per_weight_per_iteration`
   pulses per iteration, half potentiating and half depressing. With 1 pulse this is an upper bound for a
@@ -18,7 +19,7 @@ import math
 import os
 from pathlib import Path
 
-from nn.chip.mapping import Network
+from nn.chip.mapping import DEVICES_PER_WEIGHT, Network
 from skybench.errors import DataError, ParameterError, check_range
 from skybench.formats.run_summary import SUMMARY_FILE, read_summary
 
@@ -46,6 +47,8 @@ class UpdateCounts:
     """Device model the run trained with (software, experiment or ideal)."""
     source: str
     """Where the counts come from (a file path or the default model's description)."""
+    devices_per_weight: int = 1
+    """Cells per weight the run trained with: 1 (reference column) or 2 (differential pair)."""
 
     @property
     def pulses_per_image(self) -> float:
@@ -69,8 +72,13 @@ class UpdateCounts:
         device = data.get("device")
         if device not in DEVICES:
             raise DataError(f"{path}: field 'device' = {device!r} must be one of {', '.join(DEVICES)}")
+        devices = data.get("devices_per_weight", 1)
+        if isinstance(devices, bool) or devices not in DEVICES_PER_WEIGHT:
+            raise DataError(f"{path}: field 'devices_per_weight' = {devices!r} must be one of "
+                            f"{', '.join(map(str, DEVICES_PER_WEIGHT))}")
         return cls(float(values["weight_updates_total"]), float(values["pulses_potentiation_total"]),
-                   float(values["pulses_depression_total"]), int(values["training_images"]), device, str(path))
+                   float(values["pulses_depression_total"]), int(values["training_images"]), device, str(path),
+                   int(devices))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -105,4 +113,5 @@ class UpdateModel:
             device="ideal",
             source=(f"default update model: {self.iterations} iterations x batch {self.batch_size}, "
                     f"{self.pulses_per_weight_per_iteration:g} pulse(s) per weight per iteration (upper bound)"),
+            devices_per_weight=network.devices_per_weight,
         )

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from nn.periphery import PERIPHERIES
 from nn.pulse_rounding import ROUNDINGS
-from nn.training_presets import PRESETS, SYNAPSE_MODELS, preset
+from nn.training_presets import MAPPINGS, PRESETS, SYNAPSE_MODELS, preset
 from nn.training_protocol import PROTOCOLS
 from skybench.errors import ParameterError, check_range, check_seed
 from skybench.outputs import add_output_arguments, check_writable, staged_output
@@ -57,6 +57,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="forward-pass periphery: analog (float inputs and activations), 1bit (1-bit row "
                              "drive and hidden outputs, MLP+NeuroSim) or 8bit (8-bit activations); default: the "
                              "preset's (software analog, experiment 1bit, ideal 8bit)")
+    parser.add_argument("--mapping", choices=MAPPINGS,
+                        help="weight mapping: reference (one device per weight, mid-range reference column) or "
+                             "differential (two devices per weight, G+ - G-, each potentiated or depressed; levels "
+                             "model only); default: the preset's (experiment reference, ideal differential)")
     parser.add_argument("--synapse-model", choices=SYNAPSE_MODELS,
                         help="transitions (each pulse a random event, drawn from the traces) or levels (fixed "
                              "levels redrawn after each write); default: the preset's")
@@ -82,6 +86,8 @@ def run(args: argparse.Namespace) -> int:
     chosen = preset(args.device)
     if args.periphery is not None:
         chosen = dataclasses.replace(chosen, periphery=args.periphery)
+    if args.mapping is not None:
+        chosen = dataclasses.replace(chosen, mapping=args.mapping)
     check_range("seeds", args.seeds, 1, MAX_SEEDS)
     check_seed("seed", args.seed, args.seeds)
     if args.sweep and not chosen.uses_device:

@@ -91,8 +91,13 @@ def test_a_layer_assigns_cells_to_every_device(population):
 
 def test_train_population_end_to_end(mnist, population, tmp_path, capsys):
     out = tmp_path / "run"
+    # the ideal preset's differential pair is built of level-model devices; a population reads one per weight
     assert main(["train", "--device", "ideal", "--population", str(population), "--iterations", "2",
-                 "--images-per-iteration", "600", "--quiet", "--no-software", "--out", str(out)]) == 0
+                 "--images-per-iteration", "600", "--quiet", "--no-software", "--out", str(tmp_path / "pair")]) == 2
+    assert "parameter 'mapping'" in capsys.readouterr().err and not (tmp_path / "pair").exists()
+    assert main(["train", "--device", "ideal", "--population", str(population), "--mapping", "reference",
+                 "--iterations", "2", "--images-per-iteration", "600", "--quiet", "--no-software", "--out",
+                 str(out)]) == 0
     summary = json.loads((out / "summary.json").read_text())
     assert summary["device_model"]["model"] == "population" and summary["device_model"]["devices"] == 3
     assert summary["pulses_potentiation_total"] > 0

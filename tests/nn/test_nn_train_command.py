@@ -54,6 +54,23 @@ def test_summary_is_what_the_chip_estimator_reads(mnist, write_trace, tmp_path, 
     assert counts.weight_updates_total == summary["weight_updates_total"] and counts.training_images == 3000
 
 
+def test_the_ideal_preset_maps_a_differential_pair(mnist, write_trace, tmp_path, capsys):
+    """A chamber-like MTJ trace whose depression stops half-way: the ideal preset trains it as G+ - G- pairs, the
+    summary records two devices per weight and the chip estimator maps them."""
+    update_counts = pytest.importorskip("nn.chip.update_counts")
+    trace = str(write_trace(pot_pulses=16, dep_pulses=9, max_skyrmions=16, floor_skyrmions=8, readout_std=None,
+                            conductance=(3.3e-4, 3.2e-4)))
+    for name, extra, expected in (("pair", [], ("differential", 2)),
+                                  ("reference", ["--mapping", "reference"], ("reference", 1))):
+        out = tmp_path / name
+        assert run(["--device", "ideal", "--traces", trace, "--no-software", "--out", str(out), *SHORT, *extra],
+                   capsys)[0] == 0
+        summary = json.loads((out / "summary.json").read_text())
+        assert (summary["mapping"], summary["devices_per_weight"]) == expected
+        assert summary["pulses_potentiation_total"] > 0 and summary["pulses_depression_total"] > 0
+        assert update_counts.UpdateCounts.from_train_run(out).devices_per_weight == expected[1]
+
+
 def test_the_level_model_is_one_option_away(mnist, write_trace, tmp_path, capsys):
     out = tmp_path / "run"
     assert run(["--device", "experiment", "--traces", str(write_trace()), "--synapse-model", "levels",
@@ -92,6 +109,7 @@ def test_same_seed_same_curve_and_software_has_no_pulses(mnist, tmp_path, capsys
     (["--seeds", "0"], "seeds"),
     (["--c2c-scale", "-1"], "c2c_scale"),
     (["--batch-size", "2000"], "batch_size"),
+    (["--mapping", "differential"], "mapping"),   # the experiment preset's transition model has no pair
 ])
 def test_bad_parameters_exit_2_and_write_nothing(mnist, write_trace, tmp_path, capsys, extra, message):
     out = tmp_path / "run"

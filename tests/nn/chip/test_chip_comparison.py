@@ -71,6 +71,22 @@ def test_training_cost_from_counts(comparison):
             < comparison["rram"].training.write_energy_total / 10)
 
 
+def test_a_differential_pair_run_maps_two_devices_per_weight(comparison):
+    """The same pulses from a pair run: twice the cells (179 subarrays), a larger array and read energy, the
+    same write energy (every pulse is one device's), half the update rounds (twice the cells share them)."""
+    reference = comparison["skyrmion"].training.counts
+    pair = compare(ChipConfig(), dataclasses.replace(reference, devices_per_weight=2))
+    for name in ("rram", "skyrmion"):
+        one, two = comparison[name], pair[name]
+        assert (one.mapping.subarrays, two.mapping.subarrays) == (104, 179)
+        assert two.subarray_area == pytest.approx(one.subarray_area * 179 / 104)
+        assert two.area.total > one.area.total
+        assert two.read_energy.total > one.read_energy.total
+        assert two.ops == one.ops == 158_800
+        assert two.training.write_energy_total == pytest.approx(one.training.write_energy_total)
+        assert two.training.write_latency_total == pytest.approx(one.training.write_latency_total / 2)
+
+
 @pytest.mark.parametrize("anchor", [a for a in ANCHORS if a.factor], ids=lambda a: a.name)
 def test_rram_within_stated_factor_of_neurosim(comparison, anchor):
     ours = anchor.ours(comparison["rram"])

@@ -54,6 +54,7 @@ def test_new_cell_needs_every_field(tmp_path):
     ('[architecture]\nbogus = 1', "architecture.bogus", "a known key"),
     ('[network]\nlayers = [784, 0, 10]', "network.layers[1]", "[1,"),
     ('[network]\npools = [1]', "network.pools", "one window per weight layer"),
+    ('[network]\ndevices_per_weight = 3', "network.devices_per_weight", "2 (differential pair)"),
     ('[technology]\nF = "0 nm"', "technology.F", "(0, inf]"),
     ('compare = ["sram"]', "compare", "rram, skyrmion"),
     # issue 14 item 2: a bare number for a dimensional value was read as SI (F = 32 -> 32 m, vdd = 900 -> 900 V)
@@ -81,3 +82,12 @@ def test_unreadable_files_name_the_file(tmp_path):
 def test_dimensionless_values_stay_plain_numbers(tmp_path):
     config = ChipConfig.from_toml(_write(tmp_path, '[technology]\nF = "45 nm"\nwiring_area_factor = 1.5\n'))
     assert config.technology.F == pytest.approx(45e-9) and config.technology.wiring_area_factor == 1.5
+
+
+def test_a_pair_chip_without_a_train_run(tmp_path):
+    """[network] devices_per_weight = 2 maps two columns per output with the default update model too."""
+    from nn.chip import compare
+
+    config = ChipConfig.from_toml(_write(tmp_path, "[network]\ndevices_per_weight = 2\n"))
+    assert ChipConfig.from_dict(tomllib.loads(config.to_toml())) == config
+    assert compare(config)["skyrmion"].mapping.subarrays == 179

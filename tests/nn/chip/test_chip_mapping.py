@@ -50,3 +50,21 @@ def test_subarray_bigger_than_the_largest_layer_is_refused(rows, cols, name):
 def test_impossible_networks(sizes):
     with pytest.raises(ParameterError, match="network.layers"):
         Network(sizes)
+
+
+def test_a_differential_pair_takes_two_columns_per_output():
+    """Two devices per weight (G+ and G- on adjacent columns): 200 and 20 columns, 25 x 7 + 4 x 1 subarrays."""
+    m = map_network(Network((784, 100, 10), devices_per_weight=2), 32, 32)
+    assert [(l.block_rows, l.block_cols) for l in m.layers] == [(25, 7), (4, 1)]   # ceil(200/32) = 7
+    assert m.subarrays == 179 and m.cells == 179 * 1024
+    assert m.network.weights == 79_400 and m.network.devices == 158_800
+    assert m.utilization == pytest.approx(158_800 / 183_296)                      # 0.866
+    assert m.layers[0].used_cols() == [32] * 6 + [8] and m.layers[1].used_cols() == [20]
+    assert m.network.ops == 158_800                                               # per weight, not per device
+    assert m.summary()["devices_per_weight"] == 2
+
+
+@pytest.mark.parametrize("value", [0, 3, True, 1.5])
+def test_devices_per_weight_is_one_or_two(value):
+    with pytest.raises(ParameterError, match="devices_per_weight"):
+        Network((784, 100, 10), devices_per_weight=value)

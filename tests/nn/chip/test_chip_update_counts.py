@@ -41,6 +41,14 @@ def test_bad_summaries_name_the_file(tmp_path, change, text):
     assert str(tmp_path / "summary.json") in str(info.value) and text in str(info.value)
 
 
+def test_devices_per_weight_follows_the_run(tmp_path):
+    assert UpdateCounts.from_train_run(_run(tmp_path, GOOD)).devices_per_weight == 1   # absent: reference column
+    pair = {**GOOD, "device": "ideal", "mapping": "differential", "devices_per_weight": 2}
+    assert UpdateCounts.from_train_run(_run(tmp_path, pair)).devices_per_weight == 2
+    with pytest.raises(DataError, match="devices_per_weight"):
+        UpdateCounts.from_train_run(_run(tmp_path, {**GOOD, "devices_per_weight": 3}))
+
+
 def test_missing_or_broken_file(tmp_path):
     with pytest.raises(DataError, match="no run summary .*skybench train"):
         UpdateCounts.from_train_run(tmp_path)
