@@ -38,7 +38,7 @@ def test_fig2b_potentiation(fig2b_runs):
 
 @pytest.mark.xfail(strict=True, reason="known gap (issue 11): with the consistent layered wall (emulator/"
                    "hybrid_wall.py) and A fitted to the 160 mT saturation field, the bubble model's skyrmions are "
-                   "224 nm sparse (paper 285 +- 25), each carries -5.0 nOhm cm, the chamber holds 30-33 at the end "
+                   "224 nm sparse (paper 285 +- 25), each carries -5.0 nOhm cm, the effective area holds 30-33 at the end "
                    "of potentiation (paper 41), the final change is -143..-151 nOhm cm and 14-19 states")
 def test_fig2b_skyrmion_size_and_hall_change_match_the_paper(fig2b_runs):
     for s in summaries(fig2b_runs):
