@@ -23,6 +23,7 @@ import simpy
 
 from emulator.device_preset import DevicePreset
 from emulator.film_state import DomainEntry, FilmState
+from emulator.hybrid_wall import HybridWall
 from emulator.readout import HallReadout, MTJReadout, reversed_area
 from emulator.thiele.engine import Skyrmions, ThieleEngine
 from emulator.thiele.heating import Heating
@@ -224,7 +225,7 @@ class SkyrmionDevice:
 def _thin_wall_limit(preset: DevicePreset) -> float:
     """Largest field (T) at which the tabulated radius is at least pi x the wall width (thin-wall validity)."""
     table = preset.model.table
-    floor = math.pi * preset.model.material.wall_width
+    floor = math.pi * HybridWall(preset.model.material).width
     valid = [k for k, r in enumerate(table.radius) if r >= floor]
     return table.b0 + table.db * valid[-1] if valid else math.inf
 

@@ -31,6 +31,7 @@ import math
 import numpy as np
 
 from emulator.bubble import BubbleModel
+from emulator.hybrid_wall import HybridWall
 from emulator.material import MU0, Material
 
 MAGNETISATION_POINTS = 401
@@ -71,8 +72,9 @@ class StripeDomainModel:
 
     @property
     def minimum_domain_width(self) -> float:
-        """pi Delta, Delta = sqrt(A / K_eff) (m): no domain is narrower than one wall."""
-        return math.pi * self.material.wall_width
+        """pi Delta, Delta the multilayer wall's width (emulator/hybrid_wall.py) (m): no domain is narrower
+        than one wall."""
+        return math.pi * HybridWall(self.material).width
 
     @functools.cached_property
     def _e0(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -7,7 +7,7 @@ sin th cos th) dr. Two builders:
 - `from_radial_minimiser`: ultrathin films, the relaxed continuum profile at each field
   (emulator/skyrmion_profile.py);
 - `from_bubble_model`: thick multilayers, the effective-medium bubble radius (emulator/bubble.py) with the
-  360-degree wall ansatz of width sqrt(A / K_eff) for the integrals.
+  360-degree wall ansatz of the multilayer wall's width (emulator/hybrid_wall.py) for the integrals.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ import numba
 import numpy as np
 
 from emulator.bubble import BubbleModel
+from emulator.hybrid_wall import HybridWall
 from emulator.material import Material
 from emulator.skyrmion_profile import ansatz_profile, relax_profile
 
@@ -74,7 +75,7 @@ class FieldTable:
         fields = np.arange(b_min, b_max + 0.5 * db, db)
         radius = BubbleModel(material).radius_table(fields, r_max)
         radius = np.where(np.isfinite(radius), radius, 0.0)
-        wall = math.sqrt(material.A / material.K_eff)
+        wall = HybridWall(material).width
         dissipation = np.zeros_like(radius)
         sot = np.zeros_like(radius)
         for i, R in enumerate(radius):

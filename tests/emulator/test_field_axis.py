@@ -34,10 +34,12 @@ def test_stripe_saturation_field_is_below_the_demag_bound_and_the_slope_linear(p
     assert np.corrcoef(fields, m)[0, 1] ** 2 > 0.97
 
 
-def test_saturation_field_lies_in_the_paper_band(preset):
-    """Paper Fig. 1b: B_s = 160 +- 25 mT. The hybrid-wall energy (Neel charges of the stack) brings the model's
-    Kooy-Enz saturation to 179 mT; the pure-Neel wall without charges (sigma < 0) gave 193 mT."""
-    assert preset.stripe_model.saturation_field() == pytest.approx(0.160, abs=0.025)
+def test_saturation_field_is_the_one_the_exchange_stiffness_is_fitted_to(preset):
+    """Paper Fig. 1b: B_s = 160 mT. The preset's A is fitted to it (emulator/gdfeco_preset.py,
+    GDFECO_EXCHANGE_STIFFNESS): this checks that the fit still holds for the model as it is, so a change of the
+    wall or domain physics shows up here. B_s is an input now, not a prediction (the linearity and symmetry of the
+    loop below saturation, the domain-entry field and the skyrmion size remain outputs)."""
+    assert preset.stripe_model.saturation_field() == pytest.approx(0.160, abs=0.001)
     assert not preset.stripe_model.wall_energy_clipped
 
 

@@ -1,0 +1,65 @@
+"""The gdfeco wall energy and what it sets: sigma, wall width, saturation field and skyrmion size vs A.
+
+    python benchmarks/wall_accounting.py [--exchange 5 6 7 8 10] [--fit]
+
+The preset's exchange stiffness A is fitted to the paper's 160 mT saturation field (emulator/gdfeco_preset.py,
+GDFECO_EXCHANGE_STIFFNESS). This prints, for the preset and for each A given (pJ/m), the layered wall
+(emulator/hybrid_wall.py: sigma, width, Neel layers), the stripe model's saturation field and the isolated
+skyrmion's diameter at 140 and 144 mT (emulator/bubble.py). `--fit` repeats the fit: bisection of A on the
+saturation field to 0.1 mT.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
+
+from emulator.bubble import BubbleModel  # noqa: E402
+from emulator.gdfeco_preset import GDFECO_EXPERIMENT, GDFECO_SATURATION_FIELD  # noqa: E402
+from emulator.hybrid_wall import HybridWall  # noqa: E402
+from emulator.stripe_domains import StripeDomainModel  # noqa: E402
+
+FIELDS = np.array([0.140, 0.144])
+"""Fields of the skyrmion diameters printed (T): the paper's potentiation and depression fields."""
+
+
+def row(material) -> str:
+    wall = HybridWall(material)
+    diameters = 2e9 * BubbleModel(material).radius_table(FIELDS, 3e-6)
+    saturation = StripeDomainModel(material).saturation_field()
+    return (f"A {material.A * 1e12:5.2f} pJ/m | sigma {wall.wall_energy * 1e3:+.3f} mJ/m^2 | width "
+            f"{wall.width * 1e9:5.2f} nm | Neel layers {np.count_nonzero(wall.cosines > 0.99):2d} | B_s "
+            f"{saturation * 1e3:5.1f} mT | diameter {diameters[0]:5.0f} nm at 140 mT, {diameters[1]:5.0f} nm at 144 mT")
+
+
+def fit_exchange(lo: float = 4e-12, hi: float = 12e-12) -> float:
+    """A (J/m) at which the stripe model saturates at the paper's field (bisection; B_s falls as A grows)."""
+    def saturation(a):
+        return StripeDomainModel(dataclasses.replace(GDFECO_EXPERIMENT, A=a)).saturation_field()
+    while hi - lo > 0.005e-12:
+        mid = 0.5 * (lo + hi)
+        lo, hi = (mid, hi) if saturation(mid) > GDFECO_SATURATION_FIELD else (lo, mid)
+    return 0.5 * (lo + hi)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--exchange", type=float, nargs="*", default=[5.0, 6.0, 7.0, 8.0, 10.0],
+                        help="exchange stiffnesses to tabulate (pJ/m)")
+    parser.add_argument("--fit", action="store_true", help="refit A to the paper's saturation field")
+    args = parser.parse_args(argv)
+    print("preset:", row(GDFECO_EXPERIMENT))
+    for a in args.exchange:
+        print("       ", row(dataclasses.replace(GDFECO_EXPERIMENT, A=a * 1e-12)))
+    if args.fit:
+        print(f"fitted A = {fit_exchange() * 1e12:.3f} pJ/m (B_s = {GDFECO_SATURATION_FIELD * 1e3:.0f} mT)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
