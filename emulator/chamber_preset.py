@@ -74,6 +74,12 @@ WRITE_BLOCKADE = 35e-9
 """No write while a skyrmion centre is within this distance of `WRITE_POINT` (m). Assumed: shared write rule
 of the LLG reference and the particle model (emulator.llg.chamber.Fig4bProtocol.pad_blockade); the LLG cannot
 decide it because the Methods' local-field nucleation writes no skyrmion into the chamber in this solver."""
+EDGE_LAW = "tail_integral"
+"""How the LLG's straight-edge calibration acts on the chamber outline (emulator.thiele.exchange_tail.EDGE_LAWS):
+the exchange-tail overlap integrated along the closed edges, which gives the calibrated law on a straight edge
+and lets the corners (the pad opening's reflex corners, the chamber's concave ones) follow from the geometry.
+No parameter is added. The 'straight' law pushed at the opening's corner (0, 95) nm as a straight edge 14 nm
+away, ~1.7x the integral's push there, so the particles cleared the write blockade early (issue 10)."""
 WRITE_ATTEMPT_FREQUENCY = 1e13
 """Rate of a write (and of a 0 K collapse) once nothing blocks it (1/s): the LLG reference writes at the start of
 the pulse, so the particle site must fire within its first step (4 ps): 1 - exp(-40). Also the collapse rate of a
@@ -105,14 +111,14 @@ def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION, current:
         grid_step=1 * NM)             # paper's cell size
     table = FieldTable.from_radial_minimiser(m, b_max=1.0, db=0.01, demag=demag)
     if calibration is not None:
-        repulsion = load_calibration(calibration).repulsion()
+        repulsion = dataclasses.replace(load_calibration(calibration).repulsion(), edge_law=EDGE_LAW)
     else:  # analytic exchange-tail estimates (physics.md section 2), no LLG
         radius = table.at(0.2)[0]
         k_eff = m.Ku - (0.5 * MU0 * m.Ms**2 if demag != "none" else 0.0)
         tail = math.sqrt(m.A / (k_eff + m.Ms * 0.2 / 2))
         pair = ExchangeRepulsion(U0=4 * math.pi * m.A * m.thickness, xi=tail, R0=radius)
         mirror = pair_force(pair.U0, tail, radius, 2 * radius, radius, radius)
-        repulsion = dataclasses.replace(pair, edge_F0=mirror, edge_xi=tail / 2, edge_R0=radius)
+        repulsion = dataclasses.replace(pair, edge_F0=mirror, edge_xi=tail / 2, edge_R0=radius, edge_law=EDGE_LAW)
     forces = (SOTDrive(theta_SH=m.theta_SH)
               + repulsion
               + Pinning(threshold=0.0)
