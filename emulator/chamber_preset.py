@@ -9,7 +9,9 @@ The chamber is the particle stand-in of its LLG reference (issue 10): it runs wh
 chamber_150nm --protocol fig4b --pad-write entrance` runs (uniform current, thin-film local demag, 1 nm cells,
 theta_SH 0.9, the entrance write rule, 0 K) and takes from LLG runs whatever they can decide: the radius law and
 the Thiele coefficients from the relaxed profile with the LLG's demag, the pair and edge laws from the LLG
-calibration file. Nothing is fitted to the paper's counts (before issue 10: four values were, theta_SH, the
+calibration file. The edge law, calibrated on a straight edge, acts on the outline as the exchange-tail overlap
+integrated along the closed edges (`EDGE_LAW`), so the pad opening's corners push as the geometry says and no
+parameter is added. Nothing is fitted to the paper's counts (before issue 10: four values were, theta_SH, the
 1.5e-11 N edge force, the pad's 35 nm blockade and its write rule). Assumed, because the LLG cannot decide them:
 theta_SH (the LLG's own set-up choice), the write point and the blockade (the write rule the LLG reference
 shares), the write/collapse attempt frequency, and the annihilation barrier law, which at 0 K and these
@@ -95,7 +97,8 @@ def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION, current:
     demag `demag`, the LLG's 'local' by default: radius 5.0 nm at 0.2 T), the SOT force from the same profile
     and the LLG's theta_SH, the skyrmion-skyrmion and skyrmion-edge laws from the LLG calibration file
     `calibration` (None: the analytic exchange-tail estimates, U0 = 4 pi A t, xi = sqrt(A / (K_eff + Ms B / 2)),
-    and an edge acting as a mirror skyrmion, F_edge(d) = F_pair(2 d)). The current is uniform by default
+    and an edge acting as a mirror skyrmion, F_edge(d) = F_pair(2 d)); either edge law acts through `EDGE_LAW`
+    (the straight-edge law integrated along the outline). The current is uniform by default
     (`current`, as OOMMF's spin-Hall torque and the LLG reference; 'flow' is the Laplace distribution). The pad
     writes with the LLG reference's entrance rule (`WRITE_POINT`, `WRITE_BLOCKADE`, once per pulse).
     """
@@ -151,4 +154,5 @@ def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION, current:
         track_resistance=m.resistivity * 350 * NM / (40 * NM * m.thickness),
         source="paper Methods (geometry, material, pulses, 0 K); the LLG reference's set-up (uniform current, "
                "local demag, theta_SH 0.9, entrance write rule, assumed); pair and edge laws from the LLG "
-               "calibration (emulator/calibrations/chamber_150nm.json); nothing fitted to counts")
+               "calibration (emulator/calibrations/chamber_150nm.json), the edge law integrated along the "
+               "outline ('tail_integral'); nothing fitted to counts")
