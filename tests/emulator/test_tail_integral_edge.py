@@ -68,6 +68,33 @@ def test_an_infinite_straight_edge_gives_the_calibrated_law(ratio):
     assert g == pytest.approx(f, rel=1e-4, abs=1e-9 * f[1])
 
 
+def test_a_segment_anywhere_matches_adaptive_quadrature():
+    """200 random segments (ends within 15 xi, the line at 0.2-12 xi from the centre): the force equals the
+    direct integral of (F0 e^(R0/xi) / (pi xi)) K1(r / xi) (centre - p) / r ds (adaptive, scipy's K1) within
+    1e-4 of the force scale of a half-line at the segment's distance, (F0 e^(R0/xi) / 2) e^(-d/xi), plus the
+    cut-off's own level F0 e^-12 (a side ending beyond the reach counts as a whole half-line)."""
+    rng = np.random.default_rng(1)
+    scale = F0 * math.exp(R0 / XI) / math.pi
+    checked = 0
+    while checked < 200:
+        a, b = rng.uniform(-15 * XI, 15 * XI, 2), rng.uniform(-15 * XI, 15 * XI, 2)
+        t = (b - a) / np.hypot(*(b - a))
+        d = abs(t[1] * a[0] - t[0] * a[1])
+        if not 0.2 * XI <= d <= 12 * XI or min(np.hypot(*a), np.hypot(*b), d) > 12 * XI + R0:
+            continue
+        length = np.hypot(*(b - a))
+
+        def part(s, k):
+            p = a + t * s
+            r = np.hypot(*p)
+            return scale / XI * special.k1(r / XI) * (-p[k]) / r
+        want = np.array([integrate.quad(part, 0.0, length, args=(k,), epsabs=0.0, epsrel=1e-9, limit=400)[0]
+                         for k in (0, 1)])
+        got = np.array(segment_force(F0, XI, R0, a[0], a[1], b[0], b[1]))
+        assert np.hypot(*(got - want)) < 1e-4 * 0.5 * math.pi * scale * math.exp(-d / XI) + F0 * math.exp(-12.0)
+        checked += 1
+
+
 def test_far_from_corners_the_chamber_pushes_as_the_straight_law():
     """Points over the middle of the chamber's bottom edge (75 nm from the nearest corner): the integral law's
     push on the chamber outline equals the straight law's to the quadrature's accuracy."""
