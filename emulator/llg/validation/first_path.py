@@ -5,8 +5,12 @@ emulator/calibrations/llg_reference/fig4b_default.json), cut after `pulses` puls
 centres of every skyrmion (emulator.llg.skyrmions.find) are recorded. The particle path is the chamber preset's
 skyrmion written first, after each pulse period of the same protocol.
 
-    python -m emulator.llg.validation.first_path llg --pulses 15 --out llg_path.json
-    python -m emulator.llg.validation.first_path compare llg_path.json
+    python -m emulator.llg.validation.first_path llg --pulses 18 --out llg_path.json   (~12 min, 2 shared cores)
+    python -m emulator.llg.validation.first_path compare [llg_path.json]
+
+`STORED` holds such an LLG run (18 pulse periods, 707 s); `compare` reads it by default and prints the table
+(pulse; LLG, 'straight' and 'tail_integral' particle centres; nm). The LLG skyrmion is followed from the write
+point to its nearest centre after each pulse.
 """
 from __future__ import annotations
 
@@ -15,6 +19,11 @@ import dataclasses
 import json
 import math
 import time
+from pathlib import Path
+
+
+STORED = Path(__file__).resolve().parents[2] / "calibrations" / "llg_reference" / "first_path_default.json"
+"""The stored LLG centres of the default condition's first 18 pulse periods (m; `main llg`)."""
 
 
 def llg_centres(pulses: int, threads: int = 1) -> list[list[tuple[float, float]]]:
@@ -101,13 +110,15 @@ def main(argv=None) -> None:
     llg.add_argument("--threads", type=int, default=1)
     llg.add_argument("--out", required=True)
     compare = sub.add_parser("compare")
-    compare.add_argument("llg_json")
+    compare.add_argument("llg_json", nargs="?", default=str(STORED))
     compare.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     if args.what == "llg":
         centres = llg_centres(args.pulses, args.threads)
         with open(args.out, "w") as f:
-            json.dump({"pulses": args.pulses, "centres_m": centres}, f)
+            json.dump({"format": "skybench-llg-first-path", "condition": "default", "pulses": args.pulses,
+                       "command": f"python -m emulator.llg.validation.first_path llg --pulses {args.pulses} "
+                                  f"--threads {args.threads} --out <file>", "centres_m": centres}, f, indent=1)
     else:
         with open(args.llg_json) as f:
             llg = json.load(f)["centres_m"]
