@@ -18,7 +18,11 @@ that calibration to a polygon outline (`ExchangeRepulsion.edge_law`):
   half-lines running away from the skyrmion and pushes less than a straight edge at the same distance; a
   concave corner (two edges facing the skyrmion) pushes more than one edge and less than the two infinite
   edges the straight law adds. Per segment (`segment_force`): the tangential part in closed form, the normal
-  part by Gauss-Legendre quadrature in the angle seen from the centre.
+  part by Gauss-Legendre quadrature in the angle seen from the centre. r is the straight distance even for an
+  edge seen from behind round a reflex corner (the tail lives in the film, so the path round the corner would be
+  more exact: tried on the chamber, it moved the first skyrmion's path by at most 0.1 nm over 11 pulses, left
+  the fig4b rows' largest deviation at 4-5 and moved their RMS by -0.1 to +0.4 over seeds 0-5, and it puts a
+  kink into the force where an edge goes out of sight).
 """
 import dataclasses
 import math
