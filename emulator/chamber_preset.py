@@ -9,7 +9,9 @@ The chamber is the particle stand-in of its LLG reference (issue 10): it runs wh
 chamber_150nm --protocol fig4b --pad-write entrance` runs (uniform current, thin-film local demag, 1 nm cells,
 theta_SH 0.9, the entrance write rule, 0 K) and takes from LLG runs whatever they can decide: the radius law and
 the Thiele coefficients from the relaxed profile with the LLG's demag, the pair and edge laws from the LLG
-calibration file. Nothing is fitted to the paper's counts (before issue 10: four values were, theta_SH, the
+calibration file. The edge law, calibrated on a straight edge, acts on the outline as the exchange-tail overlap
+integrated along the closed edges (`EDGE_LAW`), so the pad opening's corners push as the geometry says and no
+parameter is added. Nothing is fitted to the paper's counts (before issue 10: four values were, theta_SH, the
 1.5e-11 N edge force, the pad's 35 nm blockade and its write rule). Assumed, because the LLG cannot decide them:
 theta_SH (the LLG's own set-up choice), the write point and the blockade (the write rule the LLG reference
 shares), the write/collapse attempt frequency, and the annihilation barrier law, which at 0 K and these
@@ -74,6 +76,12 @@ WRITE_BLOCKADE = 35e-9
 """No write while a skyrmion centre is within this distance of `WRITE_POINT` (m). Assumed: shared write rule
 of the LLG reference and the particle model (emulator.llg.chamber.Fig4bProtocol.pad_blockade); the LLG cannot
 decide it because the Methods' local-field nucleation writes no skyrmion into the chamber in this solver."""
+EDGE_LAW = "tail_integral"
+"""How the LLG's straight-edge calibration acts on the chamber outline (emulator.thiele.exchange_tail.EDGE_LAWS):
+the exchange-tail overlap integrated along the closed edges, which gives the calibrated law on a straight edge
+and lets the corners (the pad opening's reflex corners, the chamber's concave ones) follow from the geometry.
+No parameter is added. The 'straight' law pushed at the opening's corner (0, 95) nm as a straight edge 14 nm
+away, ~1.7x the integral's push there, so the particles cleared the write blockade early (issue 10)."""
 WRITE_ATTEMPT_FREQUENCY = 1e13
 """Rate of a write (and of a 0 K collapse) once nothing blocks it (1/s): the LLG reference writes at the start of
 the pulse, so the particle site must fire within its first step (4 ps): 1 - exp(-40). Also the collapse rate of a
@@ -89,7 +97,8 @@ def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION, current:
     demag `demag`, the LLG's 'local' by default: radius 5.0 nm at 0.2 T), the SOT force from the same profile
     and the LLG's theta_SH, the skyrmion-skyrmion and skyrmion-edge laws from the LLG calibration file
     `calibration` (None: the analytic exchange-tail estimates, U0 = 4 pi A t, xi = sqrt(A / (K_eff + Ms B / 2)),
-    and an edge acting as a mirror skyrmion, F_edge(d) = F_pair(2 d)). The current is uniform by default
+    and an edge acting as a mirror skyrmion, F_edge(d) = F_pair(2 d)); either edge law acts through `EDGE_LAW`
+    (the straight-edge law integrated along the outline). The current is uniform by default
     (`current`, as OOMMF's spin-Hall torque and the LLG reference; 'flow' is the Laplace distribution). The pad
     writes with the LLG reference's entrance rule (`WRITE_POINT`, `WRITE_BLOCKADE`, once per pulse).
     """
@@ -105,14 +114,14 @@ def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION, current:
         grid_step=1 * NM)             # paper's cell size
     table = FieldTable.from_radial_minimiser(m, b_max=1.0, db=0.01, demag=demag)
     if calibration is not None:
-        repulsion = load_calibration(calibration).repulsion()
+        repulsion = dataclasses.replace(load_calibration(calibration).repulsion(), edge_law=EDGE_LAW)
     else:  # analytic exchange-tail estimates (physics.md section 2), no LLG
         radius = table.at(0.2)[0]
         k_eff = m.Ku - (0.5 * MU0 * m.Ms**2 if demag != "none" else 0.0)
         tail = math.sqrt(m.A / (k_eff + m.Ms * 0.2 / 2))
         pair = ExchangeRepulsion(U0=4 * math.pi * m.A * m.thickness, xi=tail, R0=radius)
         mirror = pair_force(pair.U0, tail, radius, 2 * radius, radius, radius)
-        repulsion = dataclasses.replace(pair, edge_F0=mirror, edge_xi=tail / 2, edge_R0=radius)
+        repulsion = dataclasses.replace(pair, edge_F0=mirror, edge_xi=tail / 2, edge_R0=radius, edge_law=EDGE_LAW)
     forces = (SOTDrive(theta_SH=m.theta_SH)
               + repulsion
               + Pinning(threshold=0.0)
@@ -145,4 +154,5 @@ def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION, current:
         track_resistance=m.resistivity * 350 * NM / (40 * NM * m.thickness),
         source="paper Methods (geometry, material, pulses, 0 K); the LLG reference's set-up (uniform current, "
                "local demag, theta_SH 0.9, entrance write rule, assumed); pair and edge laws from the LLG "
-               "calibration (emulator/calibrations/chamber_150nm.json); nothing fitted to counts")
+               "calibration (emulator/calibrations/chamber_150nm.json), the edge law integrated along the "
+               "outline ('tail_integral'); nothing fitted to counts")

@@ -11,7 +11,11 @@ Hook signatures (SI units):
 - `local_force(rec, x, y, radius, jx, jy, s_int) -> (fx, fy)`: force (N) on a skyrmion at (x, y) (m) of
   radius (m) under local current density (jx, jy) (A/m^2), with SOT profile integral s_int (m);
 - `edge_push(rec, radius, distance) -> push`: push (N) along the inward normal of a closed edge at
-  centre-to-edge distance (m);
+  centre-to-edge distance (m), for the edge laws of a distance alone;
+- `edge_segment(rec, radius, ax, ay, bx, by) -> (fx, fy)`: force (N) from the closed outline segment
+  (ax, ay)-(bx, by) (m, relative to the skyrmion's centre), for the edge laws whose record class sets
+  `SEGMENT_LAW = True` (they see the whole segment: corners come out of the geometry). The kernel hands every
+  closed segment near the skyrmion to these laws and only the distance to the others;
 - `pair_push(rec, rho, radius_i, radius_k) -> (push, b_i, b_k)`: repulsion (N) along the centre line at
   separation rho (m), and the stray fields (T) the pair adds at i and at k;
 - `apply_friction(rec, fx, fy) -> (fx, fy, held)`: the net force after a threshold, and whether it holds;
@@ -28,6 +32,10 @@ def local_force(rec, x, y, radius, jx, jy, s_int):
 
 def edge_push(rec, radius, distance):
     """Hook: an edge push (N)."""
+
+
+def edge_segment(rec, radius, ax, ay, bx, by):
+    """Hook: the force of one closed outline segment (N)."""
 
 
 def pair_push(rec, rho, radius_i, radius_k):
@@ -55,8 +63,18 @@ def add_local_forces(records, fx, fy, x, y, radius, jx, jy, s_int):
     """(fx, fy) plus every local force, in order."""
 
 
+def is_segment_law(record_type) -> bool:
+    """True if the numba type `record_type` is a record of an edge law that takes whole segments (hook
+    `edge_segment`); decided at compile time."""
+    return bool(getattr(getattr(record_type, "instance_class", None), "SEGMENT_LAW", False))
+
+
 def sum_edge_pushes(records, radius, distance, push=0.0):
-    """`push` plus the edge pushes of every edge law, in order (N)."""
+    """`push` plus the edge pushes of every edge law of a distance alone, in order (N)."""
+
+
+def add_edge_segments(records, fx, fy, radius, ax, ay, bx, by):
+    """(fx, fy) plus the force of the segment (ax, ay)-(bx, by) under every segment edge law, in order (N)."""
 
 
 def sum_pair_pushes(records, rho, radius_i, radius_k, push=0.0, b_i=0.0, b_k=0.0):
@@ -91,8 +109,25 @@ def _sum_edge_pushes(records, radius, distance, push=0.0):
     if len(records) == 0:
         return lambda records, radius, distance, push=0.0: push
 
+    if is_segment_law(records[0]):
+        return lambda records, radius, distance, push=0.0: sum_edge_pushes(records[1:], radius, distance, push)
+
     def impl(records, radius, distance, push=0.0):
         return sum_edge_pushes(records[1:], radius, distance, push + edge_push(records[0], radius, distance))
+    return impl
+
+
+@overload(add_edge_segments)
+def _add_edge_segments(records, fx, fy, radius, ax, ay, bx, by):
+    if len(records) == 0:
+        return lambda records, fx, fy, radius, ax, ay, bx, by: (fx, fy)
+    if not is_segment_law(records[0]):
+        return lambda records, fx, fy, radius, ax, ay, bx, by: add_edge_segments(records[1:], fx, fy, radius,
+                                                                                 ax, ay, bx, by)
+
+    def impl(records, fx, fy, radius, ax, ay, bx, by):
+        gx, gy = edge_segment(records[0], radius, ax, ay, bx, by)
+        return add_edge_segments(records[1:], fx + gx, fy + gy, radius, ax, ay, bx, by)
     return impl
 
 

@@ -15,7 +15,7 @@ import math
 import numba
 import numpy as np
 
-from emulator.thiele.hooks import sum_edge_pushes
+from emulator.thiele.hooks import add_edge_segments, sum_edge_pushes
 
 
 def with_segment_vectors(edges: np.ndarray) -> np.ndarray:
@@ -121,11 +121,14 @@ def crossed_exit(edges, x, y):
 
 @numba.njit(cache=True)
 def edge_pass(edge_records, reach, edges, visit, start, stop, x, y, radius):
-    """One pass over the outline segments visit[start:stop] (segments_near): the summed push of every edge law (N), the signed distance to the nearest
-    closed edge and the distance to any edge, exits included (m).
+    """One pass over the outline segments visit[start:stop] (segments_near): the summed force of every edge law
+    (N), the signed distance to the nearest closed edge and the distance to any edge, exits included (m).
 
-    Closed edges push along their inward normal when 0 < d <= reach; exits push nothing. Beyond a segment's
-    end vertex the boundary is the vertex itself (a reflex corner), pushing along the vertex-to-centre line.
+    Exits push nothing. An edge law of a distance alone (hook `edge_push`, e.g. the 'straight' exchange law)
+    pushes along a closed segment's inward normal when 0 < d <= reach; beyond the segment's end vertex the
+    boundary is the vertex itself (a reflex corner), pushing along the vertex-to-centre line. An edge law of
+    whole segments (hook `edge_segment`, e.g. 'tail_integral') gets every closed segment in the skyrmion's
+    frame and applies its own cut-off. The distances are the same for every law.
     """
     fx = 0.0
     fy = 0.0
@@ -144,6 +147,7 @@ def edge_pass(edge_records, reach, edges, visit, start, stop, x, y, radius):
             py = ya + sc * ey - y
             nearest_any = min(nearest_any, math.sqrt(px * px + py * py))
             continue
+        fx, fy = add_edge_segments(edge_records, fx, fy, radius, xa - x, ya - y, edges[k, 2] - x, edges[k, 3] - y)
         if s <= 0.0:
             continue  # the start vertex is the previous segment's end vertex: counted there
         if s < 1.0:

@@ -12,7 +12,8 @@ from __future__ import annotations
 LOCAL = "local"
 """A force on one skyrmion from its own position and drive (N): hook `local_force`."""
 EDGE = "edge"
-"""A push along the inward normal of a closed edge (N), summed in one pass over the outline: hook `edge_push`."""
+"""An edge force (N), summed in one pass over the outline: hook `edge_push` (a push along the inward normal at a
+distance) or, for a record class with SEGMENT_LAW = True, hook `edge_segment` (the force of a whole segment)."""
 PAIR = "pair"
 """A central skyrmion-skyrmion force (N) and the stray fields the two exert (T): hook `pair_push`."""
 FRICTION = "friction"

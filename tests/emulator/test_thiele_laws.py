@@ -12,7 +12,7 @@ from emulator.pulse_protocols import fig4b
 from emulator.thiele import hooks, term
 from emulator.thiele.dipolar import DipolarRepulsion, edge_force, pair_kernel
 from emulator.thiele.engine import ThieleEngine
-from emulator.thiele.exchange_tail import ExchangeRepulsion, pair_force
+from emulator.thiele.exchange_tail import ExchangeRepulsion, pair_force, segment_force
 from emulator.thiele.force_field import LAWS
 from emulator.thiele.heating import Heating, noise_amplitude, relax_temperature
 from emulator.thiele.pinning import Pinning, PinningWell, apply_threshold, well_force
@@ -124,10 +124,31 @@ def test_a_law_left_out_is_absent_from_the_kernel_model():
     """The chamber has no dipolar law, no wells and no Langevin force: nothing of them reaches the kernel."""
     km = chamber_150nm().model.kernel_model()
     assert [type(r).__name__ for r in km.local_before + km.local_after] == ["SOTRecord"]
-    assert [type(r).__name__ for r in km.edge_laws] == ["TailEdgeRecord"]
+    assert [type(r).__name__ for r in km.edge_laws] == ["TailIntegralEdgeRecord"]
     assert [type(r).__name__ for r in km.pair_laws] == ["TailPairRecord"]
     assert km.noise == ()
     assert km.reach == pytest.approx(km.edge_laws[0].reach)
+
+
+@numba.njit
+def _edge_sums(records, ax, ay, bx, by, distance):
+    fx, fy = hooks.add_edge_segments(records, 0.0, 0.0, 3.6 * NM, ax, ay, bx, by)
+    return fx, fy, hooks.sum_edge_pushes(records, 3.6 * NM, distance)
+
+
+def test_a_segment_edge_law_reaches_its_hook_and_only_it():
+    """The 'tail_integral' record goes to hook `edge_segment` (its `segment_force`), the 'straight' one to
+    `edge_push`; each sum skips the other kind, in one tuple as the kernel holds them."""
+    straight = ExchangeRepulsion(U0=0.0, xi=4 * NM, R0=3.6 * NM, edge_F0=1.5e-11, edge_xi=4 * NM,
+                                 edge_R0=3.6 * NM).records()
+    integral = ExchangeRepulsion(U0=0.0, xi=4 * NM, R0=3.6 * NM, edge_F0=1.5e-11, edge_xi=4 * NM, edge_R0=3.6 * NM,
+                                 edge_law="tail_integral").records()
+    seg = (-20 * NM, -6 * NM, 5 * NM, -6 * NM)
+    fx, fy, push = _edge_sums(straight + integral, *seg, 6 * NM)
+    assert (fx, fy) == segment_force(1.5e-11, 4 * NM, 3.6 * NM, *seg)
+    assert push == 1.5e-11 * math.exp(-(6 * NM - 3.6 * NM) / (4 * NM))
+    assert _edge_sums(straight, *seg, 6 * NM)[:2] == (0.0, 0.0)
+    assert _edge_sums(integral, *seg, 6 * NM)[2] == 0.0
 
 
 def test_two_friction_laws_are_rejected():

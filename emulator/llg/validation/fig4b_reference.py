@@ -13,7 +13,10 @@ compared pulse by pulse with the LLG's:
 (bounds of issue 10). Created and final in-chamber counts are rows too, bounded like the maximum deviation.
 The particle run is at 0 K and deterministic for a given seed; the write rule's nucleation site places the
 newborn within a tenth of its blockade radius of the write point at a random angle (emulator/thiele/
-nucleation.py), so the run takes `SEED`. Only particle runs happen here (seconds), never an LLG run.
+nucleation.py), so the run takes `SEED`. Only particle runs happen here (seconds), never an LLG run. The
+preset's skyrmion-edge law is 'tail_integral' (emulator/thiele/exchange_tail.py: the LLG's straight-edge
+calibration integrated along the outline, so the pad opening's corners push as the geometry says); the row text
+names it.
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ import numpy as np
 from emulator.chamber_preset import CALIBRATIONS, chamber_150nm
 from emulator.llg.validation.row import Row
 from emulator.thiele.engine import ThieleEngine
+from emulator.thiele.exchange_tail import ExchangeRepulsion
 from emulator.thiele.sot import SOTDrive
 from skybench.errors import DataError
 from skybench.formats.llg_reference import ReferenceTrajectory, read_reference
@@ -97,6 +101,12 @@ def particle_model(ref: ReferenceTrajectory):
                                forces=dataclasses.replace(model.forces, terms=terms))
 
 
+def edge_law(model) -> str:
+    """The exchange edge law of a particle model ('straight' or 'tail_integral', emulator.thiele.exchange_tail),
+    or 'none'."""
+    return next((t.edge_law for t in model.forces.terms if isinstance(t, ExchangeRepulsion)), "none")
+
+
 def run_particles(ref: ReferenceTrajectory, seed: int = SEED, model=None) -> ParticleRun:
     """The particle model (default `particle_model(ref)`) through the reference's pulse periods."""
     model = particle_model(ref) if model is None else model
@@ -136,7 +146,8 @@ def rms_tolerance(peak: float) -> float:
 def rows(path: Path, seed: int = SEED) -> list[Row]:
     """The rows of one reference file: largest and RMS deviation, created and final count."""
     ref = read_reference(path)
-    run = run_particles(ref, seed)
+    model = particle_model(ref)
+    run = run_particles(ref, seed, model)
     largest, rms = deviations(ref, run)
     name = f"{PREFIX}{condition_of(path)}"
     pot = [k for k, p in enumerate(ref.phase) if p == "potentiation"]
@@ -145,7 +156,8 @@ def rows(path: Path, seed: int = SEED) -> list[Row]:
                f"{ref.settings.get('Bz_T')} T, {len(ref.pulse)} pulse periods): created {ref.created[-1]}, "
                f"peak {ref.peak}, end of potentiation {ref.in_chamber[end_pot]}, final {ref.in_chamber[-1]}; "
                f"particles (seed {seed}): created {run.created[-1]}, peak {run.in_chamber.max()}, end of "
-               f"potentiation {run.in_chamber[end_pot]}, final {run.in_chamber[-1]}")
+               f"potentiation {run.in_chamber[end_pot]}, final {run.in_chamber[-1]} (edge law "
+               f"{edge_law(model)})")
     peak = float(ref.peak)
     return [
         Row(f"{name}_max_deviation", largest, 0.0, max_tolerance(peak), "skyrmions", summary),
