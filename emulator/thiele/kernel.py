@@ -26,19 +26,25 @@ from emulator.thiele.state import FLAG_PINNED, Scratch
 def advance(m, st, first, stop, j_nominal, bz, t_ambient, t_start, duration):
     """Advance devices first .. stop - 1 by `duration` (s) at nominal current density j_nominal (A/m^2), field
     bz (T), ambient temperature t_ambient (K), the interval starting at engine time t_start (s)."""
+    sc = new_scratch(m, st.x.shape[1])  # one set of per-step arrays for the range: every stage writes before it reads
     for d in range(first, stop):
-        advance_device(m, st, d, j_nominal, bz, t_ambient, t_start, duration)
+        sc.fired[:] = 0
+        advance_device(m, st, sc, d, j_nominal, bz, t_ambient, t_start, duration)
 
 
 @numba.njit(cache=True)
-def advance_device(m, st, d, j_nominal, bz, t_ambient, t_start, duration):
-    """One device through the interval (see `advance`)."""
-    capacity = st.x.shape[1]
-    sc = Scratch(np.zeros(capacity), np.zeros(capacity), np.zeros(capacity), np.zeros(capacity),
-                 np.zeros(capacity), np.zeros(capacity), np.zeros(capacity), np.zeros(capacity, dtype=np.bool_),
-                 np.empty(m.grid.nx * m.grid.ny, dtype=np.int64), np.empty(capacity, dtype=np.int64),
-                 np.zeros(m.nucleation.sites.shape[0], dtype=np.int64), np.zeros(capacity), np.zeros(capacity),
-                 np.zeros(capacity), np.zeros(capacity), np.zeros(capacity), np.zeros(capacity))
+def new_scratch(m, capacity):
+    """Per-step arrays for devices of `capacity` skyrmions (state.Scratch)."""
+    return Scratch(np.zeros(capacity), np.zeros(capacity), np.zeros(capacity), np.zeros(capacity),
+                   np.zeros(capacity), np.zeros(capacity), np.zeros(capacity), np.zeros(capacity, dtype=np.bool_),
+                   np.empty(m.grid.nx * m.grid.ny, dtype=np.int64), np.empty(capacity, dtype=np.int64),
+                   np.zeros(m.nucleation.sites.shape[0], dtype=np.int64), np.zeros(capacity), np.zeros(capacity),
+                   np.zeros(capacity), np.zeros(capacity), np.zeros(capacity), np.zeros(capacity), np.zeros(capacity))
+
+
+@numba.njit(cache=True)
+def advance_device(m, st, sc, d, j_nominal, bz, t_ambient, t_start, duration):
+    """One device through the interval (see `advance`), with the per-step arrays sc (its `fired` zeroed)."""
     start_ids = st.ids[d, :st.n[d]].copy()
     start_pinned = np.zeros(st.n[d], dtype=np.bool_)
     for i in range(st.n[d]):
@@ -72,6 +78,6 @@ def advance_device(m, st, d, j_nominal, bz, t_ambient, t_start, duration):
     lifecycle.log_pinning_changes(st, d, start_ids, start_pinned, t_start + duration)
 
 
-stamp_with_sources([advance, advance_device] + [
+stamp_with_sources([advance, new_scratch, advance_device] + [
     value for module in (cell_list, forces, lifecycle, nucleation, outline, step) for value in vars(module).values()
     if isinstance(value, numba.core.dispatcher.Dispatcher) and value.py_func.__module__ == module.__name__])
