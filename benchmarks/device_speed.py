@@ -7,8 +7,9 @@ particle-steps per second; then, for each thread count, the throughput of `--dev
 chamber_150nm devices through fig4b in one batch (issue 13 target: 10,000 devices in < 60 s, 167 devices/s),
 with the count statistics they produce (identical for every thread count: devices are independent). The
 machine is shared: each figure is the best of `--repeats` runs, with the spread, and the CPU time beside the
-wall time shows how much of the machine the run had. `--step INTEGRATOR:CAP` runs the chamber with another
-integrator and displacement cap (nm) than its preset (accuracy: benchmarks/step_convergence.py).
+wall time shows how much of the machine the run had. `--step INTEGRATOR:CAP[/INTEGRATOR:CAP]` runs the chamber with
+another integrator and displacement cap (nm) than its preset, the second pair for the gaps between pulses
+(accuracy: benchmarks/step_convergence.py).
 """
 from __future__ import annotations
 
@@ -18,12 +19,12 @@ import os
 import statistics
 import time
 
-import numpy as np
 
 from emulator.batch import run_batch
 from emulator.experiment import run_protocol
 from emulator.presets import chamber_150nm, gdfeco_experiment
 from emulator.pulse_protocols import fig2b, fig4b
+from step_convergence import variant, with_step   # benchmarks/ is the script's folder, first on sys.path
 
 
 def main() -> None:
@@ -31,7 +32,8 @@ def main() -> None:
     parser.add_argument("--devices", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--step", default=None, help="INTEGRATOR:CAP_NM, e.g. heun:1.6 (default: the preset's)")
+    parser.add_argument("--step", type=variant, default=None,
+                        help="INTEGRATOR:CAP_NM[/INTEGRATOR:CAP_NM], e.g. heun:1.6 (default: the preset's)")
     args = parser.parse_args()
     print(f"cores available: {os.cpu_count()}; load average {os.getloadavg()[0]:.1f}")
 
@@ -45,8 +47,7 @@ def main() -> None:
 
     chamber = chamber_150nm()
     if args.step:
-        integrator, cap = args.step.split(":")
-        step = dataclasses.replace(chamber.model.step, integrator=integrator, max_displacement=float(cap) * 1e-9)
+        step = with_step(chamber.model.step, args.step)
         chamber = dataclasses.replace(chamber, model=dataclasses.replace(chamber.model, step=step))
         print(f"chamber step control: {step}")
     run_batch(chamber, fig4b(pulses=2), devices=2, seed=0)  # warm-up

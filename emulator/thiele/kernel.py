@@ -50,6 +50,7 @@ def advance_device(m, st, sc, d, j_nominal, bz, t_ambient, t_start, duration):
     for i in range(st.n[d]):
         start_pinned[i] = (st.flags[d, i] & FLAG_PINNED) != 0
 
+    order = m.step.order if j_nominal != 0.0 else m.step.relax_order
     max_rate = 0.0  # largest annihilation rate of the last step (1/s): bounds the next step
     t = 0.0
     while t < duration:
@@ -60,7 +61,7 @@ def advance_device(m, st, sc, d, j_nominal, bz, t_ambient, t_start, duration):
         forces.compute(m, st, sc, d, j_nominal)
         temperature = t_ambient + st.rise[d]
         dt = step.choose_dt(m, sc, count, j_nominal, duration - t, max_rate)
-        if m.step.order == 1:
+        if order == 1:
             step.move(m, st, sc, d, dt, temperature)
         else:
             step.predict(m, st, sc, d, dt, temperature)

@@ -41,6 +41,12 @@ class StepRecord(NamedTuple):
     """Largest step while a current flows (s)."""
     order: int
     """Integrator: 1 explicit Euler (`move`), 2 Heun (`predict`, forces again, `correct`); see INTEGRATORS."""
+    relax_max_displacement: float
+    """Largest displacement in one step while no current flows (m)."""
+    relax_order: int
+    """Integrator while no current flows (as `order`)."""
+    largest_displacement: float
+    """The larger of the two displacement caps (m)."""
 
 
 @numba.njit(cache=True, inline="always")
@@ -77,7 +83,7 @@ def choose_dt(m, sc, count, j_nominal, remaining, max_rate):
         # frozen and one step spans the rest (rates are applied exactly over any dt).
         dt = remaining
     if vmax > 0.0:
-        dt = min(dt, s.max_displacement / vmax)
+        dt = min(dt, (s.max_displacement if j_nominal != 0.0 else s.relax_max_displacement) / vmax)
     if max_rate > 0.0:
         # Rates change as neighbours die (their stray field goes): keep each draw a small probability.
         dt = min(dt, RATE_STEP_FRACTION / max_rate)
