@@ -1,7 +1,7 @@
 """Convergence of the chamber's skyrmion counts in the Thiele step control (issue 13: speed at held accuracy).
 
     python benchmarks/step_convergence.py [--devices 300] [--reference euler:0.05] \
-        [--variants euler:0.2 euler:0.4 heun:0.8 euler:0.2/heun:0.8 euler:0.2/heun:1.6] [--threads 2]
+        [--variants euler:0.2 euler:0.4 heun:0.8 euler:0.2/heun:0.8 euler:0.2/heun:1.6] [--threads 2] [--cutoff NM]
 
 Each variant `INTEGRATOR:CAP` runs --devices chamber_150nm devices through fig4b with the preset's step control
 but that integrator and displacement cap (nm); `INTEGRATOR:CAP/INTEGRATOR:CAP` sets the pulses' (driven) and the
@@ -67,11 +67,16 @@ def main() -> None:
     parser.add_argument("--devices", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--cutoff", type=float, default=None,
+                        help="pair cutoff of every run (nm; default: the preset's), e.g. to see what the cutoff does")
     parser.add_argument("--reference", type=variant, default="euler:0.05")
     parser.add_argument("--variants", type=variant, nargs="+",
                         default=["euler:0.2", "euler:0.4", "heun:0.8", "euler:0.2/heun:0.8", "euler:0.2/heun:1.6"])
     args = parser.parse_args()
     preset = chamber_150nm()
+    if args.cutoff is not None:
+        step = dataclasses.replace(preset.model.step, cutoff=args.cutoff * NM)
+        preset = dataclasses.replace(preset, model=dataclasses.replace(preset.model, step=step))
     print(f"load average {os.getloadavg()[0]:.1f}; {args.devices} chamber_150nm devices through fig4b, seed "
           f"{args.seed}, {args.threads} threads; preset step control {preset.model.step}")
     run(preset, "euler:0.2/heun:0.8", 2, 0, 1)   # JIT warm-up of both integrators

@@ -98,3 +98,7 @@ class Scratch(NamedTuple):
     """Langevin force y of a Heun step (N)."""
     den: np.ndarray
     """Denominator of an Euler step's velocity, (alpha D)^2 + G^2 (step.choose_dt, kg^2/s^2)."""
+    start_ids: np.ndarray
+    """Identities of the skyrmions alive at the start of the interval (int)."""
+    start_pinned: np.ndarray
+    """Whether each of those was held at the start of the interval (bool)."""
