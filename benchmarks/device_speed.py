@@ -7,9 +7,10 @@ particle-steps per second; then, for each thread count, the throughput of `--dev
 chamber_150nm devices through fig4b in one batch (issue 13 target: 10,000 devices in < 60 s, 167 devices/s),
 with the count statistics they produce (identical for every thread count: devices are independent). The
 machine is shared: each figure is the best of `--repeats` runs, with the spread, and the CPU time beside the
-wall time shows how much of the machine the run had. `--step INTEGRATOR:CAP[/INTEGRATOR:CAP]` runs the chamber with
-another integrator and displacement cap (nm) than its preset, the second pair for the gaps between pulses
-(accuracy: benchmarks/step_convergence.py).
+wall time shows how much of the machine the run had ("cores busy" = CPU / wall: below the thread count, the
+machine was shared; the kernel runs without the GIL, so on an idle machine it approaches the thread count).
+`--step INTEGRATOR:CAP[/INTEGRATOR:CAP]` runs the chamber with another integrator and displacement cap (nm) than
+its preset, the second pair for the gaps between pulses (accuracy: benchmarks/step_convergence.py).
 """
 from __future__ import annotations
 
@@ -63,7 +64,8 @@ def main() -> None:
               f"{args.devices / best:.1f} devices/s, {args.devices / min(cpus):.1f} devices per CPU-s (best of "
               f"{args.repeats}; runs "
               f"{', '.join(f'{w:.1f}' for w in walls)} s wall, {', '.join(f'{c:.1f}' for c in cpus)} s CPU), "
-              f"{result.particle_steps / best:.3g} particle-steps/s (target 167 devices/s)")
+              f"{result.particle_steps / best:.3g} particle-steps/s, {cpus[walls.index(best)] / best:.2f} cores busy "
+              f"(target 167 devices/s)")
     peak = result.end_of("potentiation")
     end = result.end_of("depression")
     print(f"  after potentiation: {peak.mean():.2f} +- {peak.std():.2f} skyrmions (range {peak.min()}-{peak.max()});"
