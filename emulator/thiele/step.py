@@ -12,6 +12,8 @@ each annihilation draw a small probability, by one of two integrators (StepRecor
   positions, and the mean of the two velocities; second order for the deterministic drift, two force evaluations
   per step. The Langevin force of the step is drawn once and added to both evaluations (additive noise: the
   stochastic Heun scheme, Ruemelin, SIAM J. Numer. Anal. 19, 604 (1982)).
+While no current flows the kernel uses the relaxation integrator and cap (StepRecord.relax_order,
+relax_max_displacement; the same as the driven ones unless StepControl sets them).
 """
 import math
 from typing import NamedTuple
