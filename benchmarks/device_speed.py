@@ -7,8 +7,10 @@ particle-steps per second; then, for each thread count, the throughput of `--dev
 chamber_150nm devices through fig4b in one batch (issue 13 target: 10,000 devices in < 60 s, 167 devices/s),
 with the count statistics they produce (identical for every thread count: devices are independent). The
 machine is shared: each figure is the best of `--repeats` runs, with the spread, and the CPU time beside the
-wall time shows how much of the machine the run had. `--step INTEGRATOR:CAP` runs the chamber with another
-integrator and displacement cap (nm) than its preset (accuracy: benchmarks/step_convergence.py).
+wall time shows how much of the machine the run had ("cores busy" = CPU / wall: below the thread count, the
+machine was shared; the kernel runs without the GIL, so on an idle machine it approaches the thread count).
+`--step INTEGRATOR:CAP[/INTEGRATOR:CAP]` runs the chamber with another integrator and displacement cap (nm) than
+its preset, the second pair for the gaps between pulses (accuracy: benchmarks/step_convergence.py).
 """
 from __future__ import annotations
 
@@ -18,12 +20,12 @@ import os
 import statistics
 import time
 
-import numpy as np
 
 from emulator.batch import run_batch
 from emulator.experiment import run_protocol
 from emulator.presets import chamber_150nm, gdfeco_experiment
 from emulator.pulse_protocols import fig2b, fig4b
+from step_convergence import variant, with_step   # benchmarks/ is the script's folder, first on sys.path
 
 
 def main() -> None:
@@ -31,7 +33,8 @@ def main() -> None:
     parser.add_argument("--devices", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--step", default=None, help="INTEGRATOR:CAP_NM, e.g. heun:1.6 (default: the preset's)")
+    parser.add_argument("--step", type=variant, default=None,
+                        help="INTEGRATOR:CAP_NM[/INTEGRATOR:CAP_NM], e.g. heun:1.6 (default: the preset's)")
     args = parser.parse_args()
     print(f"cores available: {os.cpu_count()}; load average {os.getloadavg()[0]:.1f}")
 
@@ -45,8 +48,7 @@ def main() -> None:
 
     chamber = chamber_150nm()
     if args.step:
-        integrator, cap = args.step.split(":")
-        step = dataclasses.replace(chamber.model.step, integrator=integrator, max_displacement=float(cap) * 1e-9)
+        step = with_step(chamber.model.step, args.step)
         chamber = dataclasses.replace(chamber, model=dataclasses.replace(chamber.model, step=step))
         print(f"chamber step control: {step}")
     run_batch(chamber, fig4b(pulses=2), devices=2, seed=0)  # warm-up
@@ -62,7 +64,8 @@ def main() -> None:
               f"{args.devices / best:.1f} devices/s, {args.devices / min(cpus):.1f} devices per CPU-s (best of "
               f"{args.repeats}; runs "
               f"{', '.join(f'{w:.1f}' for w in walls)} s wall, {', '.join(f'{c:.1f}' for c in cpus)} s CPU), "
-              f"{result.particle_steps / best:.3g} particle-steps/s (target 167 devices/s)")
+              f"{result.particle_steps / best:.3g} particle-steps/s, {cpus[walls.index(best)] / best:.2f} cores busy "
+              f"(target 167 devices/s)")
     peak = result.end_of("potentiation")
     end = result.end_of("depression")
     print(f"  after potentiation: {peak.mean():.2f} +- {peak.std():.2f} skyrmions (range {peak.min()}-{peak.max()});"

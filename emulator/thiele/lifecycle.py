@@ -102,7 +102,7 @@ def update(m, st, sc, d, j_nominal, bz, temperature, dt, now):
     table = m.table
     edges = m.edges
     area = m.area
-    crossing = 2.0 * m.step.max_displacement
+    crossing = 2.0 * m.step.largest_displacement
     x = st.x[d]
     y = st.y[d]
     radius = st.radius[d]

@@ -31,7 +31,7 @@ from emulator.thiele.lifecycle import Annihilation, AnnihilationRecord
 from emulator.thiele.nucleation import Nucleation, NucleationRecord
 from emulator.thiele.outline import segments_by_cell, with_segment_vectors
 from emulator.thiele.step import INTEGRATORS, StepRecord
-from skybench.errors import check_choice
+from skybench.errors import check_choice, check_positive
 
 
 EDGE_GUARD_MARGIN = 2.0
@@ -57,9 +57,31 @@ class StepControl:
     integrator: str = "euler"
     """'euler' (first order, one force evaluation per step) or 'heun' (second order, two), emulator/thiele/step.py;
     Heun holds the accuracy of a smaller displacement cap (benchmarks/step_convergence.py)."""
+    relaxation_integrator: str | None = None
+    """The integrator while no current flows (None: `integrator`). Relaxation between pulses follows smooth pair
+    and edge forces, where a second-order step holds its accuracy over a longer displacement."""
+    relaxation_displacement: float | None = None
+    """Largest displacement of any skyrmion in one step while no current flows (m; None: `max_displacement`)."""
 
     def __post_init__(self):
         check_choice("integrator", self.integrator, tuple(INTEGRATORS))
+        if self.relaxation_integrator is not None:
+            check_choice("relaxation_integrator", self.relaxation_integrator, tuple(INTEGRATORS))
+        check_positive("max_displacement", self.max_displacement, "m")
+        if self.relaxation_displacement is not None:
+            check_positive("relaxation_displacement", self.relaxation_displacement, "m")
+
+    @property
+    def largest_displacement(self) -> float:
+        """The larger of the two displacement caps (m): what one step can move a skyrmion by, driven or not."""
+        return max(self.max_displacement, self.relaxation_displacement or 0.0)
+
+    def record(self, gyrocoupling: float, dissipation_factor: float) -> StepRecord:
+        """The kernel record, with the Thiele coefficients G (kg/s) and alpha s_tot t_m (kg/s)."""
+        relax = self.relaxation_integrator or self.integrator
+        return StepRecord(gyrocoupling, dissipation_factor, self.max_displacement, self.max_step,
+                          INTEGRATORS[self.integrator], self.relaxation_displacement or self.max_displacement,
+                          INTEGRATORS[relax], self.largest_displacement)
 
 
 class KernelModel(NamedTuple):
@@ -169,7 +191,7 @@ class ThieleModel:
         # Every distance the kernel compares to the outline: the edge laws' reach, a crossing within one step
         # (lifecycle: 2 max_displacement before the move; Heun's second stage looks from the predicted position),
         # and the expulsion distance edge_expulsion * R_eq.
-        guard = max(reach, EDGE_GUARD_MARGIN * max(2.0 * self.step.max_displacement,
+        guard = max(reach, EDGE_GUARD_MARGIN * max(2.0 * self.step.largest_displacement,
                                                    a.edge_expulsion * float(np.max(self.table.radius))))
         edge_first, edge_index = segments_by_cell(edges, grid, guard)
         return KernelModel(
@@ -177,8 +199,7 @@ class ThieleModel:
             area=self.geometry.effective_area.as_array(), current_x0=float(cur.x0), current_y0=float(cur.y0),
             current_step=float(cur.step), current_jx=cur.jx, current_jy=cur.jy,
             grid=grid, edge_first=edge_first, edge_index=edge_index,
-            step=StepRecord(self.gyrocoupling, self.dissipation_factor, self.step.max_displacement,
-                            self.step.max_step, INTEGRATORS[self.step.integrator]),
+            step=self.step.record(self.gyrocoupling, self.dissipation_factor),
             min_radius=self.step.min_radius, reach=reach,
             annihilation=a.record(),
             nucleation=self.nucleation.record(a.attempt_frequency, a.reference_field, a.barrier_spread),

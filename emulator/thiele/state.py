@@ -89,10 +89,16 @@ class Scratch(NamedTuple):
     y0: np.ndarray
     """Centre y at the start of a Heun step (m)."""
     vx: np.ndarray
-    """Velocity x of a Heun step's first stage (m/s)."""
+    """Velocity x of a Heun step's first stage (m/s); of an Euler step, its numerator (step.choose_dt, N kg/s)."""
     vy: np.ndarray
-    """Velocity y of a Heun step's first stage (m/s)."""
+    """Velocity y of a Heun step's first stage (m/s); of an Euler step, its numerator (N kg/s)."""
     tx: np.ndarray
     """Langevin force x of a Heun step, shared by both stages (N)."""
     ty: np.ndarray
     """Langevin force y of a Heun step (N)."""
+    den: np.ndarray
+    """Denominator of an Euler step's velocity, (alpha D)^2 + G^2 (step.choose_dt, kg^2/s^2)."""
+    start_ids: np.ndarray
+    """Identities of the skyrmions alive at the start of the interval (int)."""
+    start_pinned: np.ndarray
+    """Whether each of those was held at the start of the interval (bool)."""

@@ -12,6 +12,8 @@ each annihilation draw a small probability, by one of two integrators (StepRecor
   positions, and the mean of the two velocities; second order for the deterministic drift, two force evaluations
   per step. The Langevin force of the step is drawn once and added to both evaluations (additive noise: the
   stochastic Heun scheme, Ruemelin, SIAM J. Numer. Anal. 19, 604 (1982)).
+While no current flows the kernel uses the relaxation integrator and cap (StepRecord.relax_order,
+relax_max_displacement; the same as the driven ones unless StepControl sets them).
 """
 import math
 from typing import NamedTuple
@@ -41,23 +43,38 @@ class StepRecord(NamedTuple):
     """Largest step while a current flows (s)."""
     order: int
     """Integrator: 1 explicit Euler (`move`), 2 Heun (`predict`, forces again, `correct`); see INTEGRATORS."""
+    relax_max_displacement: float
+    """Largest displacement in one step while no current flows (m)."""
+    relax_order: int
+    """Integrator while no current flows (as `order`)."""
+    largest_displacement: float
+    """The larger of the two displacement caps (m)."""
 
 
 @numba.njit(cache=True, inline="always")
 def choose_dt(m, sc, count, j_nominal, remaining, max_rate):
     """The next step (s) for the forces in sc, `remaining` (s) left of the interval, and the largest
-    annihilation rate of the last step (1/s)."""
+    annihilation rate of the last step (1/s). Keeps each deterministic velocity as its numerators (sc.vx, sc.vy)
+    and denominator (sc.den), and who the friction law holds (sc.held): without a Langevin force they are the
+    step's, and `move` reuses them."""
     s = m.step
     d_int = sc.d_int
     fx = sc.fx
     fy = sc.fy
+    held = sc.held
+    numerator_x = sc.vx
+    numerator_y = sc.vy
+    denominator = sc.den
     vmax = 0.0
     for i in range(count):
         ad = s.dissipation * d_int[i]
-        gx, gy, _ = friction(m.friction, fx[i], fy[i])
+        gx, gy, held[i] = friction(m.friction, fx[i], fy[i])
         den = ad * ad + s.gyro * s.gyro
-        vx = (ad * gx + s.gyro * gy) / den
-        vy = (ad * gy - s.gyro * gx) / den
+        numerator_x[i] = ad * gx + s.gyro * gy
+        numerator_y[i] = ad * gy - s.gyro * gx
+        denominator[i] = den
+        vx = numerator_x[i] / den
+        vy = numerator_y[i] / den
         v = math.sqrt(vx * vx + vy * vy)
         if v > vmax:
             vmax = v
@@ -68,7 +85,7 @@ def choose_dt(m, sc, count, j_nominal, remaining, max_rate):
         # frozen and one step spans the rest (rates are applied exactly over any dt).
         dt = remaining
     if vmax > 0.0:
-        dt = min(dt, s.max_displacement / vmax)
+        dt = min(dt, (s.max_displacement if j_nominal != 0.0 else s.relax_max_displacement) / vmax)
     if max_rate > 0.0:
         # Rates change as neighbours die (their stray field goes): keep each draw a small probability.
         dt = min(dt, RATE_STEP_FRACTION / max_rate)
@@ -77,10 +94,20 @@ def choose_dt(m, sc, count, j_nominal, remaining, max_rate):
 
 @numba.njit(cache=True, inline="always")
 def move(m, st, sc, d, dt, temperature):
-    """Advance device d's skyrmions by dt (s) at film temperature `temperature` (K); record who is held."""
+    """Advance device d's skyrmions by dt (s) at film temperature `temperature` (K); record who is held.
+    Without a Langevin force the velocities and holds are those `choose_dt` kept (the same operations, in the
+    same order: the result is bit for bit that of computing them here)."""
     s = m.step
     x = st.x[d]
     y = st.y[d]
+    if len(m.noise) == 0:
+        numerator_x = sc.vx
+        numerator_y = sc.vy
+        denominator = sc.den
+        for i in range(st.n[d]):
+            x[i] += dt * numerator_x[i] / denominator[i]
+            y[i] += dt * numerator_y[i] / denominator[i]
+        return
     rng = st.rng
     d_int = sc.d_int
     fx = sc.fx

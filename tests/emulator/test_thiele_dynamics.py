@@ -148,3 +148,34 @@ def test_an_unknown_integrator_is_refused():
 
     with pytest.raises(ParameterError, match="integrator"):
         StepControl(0.05 * NM, 1e-12, 40 * NM, 0.5 * NM, 16, integrator="rk4")
+
+
+def test_the_relaxation_step_settings_act_only_while_no_current_flows(table):
+    """With no current every step is a relaxation step: Euler at 0.1 nm with a Heun 0.4 nm relaxation setting moves
+    the repelling pair exactly as Heun at 0.4 nm; under current the driven settings act alone (the drift of a
+    single skyrmion is bit for bit that of the plain Euler model)."""
+    import dataclasses
+
+    model = open_strip(table)
+    relax = dataclasses.replace(model, step=dataclasses.replace(
+        model.step, relaxation_integrator="heun", relaxation_displacement=0.4 * NM))
+    split = repelling_pair(relax, "euler", 0.1)
+    assert np.array_equal(split, repelling_pair(model, "heun", 0.4))
+    assert not np.array_equal(split, repelling_pair(model, "euler", 0.1))
+    positions = []
+    for m in (model, relax):
+        engine = ThieleEngine(m, threads=1)
+        engine.place(1000 * NM, 500 * NM, BZ)
+        engine.advance(4e10, BZ, 0.2e-9)
+        positions.append((engine.skyrmions().x[0], engine.skyrmions().y[0]))
+    assert positions[0] == positions[1]
+    assert positions[0][0] > 1000 * NM   # it drifted
+
+
+def test_bad_relaxation_step_settings_are_refused():
+    from skybench.errors import ParameterError
+
+    with pytest.raises(ParameterError, match="relaxation_integrator"):
+        StepControl(0.05 * NM, 1e-12, 40 * NM, 0.5 * NM, 16, relaxation_integrator="rk4")
+    with pytest.raises(ParameterError, match="relaxation_displacement"):
+        StepControl(0.05 * NM, 1e-12, 40 * NM, 0.5 * NM, 16, relaxation_displacement=-1e-9)
