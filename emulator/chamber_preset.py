@@ -89,6 +89,15 @@ skyrmion whose barrier has vanished (a ~0.1 ps precession time, 1 / (gamma B) at
 its core), which at 0 K only sets how fast a doomed skyrmion goes."""
 
 
+PAIR_CUTOFF = 51e-9
+"""Centre distance beyond which the pair force is neglected (m). Numerical, chosen by a stated rule: the
+calibrated pair law (U0 4.15e-19 J, xi 5.69 nm) has fallen to 1 % of the weakest SOT drive of the validate
+conditions (4.4e-13 N at 3e10 A/m^2) there. Converged: 45 and 60 nm give the same fig4b counts (11 created, 11
+after potentiation, 1-2 left, seeds 0-2), where the earlier 30 nm (pair force 2e-13 N, half the net force on a
+relaxing skyrmion) gave 12 / 12 / 1-2 and, with the straight edge law, 15.6 / 6.3 against 14.0 / 3.3 at 45 nm
+over 400 devices (benchmarks/step_convergence.py --cutoff)."""
+
+
 def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION, current: str = "uniform",
                   demag: str = "local") -> DevicePreset:
     """The paper's simulated ideal synapse (Fig. 4b): the LLG reference's set-up run by particles.
@@ -140,7 +149,7 @@ def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION, current:
         annihilation=Annihilation(attempt_frequency=WRITE_ATTEMPT_FREQUENCY, barrier=1e-18, field_scale=1.0,
                                   reference_field=0.2, current_scale=1e14, edge_expulsion=0.3),
         table=table,
-        step=StepControl(max_displacement=0.2 * NM, max_step=4e-12, cutoff=30 * NM, min_radius=0.5 * NM,
+        step=StepControl(max_displacement=0.2 * NM, max_step=4e-12, cutoff=PAIR_CUTOFF, min_radius=0.5 * NM,
                          capacity=128),
         temperature=0.0,
         hall_sign=-1,   # Q = -1 core-down Neel skyrmion: deflects to +y under +x drive, as the LLG reference

@@ -79,15 +79,18 @@ def test_every_stored_reference_is_a_validate_check():
 
 
 KNOWN_GAPS = {
-    "default": "measured 2026-12-07 with the 'tail_integral' edge law: max deviation 4 (bound 3), RMS 2.28 (bound "
-               "2; the 'straight' law: 8 and 4.75); the particles write 12 skyrmions against the LLG's 10 and keep "
-               "all 12 to the end of potentiation (LLG 8): their first skyrmion clears the 35 nm blockade after 7 "
-               "pulses (LLG 9; it runs 2-5 nm ahead in pulses 1-3, 8-17 nm from the edges, below the 12-27 nm "
-               "the edge calibration sampled), later ones after 10-12 (LLG 13-14), and the reversed pulses take "
-               "10 of 12 out through the pad opening (LLG 3 of 8) (first_path.py, issue 10 notes)",
+    "default": "measured 2026-12-07 ('tail_integral' edge law, 51 nm pair cutoff): the validate row's seed 0 "
+               "passes at the bound (max 3 of 3, RMS 1.90 of 2), seed 1 too (3, 1.84), seed 2 does not (4, 2.18). "
+               "The particles write 11 skyrmions against the LLG's 10 and keep all 11 to the end of potentiation "
+               "(LLG 8): their first skyrmion runs 2-5 nm ahead in pulses 1-3, 8-17 nm from the edges, below the "
+               "12-27 nm the edge calibration sampled; and the reversed pulses take 9-10 of 11 out through the pad "
+               "opening (LLG 3 of 8) (first_path.py, issue 10 notes)",
 }
-"""Conditions where the particle preset is known to miss its LLG reference, with the measured gap and its cause;
-strict: the test fails as soon as the gap closes, so the entry must then go."""
+"""Conditions where the particle preset is known to miss its LLG reference on some seed, with the measured gap and
+its cause; strict: the test fails as soon as the gap closes on every seed, so the entry must then go."""
+SEEDS = (0, 1, 2)
+"""Seeds the slow test runs each row with (the validate row itself uses fig4b_reference.SEED = 0): at 0 K the
+seed only moves the write draws by a step, but the counts are chaotic enough that a pass must hold on several."""
 
 
 def _marked(path):
@@ -99,5 +102,6 @@ def _marked(path):
 @pytest.mark.parametrize("path", [_marked(p) for p in fig4b_reference.reference_files()],
                          ids=fig4b_reference.condition_of)
 def test_particle_preset_follows_the_llg_reference(path):
-    rows = fig4b_reference.rows(path)
-    assert not [(r.name, r.value, r.tolerance, r.source) for r in rows if not r.passed]
+    failed = [(seed, r.name, r.value, r.tolerance) for seed in SEEDS for r in fig4b_reference.rows(path, seed)
+              if not r.passed]
+    assert not failed
