@@ -8,19 +8,20 @@ gain g:
     W = g (u+ - u-) / (u_high - u_low),    clipped to [-g, g].
 
 [u_low, u_high] is the window a device can move through in both directions: u_high the top of the potentiation
-branch, u_low the end of the depression branch (the lowest level the device's own reversed pulses reach). For
-the LLG-calibrated chamber the reversed pulses only bring 16 skyrmions back to 8, so the window is 8..16
-skyrmions, not 0..16: below 8 the device can be potentiated but never depressed again. Inside the window the
-weight spans [-g, g] and never ratchets: a reference column (nn.reference_column) puts zero at the middle of
-0..16, so the same device could only be lowered to W = 0.
+branch, u_low the end of the depression branch (the lowest level the device's own reversed pulses reach). The
+chamber's reversed pulses need not empty it (its LLG reference: 8 -> 5 skyrmions; the particle preset with the
+straight edge law 16 -> 8, now 11 -> 2): with 16 -> 8 the window is 8..16 skyrmions, not 0..16, and below 8 the
+device can be potentiated but never depressed again. Inside the window the weight spans [-g, g] and never
+ratchets, while a reference column (nn.reference_column) puts zero at the middle of 0..16, so with 16 -> 8 the
+same device could only be lowered to W = 0.
 
 A write changes one device of the pair (`choose_plus`): an increase potentiates G+ or depresses G-, a decrease
 depresses G+ or potentiates G-, whichever device has more room for it. Both branches of the device are used
 and no erase is needed. The other textbook answer, a potentiation-only pair (increase: potentiate G+, decrease:
 potentiate G-) with a refresh when a device tops out, was not chosen: its refresh must return devices to their
-floor, which here is again the reversed-pulse branch (down to 8 skyrmions, ~120 pulses) or an erase the chamber
-has no means of (a local field line; a global saturating field would erase the whole array). It would use the
-same 8..16 window with fewer of the device's states per write and extra refresh pulses (nn/README.md).
+floor, which here is again the reversed-pulse branch (~120 pulses) or an erase the chamber has no means of (a
+local field line; a global saturating field would erase the whole array). It would use the same window with
+fewer of the device's states per write and extra refresh pulses (nn/README.md).
 """
 from __future__ import annotations
 

@@ -19,10 +19,12 @@ activations (Fig. 4 Methods); the software preset is analog, the paper's 'ideal 
   (nn.device_model): at 0 K a skyrmion enters every ~4 pulses as its nucleus grows at the pad, a hidden state
   that per-pulse draws would turn into independent random events; so a state is a skyrmion count, and a step
   to the next one fires the pulses the trace needed for it. Mapping `differential` (nn.differential_pair): the
-  LLG-calibrated chamber's reversed pulses remove only half its skyrmions (16 -> 8), so with one device per
-  weight against a mid-range reference column a weight could rise freely but fall only to zero, and the
-  network stays at chance (10.09 %, fig3c, seed 0). Two devices per weight, G+ - G-, each moved both ways
-  inside the 8..16-skyrmion window, give the full signed range with the device's own pulses (no erase). The experiment
+  chamber's reversed pulses need not empty it (its LLG reference: 8 -> 5 skyrmions; the particle preset with the
+  straight edge law: 16 -> 8, with the outline-integrated law and the 51 nm pair cutoff: 11 -> 2). With one
+  device per weight against a mid-range reference column a weight can then fall only part of the way (at 16 -> 8
+  only to zero: chance, 10.09 %, fig3c, seed 0; at 11 -> 2: 92.95 %). Two devices per weight, G+ - G-, each moved
+  both ways inside the window both branches reach, give the full signed range with the device's own pulses (no
+  erase) wherever depression stops (95.34 +- 0.02 %, seeds 0-1). The experiment
   preset keeps the reference column: its Hall bar's depression removes most of its ~41 skyrmions (paper Fig. 2b).
 """
 from __future__ import annotations
@@ -124,10 +126,10 @@ IDEAL = TrainingPreset(
     name="ideal", learning_rates=DEVICE_LEARNING_RATES, emulator_preset="chamber_150nm",
     emulator_protocol="fig4b", periphery=EIGHT_BIT.name, mapping=DIFFERENTIAL,
     source="emulator chamber_150nm/fig4b trace of one device (paper Fig. 4b, Methods 'Skyrmion synapse "
-           "simulation': one simulated device, no readout noise given); all distinct states (16 + 9 with the "
-           "LLG-calibrated chamber: its reversed pulses bring 16 skyrmions back to 8, not to 0); MTJ readout "
-           "(TMR 200 %); differential pair G+ - G- over the 8..16-skyrmion window both branches reach, each device "
-           "potentiated or depressed (a reference column would let weights fall only to mid-range); 8-bit "
+           "simulation': one simulated device, no readout noise given); all distinct states; MTJ readout "
+           "(TMR 200 %); differential pair G+ - G- over the window both branches reach (the chamber's reversed "
+           "pulses need not empty it), each device "
+           "potentiated or depressed (a reference column lets weights fall only as far as depression reaches); 8-bit "
            "activations (paper Methods, Fig. 4 network)")
 PRESETS = MappingProxyType({preset.name: preset for preset in (SOFTWARE, EXPERIMENT, IDEAL)})
 """The training presets by name."""

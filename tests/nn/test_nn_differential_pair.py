@@ -1,7 +1,7 @@
 """Differential pair: G+ - G- read as a weight, one device of the pair moved per write, both branches used.
 
 The test device is linear (13 potentiation states, one per pulse) and its depression stops half-way (states
-12 -> 6), as the LLG-calibrated chamber's reversed pulses bring 16 skyrmions back to 8. Every expected number
+12 -> 6), as the chamber's reversed pulses brought 16 skyrmions back to 8 with the straight edge law. Every expected number
 follows from nn/differential_pair.py and nn/pair_array.py by hand: the window is u in [0.5, 1], one state is
 1/12 in u, so with gain g one state moves the weight by g (1/12)/0.5 = g/6.
 """
