@@ -9,13 +9,15 @@ import pytest
 from scipy import integrate, special
 
 from emulator.presets import chamber_150nm
-from emulator.thiele.exchange_tail import (ExchangeRepulsion, TailEdgeRecord, TailIntegralEdgeRecord, bessel_k0,
-                                           segment_force)
+from emulator.thiele.exchange_tail import (TABLE_D_MIN, ExchangeRepulsion, TailEdgeRecord, bessel_k0, tail_table,
+                                           segment_force, tail_integral_record)
 from emulator.thiele.outline import edge_pass
 
 NM = 1e-9
 F0, XI, R0 = 5.600713459321205e-12, 5.254582424581013e-09, 5.063746870303364e-09
 """The chamber's LLG calibration (emulator/calibrations/chamber_150nm.json, edge)."""
+REC = tail_integral_record(F0, XI, R0)
+"""The kernel record of that calibration (its table built once here)."""
 FAR = 60 * XI
 """Length that stands for infinity: the tail left beyond it is e^-60 of the push."""
 
@@ -29,7 +31,7 @@ def force(*segments):
     """Summed 'tail_integral' force (N) on a skyrmion at the origin from segments ((ax, ay), (bx, by)) (m)."""
     fx = fy = 0.0
     for (ax, ay), (bx, by) in segments:
-        gx, gy = segment_force(F0, XI, R0, ax, ay, bx, by)
+        gx, gy = segment_force(REC, ax, ay, bx, by)
         fx += gx
         fy += gy
     return np.array([fx, fy])
@@ -90,7 +92,7 @@ def test_a_segment_anywhere_matches_adaptive_quadrature():
             return scale / XI * special.k1(r / XI) * (-p[k]) / r
         want = np.array([integrate.quad(part, 0.0, length, args=(k,), epsabs=0.0, epsrel=1e-9, limit=400)[0]
                          for k in (0, 1)])
-        got = np.array(segment_force(F0, XI, R0, a[0], a[1], b[0], b[1]))
+        got = np.array(segment_force(REC, a[0], a[1], b[0], b[1]))
         assert np.hypot(*(got - want)) < 1e-4 * 0.5 * math.pi * scale * math.exp(-d / XI) + F0 * math.exp(-12.0)
         checked += 1
 
@@ -102,7 +104,7 @@ def test_far_from_corners_the_chamber_pushes_as_the_straight_law():
     everything = np.arange(km.edges.shape[0], dtype=np.int64)
     assert [type(r).__name__ for r in km.edge_laws] == ["TailIntegralEdgeRecord"]
     old = (TailEdgeRecord(F0, XI, R0),)
-    new = (TailIntegralEdgeRecord(F0, XI, R0),)
+    new = (REC,)
     for d in (2 * NM, 5 * NM, 10 * NM, 20 * NM, 40 * NM):
         a = edge_pass(old, km.reach, km.edges, everything, 0, len(everything), 75 * NM, d, 5 * NM)
         b = edge_pass(new, km.reach, km.edges, everything, 0, len(everything), 75 * NM, d, 5 * NM)
