@@ -19,8 +19,9 @@ that calibration to a polygon outline (`ExchangeRepulsion.edge_law`):
   concave corner (two edges facing the skyrmion) pushes more than one edge and less than the two infinite
   edges the straight law adds. Per segment (`segment_force`): the tangential part in closed form, the normal
   part from a table of the share of a half-line's push beyond each end, built once per record (`tail_table`;
-  Gauss-Legendre quadrature in the angle seen from the centre for a line closer than TABLE_D_MIN xi). r is the straight distance even for an
-  edge seen from behind round a reflex corner (the tail lives in the film, so the path round the corner would be
+  Gauss-Legendre quadrature in the angle seen from the centre for a line closer than TABLE_D_MIN xi), and no
+  segment farther than TAIL_INTEGRAL_REACH decay lengths past R0. r is the straight distance even for an edge
+  seen from behind round a reflex corner (the tail lives in the film, so the path round the corner would be
   more exact: tried on the chamber, it moved the first skyrmion's path by at most 0.1 nm over 11 pulses, left
   the fig4b rows' largest deviation at 4-5 and moved their RMS by -0.1 to +0.4 over seeds 0-5, and it puts a
   kink into the force where an edge goes out of sight).
@@ -166,8 +167,9 @@ def tail_integral_reach(xi, R0):
 QUADRATURE_NODES = 16
 """Gauss-Legendre nodes per angular interval of `segment_force` for a line closer than `TABLE_D_MIN` decay
 lengths (dimensionless). Normal force error, relative to a half-line's (pi / 2) e^(-d/xi), over every interval
-from the foot: < 6e-5 for d >= 0.2 xi, < 2.2e-5 for d >= 0.3 xi (checked against adaptive quadrature; on an
-infinite edge: tests/emulator/test_tail_integral_edge.py)."""
+from the foot: < 6e-5 for d >= 0.2 xi (checked against adaptive quadrature before the table took over there);
+not measured below 0.02 xi, where it is used now (at 0.02 xi it agrees with the table within 3.5e-5). A line
+that close passes through the skyrmion: rare, mostly a segment seen edge-on."""
 _NODES, _WEIGHTS = (tuple(float(v) for v in a) for a in np.polynomial.legendre.leggauss(QUADRATURE_NODES))
 """Gauss-Legendre nodes on [-1, 1] and their weights (immutable tuples)."""
 TABLE_D_MIN = 0.02
