@@ -18,19 +18,23 @@ that calibration to a polygon outline (`ExchangeRepulsion.edge_law`):
   half-lines running away from the skyrmion and pushes less than a straight edge at the same distance; a
   concave corner (two edges facing the skyrmion) pushes more than one edge and less than the two infinite
   edges the straight law adds. Per segment (`segment_force`): the tangential part in closed form, the normal
-  part by Gauss-Legendre quadrature in the angle seen from the centre. r is the straight distance even for an
-  edge seen from behind round a reflex corner (the tail lives in the film, so the path round the corner would be
+  part from a table of the share of a half-line's push beyond each end, built once per record (`tail_table`;
+  Gauss-Legendre quadrature in the angle seen from the centre for a line closer than TABLE_D_MIN xi), and no
+  segment farther than TAIL_INTEGRAL_REACH decay lengths past R0. r is the straight distance even for an edge
+  seen from behind round a reflex corner (the tail lives in the film, so the path round the corner would be
   more exact: tried on the chamber, it moved the first skyrmion's path by at most 0.1 nm over 11 pulses, left
   the fig4b rows' largest deviation at 4-5 and moved their RMS by -0.1 to +0.4 over seeds 0-5, and it puts a
   kink into the force where an edge goes out of sight).
 """
 import dataclasses
+import functools
 import math
 from typing import NamedTuple
 
 import numba
 import numpy as np
 from numba.extending import overload
+from scipy import special
 
 from emulator.thiele import hooks, term
 from emulator.thiele.term import ForceTerm
@@ -67,7 +71,8 @@ class TailEdgeRecord(NamedTuple):
 
 class TailIntegralEdgeRecord(NamedTuple):
     """Kernel record of the 'tail_integral' edge law (present when F0 != 0): the same calibration as
-    `TailEdgeRecord`, integrated along each closed segment (hook `edge_segment`)."""
+    `TailEdgeRecord`, integrated along each closed segment (hook `edge_segment`). Built by
+    `tail_integral_record`, which tabulates the normal part once (`tail_table`)."""
 
     ROLE = term.EDGE
     SEGMENT_LAW = True
@@ -78,12 +83,23 @@ class TailIntegralEdgeRecord(NamedTuple):
     """Decay length (m)."""
     R0: float
     """Distance offset (m)."""
+    scale: float
+    """F0 e^(R0/xi) / pi, the line density's prefactor over xi (N)."""
+    table: np.ndarray
+    """The normal part's tail beyond a segment end, L(log D, sigma) on a regular grid (dimensionless,
+    `tail_table`)."""
+    table_l0: float
+    """log(D) of the table's first row, D = d / xi (dimensionless)."""
+    table_dl: float
+    """Row step in log(D) (dimensionless)."""
+    table_dsigma: float
+    """Column step in sigma = asinh(S / D) (dimensionless)."""
 
     @property
     def reach(self) -> float:
-        """Distance from the centre to a segment's nearest point beyond which the segment is skipped: 12 decay
-        lengths past R0 (m), where an infinite edge pushes F0 e^-12 = 6e-6 F0."""
-        return edge_reach(self.xi, self.R0)
+        """Distance from the centre to a segment's nearest point beyond which the segment is skipped
+        (`tail_integral_reach`, m)."""
+        return tail_integral_reach(self.xi, self.R0)
 
 
 EDGE_LAWS = ("straight", "tail_integral")
@@ -117,32 +133,105 @@ class ExchangeRepulsion(ForceTerm):
 
     def records(self):
         pair = (TailPairRecord(self.U0, self.xi, self.R0),) if self.U0 != 0.0 else ()
-        law = TailEdgeRecord if self.edge_law == "straight" else TailIntegralEdgeRecord
-        edge = (law(self.edge_F0, self.edge_xi, self.edge_R0),) if self.edge_F0 != 0.0 else ()
-        return pair + edge
+        if self.edge_F0 == 0.0:
+            return pair
+        if self.edge_law == "straight":
+            return pair + (TailEdgeRecord(self.edge_F0, self.edge_xi, self.edge_R0),)
+        return pair + (self._tail_integral_record,)
+
+    @functools.cached_property
+    def _tail_integral_record(self):
+        """The 'tail_integral' record, its table built once per term (`tail_integral_record`)."""
+        return tail_integral_record(self.edge_F0, self.edge_xi, self.edge_R0)
 
 
 @numba.njit(cache=True)
 def edge_reach(xi, R0):
-    """12 decay lengths past R0 (m): the edge laws' cut-off distance."""
+    """12 decay lengths past R0 (m): the 'straight' law's cut-off distance."""
     return 12.0 * xi + R0
 
 
+TAIL_INTEGRAL_REACH = 9.25
+"""Decay lengths past R0 beyond which the 'tail_integral' law skips a segment (dimensionless). A segment whose
+nearest point lies farther pushes less than an infinite straight edge there, F0 e^-9.25 = 9.6e-5 F0 (the
+neglected force; 5.4e-16 N on the chamber). 12 decay lengths (the 'straight' law's) put 1.4 times as many
+segments within reach (chamber_150nm, 300 uniform points inside: 3.7 against 2.7) for forces below 1e-4 F0."""
+
+
+@numba.njit(cache=True)
+def tail_integral_reach(xi, R0):
+    """TAIL_INTEGRAL_REACH decay lengths past R0 (m): the 'tail_integral' law's cut-off distance."""
+    return TAIL_INTEGRAL_REACH * xi + R0
+
+
 QUADRATURE_NODES = 16
-"""Gauss-Legendre nodes per angular interval of `segment_force` for a line closer than `NEAR_LINE` decay lengths
-(dimensionless). Normal force error, relative to a half-line's (pi / 2) e^(-d/xi), over every interval from the
-foot: < 6e-5 for d >= 0.2 xi, < 2.2e-5 for d >= 0.3 xi (checked against adaptive quadrature; on an infinite
-edge: tests/emulator/test_tail_integral_edge.py)."""
-QUADRATURE_NODES_FAR = 8
-"""Gauss-Legendre nodes per angular interval for a line at `NEAR_LINE` decay lengths or more, where the integrand
-is narrow (dimensionless): error < 7.3e-5 by the same measure. Switching rules at d = NEAR_LINE xi changes the
-force by less than that."""
-NEAR_LINE = 2.0
-"""Distance to the segment's line below which `QUADRATURE_NODES` are used (decay lengths)."""
+"""Gauss-Legendre nodes per angular interval of `segment_force` for a line closer than `TABLE_D_MIN` decay
+lengths (dimensionless). Normal force error, relative to a half-line's (pi / 2) e^(-d/xi), over every interval
+from the foot: < 6e-5 for d >= 0.2 xi (checked against adaptive quadrature before the table took over there);
+not measured below 0.02 xi, where it is used now (at 0.02 xi it agrees with the table within 3.5e-5). A line
+that close passes through the skyrmion: rare, mostly a segment seen edge-on."""
 _NODES, _WEIGHTS = (tuple(float(v) for v in a) for a in np.polynomial.legendre.leggauss(QUADRATURE_NODES))
-_NODES_FAR, _WEIGHTS_FAR = (tuple(float(v) for v in a)
-                            for a in np.polynomial.legendre.leggauss(QUADRATURE_NODES_FAR))
 """Gauss-Legendre nodes on [-1, 1] and their weights (immutable tuples)."""
+TABLE_D_MIN = 0.02
+"""Distance to the segment's line (decay lengths) from which the normal part is read from the table
+(`tail_table`) instead of the quadrature. The force jumps there by < 3.5e-5 of a half-line's push (the
+quadrature's error this close; measured 2026-12-07, tests/emulator/test_tail_integral_edge.py)."""
+TABLE_ROWS = 64
+"""Rows of `tail_table`, spaced evenly in log(D) from log(TABLE_D_MIN) to log(reach / xi) (one row of margin
+below, two above). With TABLE_COLUMNS and the chamber's reach (10.2 xi): relative error of the interpolated tail
+fraction T < 2.8e-6 (largest near D = 10.1), measured against adaptive quadrature at 3000 random points with
+the end within reach (tests/emulator/test_tail_integral_edge.py checks < 2e-5)."""
+TABLE_COLUMNS = 160
+"""Columns of `tail_table`, spaced evenly in sigma = asinh(S / D) from 0 to asinh(1.05 reach / (xi TABLE_D_MIN))."""
+_BUILD_NODES = tuple(tuple(float(v) for v in a) for a in np.polynomial.legendre.leggauss(8))
+"""Gauss-Legendre nodes and weights on [-1, 1] for each table cell when the table is built (immutable)."""
+
+
+def tail_table(d_max, rows=TABLE_ROWS, columns=TABLE_COLUMNS):
+    """The normal part's tail beyond an end, as a table L(log D, sigma) (dimensionless).
+
+    For a line at D = d / xi and an end at S = |s| / xi from the foot (R = sqrt(D^2 + S^2)), the tail fraction
+    T(D, S) = (integral of D K1(R') / R' dS' from S to infinity) / ((pi / 2) e^-D) is the share of a half-line's
+    normal push that lies beyond the end (1 at the foot, 0 far away). The table holds
+    L = log(T) + R - D, which removes T's exponential decay, on a regular grid in log(D) (rows: from
+    log(TABLE_D_MIN) - step to log(d_max) + 2 steps, d_max = reach / xi) and in sigma = asinh(S / D) (columns:
+    from 0), so that both the width D of the integrand's peak near the line and its decay over ~1 decay length
+    far along are a few columns wide. Each row sums 8-point Gauss-Legendre integrals (scipy's K1) over the cells
+    between columns, from 40 decay lengths past the last column inwards; where T underflows (R > ~600, far
+    beyond any reach) the row repeats its last finite value. Returns (table, log D of row 0, row step, column
+    step)."""
+    if not d_max > TABLE_D_MIN:
+        raise ValueError(f"d_max must exceed TABLE_D_MIN = {TABLE_D_MIN} decay lengths, got {d_max}")
+    step_l = (math.log(d_max) - math.log(TABLE_D_MIN)) / (rows - 4)
+    l0 = math.log(TABLE_D_MIN) - step_l
+    step_sigma = math.asinh(1.05 * d_max / TABLE_D_MIN) / (columns - 3)
+    nodes, weights = (np.array(v) for v in _BUILD_NODES)
+    table = np.empty((rows, columns))
+    for k in range(rows):
+        D = math.exp(l0 + k * step_l)
+        S_nodes = D * np.sinh(np.arange(columns) * step_sigma)
+        cuts = np.concatenate([S_nodes, S_nodes[-1] + 0.1 * np.arange(1, 401)])
+        lo, hi = cuts[:-1, None], cuts[1:, None]
+        S = 0.5 * (lo + hi) + 0.5 * (hi - lo) * nodes
+        R = np.sqrt(D * D + S * S)
+        cells = (D * special.k1e(R) * np.exp(-R) / R * (0.5 * (hi - lo) * weights)).sum(axis=1)
+        beyond = np.cumsum(cells[::-1])[::-1][:columns]
+        R_nodes = np.sqrt(D * D + S_nodes * S_nodes)
+        finite = beyond > 0.0
+        with np.errstate(divide="ignore"):
+            row = np.log(beyond / (0.5 * math.pi * math.exp(-D))) + R_nodes - D
+        last = int(np.flatnonzero(finite)[-1])
+        row[last + 1:] = row[last]
+        table[k] = row
+    return np.ascontiguousarray(table), l0, step_l, step_sigma
+
+
+def tail_integral_record(F0, xi, R0):
+    """The kernel record of the 'tail_integral' law (SI floats: N, m, m), its table built for D up to
+    tail_integral_reach / xi."""
+    table, l0, step_l, step_sigma = tail_table(tail_integral_reach(xi, R0) / xi)
+    return TailIntegralEdgeRecord(float(F0), float(xi), float(R0), float(F0 * math.exp(R0 / xi) / math.pi),
+                                  table, l0, step_l, step_sigma)
 
 
 @numba.njit(cache=True)
@@ -180,41 +269,60 @@ def bessel_k0(x):
 
 
 @numba.njit(cache=True)
-def _gauss(D, theta_a, theta_b, nodes, weights):
-    """Integral of g(D sec(theta)) over [theta_a, theta_b], g(x) = x K1(x), by the Gauss-Legendre rule (nodes,
-    weights) on [-1, 1] (dimensionless)."""
+def _gauss(D, theta_a, theta_b):
+    """Integral of g(D sec(theta)) over [theta_a, theta_b], g(x) = x K1(x), by the `QUADRATURE_NODES`-point
+    Gauss-Legendre rule (dimensionless)."""
     half = 0.5 * (theta_b - theta_a)
     mid = 0.5 * (theta_a + theta_b)
     total = 0.0
-    for k in range(len(nodes)):
-        x = D / math.cos(mid + half * nodes[k])
-        total += weights[k] * x * bessel_k1(x)
+    for k in range(len(_NODES)):
+        x = D / math.cos(mid + half * _NODES[k])
+        total += _WEIGHTS[k] * x * bessel_k1(x)
     return half * total
 
 
-@numba.njit(cache=True)
-def _normal_integral(D, theta_a, theta_b):
-    """Integral of g(D sec(theta)) over [theta_a, theta_b] (dimensionless): `QUADRATURE_NODES` nodes for a line
-    closer than `NEAR_LINE` decay lengths, `QUADRATURE_NODES_FAR` beyond."""
-    if D < NEAR_LINE:
-        return _gauss(D, theta_a, theta_b, _NODES, _WEIGHTS)
-    return _gauss(D, theta_a, theta_b, _NODES_FAR, _WEIGHTS_FAR)
+@numba.njit(cache=True, inline="always")
+def _cubic_weights(t):
+    """Cubic Lagrange weights of the nodes -1, 0, 1, 2 at t (dimensionless)."""
+    return (-t * (t - 1.0) * (t - 2.0) / 6.0, 0.5 * (t + 1.0) * (t - 1.0) * (t - 2.0),
+            -0.5 * (t + 1.0) * t * (t - 2.0), (t + 1.0) * t * (t - 1.0) / 6.0)
+
+
+@numba.njit(cache=True, inline="always")
+def _tail(rec, row, w0, w1, w2, w3, D, S, R):
+    """Tail fraction T beyond an end at S (dimensionless) of a line at D (`tail_table`), times e^-D, by cubic
+    interpolation over the 4 x 4 nodes around it; R = sqrt(D^2 + S^2)."""
+    table = rec.table
+    f = math.log((S + R) / D) / rec.table_dsigma   # asinh(S / D) in columns
+    j = min(max(int(f), 1), table.shape[1] - 3)
+    v0, v1, v2, v3 = _cubic_weights(f - j)
+    total = 0.0
+    for p in range(4):
+        wp = w0 if p == 0 else (w1 if p == 1 else (w2 if p == 2 else w3))
+        r = table[row - 1 + p]
+        total += wp * (v0 * r[j - 1] + v1 * r[j] + v2 * r[j + 1] + v3 * r[j + 2])
+    return math.exp(total - R)
 
 
 @numba.njit(cache=True)
-def segment_force(F0, xi, R0, ax, ay, bx, by):
+def segment_force(rec, ax, ay, bx, by):
     """Force (N) on a skyrmion at the origin from the edge segment (ax, ay)-(bx, by) (m, the skyrmion's frame)
-    under the 'tail_integral' law: the gradient of U = (F0 e^(R0/xi) / pi) * integral of K0(r / xi) ds along
-    the segment. (0, 0) when the segment's nearest point is beyond `edge_reach`.
+    under the 'tail_integral' law of record `rec`: the gradient of U = (F0 e^(R0/xi) / pi) * integral of
+    K0(r / xi) ds along the segment. (0, 0) when the segment's nearest point is beyond
+    `tail_integral_reach`.
 
     With t the unit vector from a to b, s the position along t from the foot of the perpendicular and d the
     distance to the line: tangential part (F0 e^(R0/xi) / pi) (K0(r_b / xi) - K0(r_a / xi)) along t (away from
     the side with more edge), normal part (F0 e^(R0/xi) / pi) * integral of g(d sec(theta) / xi) d(theta),
-    g(x) = x K1(x), theta = atan(s / d), from the line towards the centre. The angular interval is split at the
-    foot (the integrand's peak), Gauss-Legendre on each (`_normal_integral`); a side whose end lies beyond
-    `edge_reach` counts as the whole half-line, (pi / 2) e^(-d/xi) in closed form (what it leaves out is below the
-    cut-off's own e^-12), so a long wall costs no quadrature.
+    g(x) = x K1(x), theta = atan(s / d), from the line towards the centre: N(theta_b) - N(theta_a), N odd in
+    theta: for d >= TABLE_D_MIN xi, (pi / 2) e^(-d/xi) times the half-lines' shares between the ends, from the
+    tail fractions beyond each end (`tail_table`); closer, Gauss-Legendre on each side of the foot. A side whose
+    end lies beyond `tail_integral_reach` counts as the whole half-line, (pi / 2) e^(-d/xi), and adds no K0 to
+    the tangential part: it stands for an end at infinity, so a segment skipped beyond reach leaves no
+    unbalanced K0 at its joint with a segment within reach (what this leaves out is below the cut-off's own
+    F0 e^-9.25).
     """
+    xi = rec.xi
     ex = bx - ax
     ey = by - ay
     length = math.sqrt(ex * ex + ey * ey)
@@ -226,24 +334,42 @@ def segment_force(F0, xi, R0, ax, ay, bx, by):
     rb = math.sqrt(bx * bx + by * by)
     c = ty * ax - tx * ay   # minus a's component along p = (-ty, tx): the centre lies at c p from the line
     d = abs(c)
+    far = tail_integral_reach(xi, rec.R0)
     nearest = d if sa < 0.0 < sb else min(ra, rb)
-    if nearest > edge_reach(xi, R0):
+    if nearest > far:
         return 0.0, 0.0
-    scale = F0 * math.exp(R0 / xi) / math.pi
-    ft = scale * (bessel_k0(rb / xi) - bessel_k0(ra / xi))
+    scale = rec.scale
+    # an end beyond reach stands for a line running on to infinity: no K0 there (as the half-line rule below)
+    ka = 0.0 if ra > far else bessel_k0(ra / xi)
+    kb = 0.0 if rb > far else bessel_k0(rb / xi)
+    ft = scale * (kb - ka)
     fn = 0.0
     if d > 0.0:
         D = d / xi
-        theta_a = math.atan2(sa, d)
-        theta_b = math.atan2(sb, d)
-        if theta_a < 0.0 < theta_b:
-            far = edge_reach(xi, R0)
-            half_line = 0.5 * math.pi * math.exp(-D)   # the whole half-line beyond the foot, exactly
-            lower = half_line if ra > far else _normal_integral(D, theta_a, 0.0)
-            upper = half_line if rb > far else _normal_integral(D, 0.0, theta_b)
-            fn = scale * (lower + upper)
+        if D >= TABLE_D_MIN:
+            f = (math.log(D) - rec.table_l0) / rec.table_dl
+            row = min(max(int(f), 1), rec.table.shape[0] - 3)
+            w0, w1, w2, w3 = _cubic_weights(f - row)
+            # e^-D times the tail beyond each end; an end beyond reach leaves no tail
+            ta = 0.0 if ra > far else _tail(rec, row, w0, w1, w2, w3, D, abs(sa) / xi, ra / xi)
+            tb = 0.0 if rb > far else _tail(rec, row, w0, w1, w2, w3, D, abs(sb) / xi, rb / xi)
+            if sa < 0.0 < sb:
+                n = 2.0 * math.exp(-D) - ta - tb   # both sides of the foot
+            elif sa >= 0.0:
+                n = ta - tb                         # b farther out than a on the same side
+            else:
+                n = tb - ta
+            fn = scale * 0.5 * math.pi * n
         else:
-            fn = scale * _normal_integral(D, theta_a, theta_b)
+            theta_a = math.atan2(sa, d)
+            theta_b = math.atan2(sb, d)
+            if theta_a < 0.0 < theta_b:
+                half_line = 0.5 * math.pi * math.exp(-D)   # the whole half-line beyond the foot, exactly
+                lower = half_line if ra > far else _gauss(D, theta_a, 0.0)
+                upper = half_line if rb > far else _gauss(D, 0.0, theta_b)
+                fn = scale * (lower + upper)
+            else:
+                fn = scale * _gauss(D, theta_a, theta_b)
         if c < 0.0:
             fn = -fn
     # the unit normal from the line to the centre is sign(c) p
@@ -283,4 +409,4 @@ def _edge_push(rec, radius, distance):
 @overload(hooks.edge_segment)
 def _edge_segment(rec, radius, ax, ay, bx, by):
     if hooks.is_record(rec, TailIntegralEdgeRecord):
-        return lambda rec, radius, ax, ay, bx, by: segment_force(rec.F0, rec.xi, rec.R0, ax, ay, bx, by)
+        return lambda rec, radius, ax, ay, bx, by: segment_force(rec, ax, ay, bx, by)

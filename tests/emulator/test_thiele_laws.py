@@ -145,7 +145,7 @@ def test_a_segment_edge_law_reaches_its_hook_and_only_it():
                                  edge_law="tail_integral").records()
     seg = (-20 * NM, -6 * NM, 5 * NM, -6 * NM)
     fx, fy, push = _edge_sums(straight + integral, *seg, 6 * NM)
-    assert (fx, fy) == segment_force(1.5e-11, 4 * NM, 3.6 * NM, *seg)
+    assert (fx, fy) == segment_force(integral[0], *seg)
     assert push == 1.5e-11 * math.exp(-(6 * NM - 3.6 * NM) / (4 * NM))
     assert _edge_sums(straight, *seg, 6 * NM)[:2] == (0.0, 0.0)
     assert _edge_sums(integral, *seg, 6 * NM)[2] == 0.0
