@@ -79,12 +79,12 @@ def test_every_stored_reference_is_a_validate_check():
 
 
 KNOWN_GAPS = {
-    "default": "measured 2026-12-07 ('tail_integral' edge law, 51 nm pair cutoff): the validate row's seed 0 "
-               "passes at the bound (max 3 of 3, RMS 1.90 of 2), seed 1 too (3, 1.84), seed 2 does not (4, 2.18). "
-               "The particles write 11 skyrmions against the LLG's 10 and keep all 11 to the end of potentiation "
-               "(LLG 8): their first skyrmion runs 2-5 nm ahead in pulses 1-3, 8-17 nm from the edges, below the "
-               "12-27 nm the edge calibration sampled; and the reversed pulses take 9-10 of 11 out through the pad "
-               "opening (LLG 3 of 8) (first_path.py, issue 10 notes)",
+    "default": "measured 2026-12-07 ('tail_integral' edge law from its table, 9.25 xi reach, 51 nm pair "
+               "cutoff): seed 1 passes at the bound (max 3 of 3, RMS 1.86 of 2), seeds 0 and 2 do not (max 4, RMS "
+               "1.76 and 2.05; the straight edge law gave max 8, RMS 4.75). The particles write 11 skyrmions against "
+               "the LLG's 10 and keep all 11 to the end of potentiation (LLG 8): their first skyrmion runs 2-5 nm "
+               "ahead in pulses 1-3, 8-17 nm from the edges, below the 12-27 nm the edge calibration sampled; and "
+               "the reversed pulses take 8-10 of 11 out through the pad opening (LLG 3 of 8) (first_path.py)",
 }
 """Conditions where the particle preset is known to miss its LLG reference on some seed, with the measured gap and
 its cause; strict: the test fails as soon as the gap closes on every seed, so the entry must then go."""
