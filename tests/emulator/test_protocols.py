@@ -69,9 +69,9 @@ def test_fig4b_chamber(fig4b_runs):
 
 def test_fig4b_last_skyrmions_are_the_hardest_to_remove(fig4b_runs):
     """Paper: 28 removed in 125 pulses, the last 3 'quite difficult to be removed': the pulses needed per
-    removal grow towards the end of depression. Measured 2026-12-07 with the 'tail_integral' edge law, seeds
-    0-3: last three gaps 15.7, 11.0, 14.3, 16.0 pulses against medians 8, 8, 10, 8 (the 'straight' law: not
-    slower, gaps 10-14 against a median of 10.5)."""
+    removal grow towards the end of depression. Measured 2026-12-07 with the tabulated 'tail_integral' edge law
+    and the 51 nm pair cutoff, seeds 0-3: last three gaps 12.7, 11.0, 12.3, 12.3 pulses against medians 12, 9, 9,
+    7 (seed 0 only just; the 'straight' law: not slower, gaps 10-14 against a median of 10.5)."""
     for run in fig4b_runs:
         n = np.array([row.reading.n_inside for row in run.rows if row.phase == "depression"])
         removals = np.nonzero(np.diff(n) < 0)[0]
