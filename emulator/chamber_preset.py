@@ -92,10 +92,11 @@ its core), which at 0 K only sets how fast a doomed skyrmion goes."""
 PAIR_CUTOFF = 51e-9
 """Centre distance beyond which the pair force is neglected (m). Numerical, chosen by a stated rule: the
 calibrated pair law (U0 4.15e-19 J, xi 5.69 nm) has fallen to 1 % of the weakest SOT drive of the validate
-conditions (4.4e-13 N at 3e10 A/m^2) there. Converged: 45 and 60 nm give the same fig4b counts (11 created, 11
-after potentiation, 1-2 left, seeds 0-2), where the earlier 30 nm (pair force 2e-13 N, half the net force on a
+conditions (4.4e-13 N at 3e10 A/m^2) there. Converged: 45, 51 and 60 nm give the same fig4b counts (11 created, 11
+after potentiation, 1-3 left, seeds 0-2), where the earlier 30 nm (pair force 2e-13 N, half the net force on a
 relaxing skyrmion) gave 12 / 12 / 1-2 and, with the straight edge law, 15.6 / 6.3 against 14.0 / 3.3 at 45 nm
-over 400 devices (benchmarks/step_convergence.py --cutoff)."""
+over 400 devices (benchmarks/step_convergence.py --cutoff; the validate rows at other cutoffs:
+benchmarks/pair_cutoff_rows.py)."""
 
 
 def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION, current: str = "uniform",
