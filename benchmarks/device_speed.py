@@ -11,6 +11,8 @@ wall time shows how much of the machine the run had ("cores busy" = CPU / wall: 
 machine was shared; the kernel runs without the GIL, so on an idle machine it approaches the thread count).
 `--step INTEGRATOR:CAP[/INTEGRATOR:CAP]` runs the chamber with another integrator and displacement cap (nm) than
 its preset, the second pair for the gaps between pulses (accuracy: benchmarks/step_convergence.py).
+`--edge-law straight|tail_integral` and `--cutoff NM` run the chamber with another edge law or pair cutoff than
+its preset, to see what each costs (their accuracy: benchmarks/pair_cutoff_rows.py, the validate rows).
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from emulator.batch import run_batch
 from emulator.experiment import run_protocol
 from emulator.presets import chamber_150nm, gdfeco_experiment
 from emulator.pulse_protocols import fig2b, fig4b
+from emulator.thiele.exchange_tail import EDGE_LAWS, ExchangeRepulsion
 from step_convergence import variant, with_step   # benchmarks/ is the script's folder, first on sys.path
 
 
@@ -35,6 +38,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--step", type=variant, default=None,
                         help="INTEGRATOR:CAP_NM[/INTEGRATOR:CAP_NM], e.g. heun:1.6 (default: the preset's)")
+    parser.add_argument("--edge-law", choices=EDGE_LAWS, default=None, help="chamber edge law (default: the preset's)")
+    parser.add_argument("--cutoff", type=float, default=None, help="chamber pair cutoff in nm (default: the preset's)")
     args = parser.parse_args()
     print(f"cores available: {os.cpu_count()}; load average {os.getloadavg()[0]:.1f}")
 
@@ -51,6 +56,18 @@ def main() -> None:
         step = with_step(chamber.model.step, args.step)
         chamber = dataclasses.replace(chamber, model=dataclasses.replace(chamber.model, step=step))
         print(f"chamber step control: {step}")
+    if args.cutoff is not None:
+        model = chamber.model
+        chamber = dataclasses.replace(chamber, model=dataclasses.replace(
+            model, step=dataclasses.replace(model.step, cutoff=args.cutoff * 1e-9)))
+        print(f"chamber pair cutoff: {args.cutoff} nm")
+    if args.edge_law is not None:
+        model = chamber.model
+        terms = tuple(dataclasses.replace(t, edge_law=args.edge_law) if isinstance(t, ExchangeRepulsion) else t
+                      for t in model.forces.terms)
+        chamber = dataclasses.replace(chamber, model=dataclasses.replace(
+            model, forces=dataclasses.replace(model.forces, terms=terms)))
+        print(f"chamber edge law: {args.edge_law}")
     run_batch(chamber, fig4b(pulses=2), devices=2, seed=0)  # warm-up
     for threads in args.threads:
         walls, cpus = [], []
