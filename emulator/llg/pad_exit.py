@@ -11,8 +11,28 @@ pulses run out. With uniform current the chamber right of `crop` plays no part (
 of the shipped preset (emulator.chamber_preset.chamber_150nm, no pad writes) at the same start point and runs
 the same pulses.
 
-    python -m emulator.llg.pad_exit llg --start 12 75 --pulses 30 --out pad_exit_12_75.json
+    python -m emulator.llg.pad_exit llg --start 12 75 --pulses 30 --out pad_exit_12_75.json   (~6 min)
     python -m emulator.llg.pad_exit compare [pad_exit.json]     (the stored runs, `STORED`, by default)
+
+Measured 2026-12-07 (`STORED`, `compare`; tests/emulator/llg/test_pad_exit.py):
+
+- Every closed edge pushes a skyrmion away (F = 5.6 pN e^(-(d - 5.1 nm) / 5.25 nm), the calibration), and at
+  the 70 deg Hall angle that push turns into motion along the wall: near the left wall the push (+x) moves the
+  skyrmion up (+y), faster than the pulses' -y drift. Both models agree on this: from (12, 110) nm the two paths
+  stay within 2.6 nm over 20 pulses (slide up to y = 125, then drift back down at x = 25 nm, never near the
+  pad); from (12, 40) nm both slide up the wall to the opening's corner (0, 55) in 3 pulses.
+- In front of the opening, (12, 75) nm, both drift -x into the pad (within 1.5 nm over 9 pulses) and then speed
+  up in it (the LLG less: its radius falls from 4.9 to 4.2 nm in the 40 nm pad, the particle keeps 5.1 nm).
+- The difference: the LLG skyrmion parks in the pad at x = -27 +- 2 nm, 21-23 nm short of its far end, from
+  pulse 20 to 30; the particle crosses the far end after pulse 19. In the LLG the pad's far end is the film's
+  end, an edge that repels like every other; in the particle model it is an exit, without repulsion. The parking
+  point is where the end's push balances the pulses' mean drive, F(d) = (width / period) k j:
+  d = 5.1 nm + 5.25 nm ln(5.6 pN / (1/3 x 0.59 pN)) = 22.6 nm, x = -27.4 nm. With the exits closed
+  (`closed_ends`, everything else the preset's) the particle parks at (-28.1, 75.7) nm, the LLG at
+  (-27.3, 75.4) nm.
+- From (12, 40) nm the LLG skyrmion is lost at pulse 7 round the opening's corner (0, 55) nm, last seen at
+  (6.8, 62.1) nm with radius 4.6 nm and charge -0.89 (see `lost_at_corner` in the README of
+  emulator/calibrations/llg_reference); the particle passes the corner and enters the pad.
 """
 from __future__ import annotations
 
@@ -104,7 +124,7 @@ def particle_path(start: tuple[float, float], pulses: int, model=None) -> list[t
 def closed_ends(model):
     """`model` with no exits: the terminals' far ends (the film's ends in the LLG) repel like every other edge,
     and a skyrmion leaves only across an edge (the model's edge expulsion). Not the preset: the experiment of
-    what the particle model would need (module docstring of `compare`)."""
+    what the particle model would need (module docstring)."""
     return dataclasses.replace(model, geometry=dataclasses.replace(model.geometry, exits=()))
 
 

@@ -27,9 +27,16 @@ def llg():
 
 
 @pytest.fixture(scope="module")
-def particles(llg):
-    return {start: pad_exit.per_pulse(pad_exit.particle_path((start[0] * NM, start[1] * NM), len(path) - 1),
-                                      len(path) - 1)
+def model():
+    from emulator.chamber_preset import chamber_150nm
+
+    return chamber_150nm().model
+
+
+@pytest.fixture(scope="module")
+def particles(llg, model):
+    return {start: pad_exit.per_pulse(pad_exit.particle_path((start[0] * NM, start[1] * NM), len(path) - 1,
+                                                             model), len(path) - 1)
             for start, path in llg.items()}
 
 
@@ -75,8 +82,9 @@ def test_below_the_opening_both_slide_up_the_left_wall(llg, particles):
 
 def test_above_the_opening_both_slide_up_away_from_it(llg, particles):
     """Measured 2026-12-07 from (12, 110) nm: the wall's push moves both up, away from the opening; neither
-    reaches the pad (x stays > 5 nm) in 20 pulses."""
+    reaches the pad (x stays > 5 nm) in 20 pulses, and the paths stay within 2.6 nm of each other."""
     a, b = llg[(12.0, 110.0)], particles[(12.0, 110.0)]
+    assert max(math.dist(a[k][1:3], b[k][1:3]) for k in range(1, 21)) < 3.5 * NM
     for path in (a, b):
         xs = [row[1] for row in path if not math.isnan(row[1])]
         assert len(xs) == len(path) and min(xs) > 5 * NM
@@ -93,14 +101,23 @@ def test_llg_first_pulses_from_below_the_opening():
     assert abs(last.charge) > 0.8
 
 
-def test_closing_the_pad_end_parks_the_particle_where_the_llg_parks(llg):
+def test_closing_the_pad_end_parks_the_particle_where_the_llg_parks(llg, model):
     """What the particle model lacks (measured 2026-12-07): with the pad's far end a closed, repelling edge
     (`pad_exit.closed_ends`, the film's end in the LLG) the particle from (12, 75) nm parks at (-28.1, 75.7) nm
     over pulses 24-30, the LLG at (-27.3, 75.4) nm; the shipped preset (an exit there) loses it at pulse 20."""
-    from emulator.chamber_preset import chamber_150nm
-
     a = llg[(12.0, 75.0)]
-    c = pad_exit.per_pulse(pad_exit.particle_path((12 * NM, 75 * NM), 30,
-                                                  pad_exit.closed_ends(chamber_150nm().model)), 30)
+    c = pad_exit.per_pulse(pad_exit.particle_path((12 * NM, 75 * NM), 30, pad_exit.closed_ends(model)), 30)
     apart = [math.dist(a[k][1:3], c[k][1:3]) for k in range(24, 31)]
     assert max(apart) < 3 * NM
+
+
+def test_cropped_outline_keeps_the_pad_and_its_exit(model):
+    import numpy as np
+
+    geometry = pad_exit.cropped(model.geometry, 60 * NM)
+    inside = geometry.contains(np.array([-40, 30, 55, 70, -40, -40]) * NM, np.array([75, 75, 140, 75, 50, 100]) * NM)
+    assert inside.tolist() == [True, True, True, False, False, False]
+    (exit_edge,) = geometry.exits
+    assert np.allclose(geometry.outline[[exit_edge, (exit_edge + 1) % len(geometry.outline)], 0], -50 * NM)
+    with pytest.raises(Exception, match="x_cut"):
+        pad_exit.cropped(geometry, 200 * NM)
