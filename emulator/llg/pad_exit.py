@@ -30,9 +30,13 @@ Measured 2026-12-07 (`STORED`, `compare`; tests/emulator/llg/test_pad_exit.py):
   d = 5.1 nm + 5.25 nm ln(5.6 pN / (1/3 x 0.59 pN)) = 22.6 nm, x = -27.4 nm. With the exits closed
   (`closed_ends`, everything else the preset's) the particle parks at (-28.1, 75.7) nm, the LLG at
   (-27.3, 75.4) nm.
-- From (12, 40) nm the LLG skyrmion is lost at pulse 7 round the opening's corner (0, 55) nm, last seen at
-  (6.8, 62.1) nm with radius 4.6 nm and charge -0.89 (see `lost_at_corner` in the README of
-  emulator/calibrations/llg_reference); the particle passes the corner and enters the pad.
+- From (12, 40) nm the LLG skyrmion is annihilated on the opening's corner (0, 55) nm in pulse 7: at
+  (6.3, 61) nm, 1 nm lower and 6 nm closer to the corner than the particle, the pulse drives it -y onto the
+  corner's tip; within 0.05 ns it spreads over the corner (68 -> 183 reversed cells, charge -0.89 -> -0.5),
+  slides down the left wall as an edge-bound half texture (y 55 -> 34 nm, charge -> -0.2) and is gone at
+  1.04 ns (0.01 ns samples of the same run, a one-off script, not stored). The particle, rigid and of constant
+  charge, is pushed round the corner by the edge law and enters the pad; a particle skyrmion dies at an edge
+  only within 0.3 radii of it (the preset's assumed edge expulsion), never on a corner it touches at ~6 nm.
 """
 from __future__ import annotations
 

@@ -70,8 +70,8 @@ def test_the_llg_skyrmion_parks_in_the_pad_the_particle_leaves(llg, particles):
 def test_below_the_opening_both_slide_up_the_left_wall(llg, particles):
     """Measured 2026-12-07 from (12, 40) nm: the left wall's push (+x) turns into +y motion (Hall angle 70 deg)
     stronger than the pulses' -y drive, so both models slide up the wall to the opening's corner (0, 55) nm:
-    LLG y = 56.6 nm, particles 59.1 nm after 3 pulses. There the LLG skyrmion is lost at pulse 7 near the
-    concave corner (last seen at (6.8, 62.1) nm); the particle enters the pad and leaves through its end."""
+    LLG y = 56.6 nm, particles 59.1 nm after 3 pulses. There the LLG skyrmion is annihilated on the opening's
+    corner (0, 55) nm in pulse 7 (last seen whole at (6.8, 62.1) nm); the particle enters the pad."""
     a, b = llg[(12.0, 40.0)], particles[(12.0, 40.0)]
     assert a[3][2] > 52 * NM and b[3][2] > 52 * NM
     assert abs(a[3][2] - b[3][2]) < 5 * NM
