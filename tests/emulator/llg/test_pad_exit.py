@@ -93,8 +93,8 @@ def test_above_the_opening_both_slide_up_away_from_it(llg, particles):
 
 @pytest.mark.slow
 def test_llg_first_pulses_from_below_the_opening():
-    """Two reversed pulse periods of the cropped LLG (208 s on the shared 2-core machine): the skyrmion placed at (12, 40) nm
-    rises along the left wall by > 8 nm (stored run: 40.1 -> 52.4 nm) and keeps its charge."""
+    """Two reversed pulse periods of the cropped LLG (208 s on the shared 2-core machine): the skyrmion placed at
+    (12, 40) nm rises along the left wall by > 8 nm (stored run: 40.1 -> 52.4 nm) and keeps its charge."""
     samples = pad_exit.llg_path((12 * NM, 40 * NM), 2)
     first, last = samples[0], samples[-1]
     assert last.y - first.y > 8 * NM
