@@ -69,13 +69,14 @@ class ExitSample:
 
 
 def push(material, geometry, protocol: Fig4bProtocol, start: tuple[float, float], sample: float = 0.05e-9,
-         observe: Callable[[ExitSample], None] | None = None) -> list[ExitSample]:
+         observe: Callable[[ExitSample], None] | None = None, phase: str = "potentiation") -> list[ExitSample]:
     """Run `protocol` (one skyrmion placed at `start`, m, outline coordinates; no pad writes) and sample the
-    skyrmion every `sample` s until it has been gone for one pulse period or the potentiation pulses end; each
-    sample is also passed to `observe`."""
+    skyrmion every `sample` s until it has been gone for one pulse period or `protocol.pulses` pulse periods
+    end; each sample is also passed to `observe`. `phase` 'potentiation' drives +x pulses, 'depression' the
+    reversed (-x) pulses (emulator.llg.pad_exit)."""
     check_positive("sample", sample, "s")
     protocol = dataclasses.replace(protocol, initial_centres=(tuple(start),), pad_write="field", pad_field=0.0,
-                                   phase="potentiation", initial_iterations=PLACED_ITERATIONS)
+                                   phase=phase, initial_iterations=PLACED_ITERATIONS)
     protocol.check(material, geometry)
     system, state, _ = build(material, geometry, protocol)
     xmin, ymin = geometry.bounds[:2]
