@@ -52,6 +52,14 @@ class StepRecord(NamedTuple):
 
 
 @numba.njit(cache=True, inline="always")
+def drift(s, ad, gx, gy):
+    """The Thiele velocity of a skyrmion with damping term ad = alpha D(R) under the net force (gx, gy) (N), as
+    (numerator_x, numerator_y, denominator): v = numerator / denominator (m/s). Each integrator divides where its
+    own arithmetic needs it."""
+    return ad * gx + s.gyro * gy, ad * gy - s.gyro * gx, ad * ad + s.gyro * s.gyro
+
+
+@numba.njit(cache=True, inline="always")
 def choose_dt(m, sc, count, j_nominal, remaining, max_rate):
     """The next step (s) for the forces in sc, `remaining` (s) left of the interval, and the largest
     annihilation rate of the last step (1/s). Keeps each deterministic velocity as its numerators (sc.vx, sc.vy)
@@ -69,9 +77,7 @@ def choose_dt(m, sc, count, j_nominal, remaining, max_rate):
     for i in range(count):
         ad = s.dissipation * d_int[i]
         gx, gy, held[i] = friction(m.friction, fx[i], fy[i])
-        den = ad * ad + s.gyro * s.gyro
-        numerator_x[i] = ad * gx + s.gyro * gy
-        numerator_y[i] = ad * gy - s.gyro * gx
+        numerator_x[i], numerator_y[i], den = drift(s, ad, gx, gy)
         denominator[i] = den
         vx = numerator_x[i] / den
         vy = numerator_y[i] / den
@@ -117,9 +123,9 @@ def move(m, st, sc, d, dt, temperature):
         ad = s.dissipation * d_int[i]
         gx, gy = add_thermal_force(m.noise, fx[i], fy[i], ad, temperature, dt, rng, d)
         gx, gy, held[i] = friction(m.friction, gx, gy)
-        den = ad * ad + s.gyro * s.gyro
-        x[i] += dt * (ad * gx + s.gyro * gy) / den
-        y[i] += dt * (ad * gy - s.gyro * gx) / den
+        nx, ny, den = drift(s, ad, gx, gy)
+        x[i] += dt * nx / den
+        y[i] += dt * ny / den
 
 
 @numba.njit(cache=True, inline="always")
@@ -137,13 +143,13 @@ def predict(m, st, sc, d, dt, temperature):
         ad = s.dissipation * d_int[i]
         tx, ty = add_thermal_force(m.noise, 0.0, 0.0, ad, temperature, dt, rng, d)
         gx, gy, _ = friction(m.friction, fx[i] + tx, fy[i] + ty)
-        den = ad * ad + s.gyro * s.gyro
+        nx, ny, den = drift(s, ad, gx, gy)
         sc.x0[i] = x[i]
         sc.y0[i] = y[i]
         sc.tx[i] = tx
         sc.ty[i] = ty
-        sc.vx[i] = (ad * gx + s.gyro * gy) / den
-        sc.vy[i] = (ad * gy - s.gyro * gx) / den
+        sc.vx[i] = nx / den
+        sc.vy[i] = ny / den
         x[i] += dt * sc.vx[i]
         y[i] += dt * sc.vy[i]
 
@@ -162,6 +168,6 @@ def correct(m, st, sc, d, dt):
     for i in range(st.n[d]):
         ad = s.dissipation * d_int[i]
         gx, gy, held[i] = friction(m.friction, fx[i] + sc.tx[i], fy[i] + sc.ty[i])
-        den = ad * ad + s.gyro * s.gyro
-        x[i] = sc.x0[i] + 0.5 * dt * (sc.vx[i] + (ad * gx + s.gyro * gy) / den)
-        y[i] = sc.y0[i] + 0.5 * dt * (sc.vy[i] + (ad * gy - s.gyro * gx) / den)
+        nx, ny, den = drift(s, ad, gx, gy)
+        x[i] = sc.x0[i] + 0.5 * dt * (sc.vx[i] + nx / den)
+        y[i] = sc.y0[i] + 0.5 * dt * (sc.vy[i] + ny / den)
