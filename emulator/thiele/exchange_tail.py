@@ -38,6 +38,7 @@ from scipy import special
 
 from emulator.thiele import hooks, term
 from emulator.thiele.term import ForceTerm
+from skybench.errors import check_choice
 
 
 class TailPairRecord(NamedTuple):
@@ -128,8 +129,7 @@ class ExchangeRepulsion(ForceTerm):
     integrated along the closed segments)."""
 
     def __post_init__(self):
-        if self.edge_law not in EDGE_LAWS:
-            raise ValueError(f"edge_law must be one of {', '.join(EDGE_LAWS)}, got {self.edge_law!r}")
+        check_choice("edge_law", self.edge_law, EDGE_LAWS)
 
     def records(self):
         pair = (TailPairRecord(self.U0, self.xi, self.R0),) if self.U0 != 0.0 else ()
