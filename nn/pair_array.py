@@ -4,7 +4,8 @@
 from the layer's seed), and the `DifferentialPair` that reads them as weights. It has the layer interface the
 trainer uses (`read`, `write`, `conductance`, `pulses`, `model`, `shape`).
 - Window: u_high is the top of the nominal potentiation curve, u_low the end of the nominal depression curve
-  (the lowest level a device's reversed pulses reach; 8 skyrmions of 16 for the LLG-calibrated chamber).
+  (the lowest level a device's reversed pulses reach: 3 of 11 skyrmions for today's chamber, 8 of 16 with the
+  straight edge law).
 - Initial state: each device in a uniformly random potentiation state from the one nearest u_low to the top,
   conductance drawn as in nn.synapse_array, so both devices start inside the window and the weights are
   spread over [-g, g] (difference of two uniform levels).
