@@ -7,16 +7,19 @@ beside it).
 
 The chamber is the particle stand-in of its LLG reference (issue 10): it runs what `skybench llg --preset
 chamber_150nm --protocol fig4b --pad-write entrance` runs (uniform current, thin-film local demag, 1 nm cells,
-theta_SH 0.9, the entrance write rule, 0 K) and takes from LLG runs whatever they can decide: the radius law and
-the Thiele coefficients from the relaxed profile with the LLG's demag, the pair and edge laws from the LLG
-calibration file. The edge law, calibrated on a straight edge, acts on the outline as the exchange-tail overlap
-integrated along the closed edges (`EDGE_LAW`), so the pad opening's corners push as the geometry says and no
-parameter is added. Nothing is fitted to the paper's counts (before issue 10: four values were, theta_SH, the
-1.5e-11 N edge force, the pad's 35 nm blockade and its write rule). Assumed, because the LLG cannot decide them:
-theta_SH (the LLG's own set-up choice), the write point and the blockade (the write rule the LLG reference
-shares), the write/collapse attempt frequency, and the annihilation barrier law, which at 0 K and these
-currents never vanishes and so does not act on the counts. `skybench validate` compares the preset with the
-stored LLG trajectories (rows fig4b_<condition>_...).
+theta_SH 0.9, the entrance write rule, 0 K, and the same film: the terminals end in closed edges, no exits) and
+takes from LLG runs whatever they can decide: the radius law and the Thiele coefficients from the relaxed profile
+with the LLG's demag, and from the LLG calibration file the pair law, the edge law (an exponential with an inner
+term: the LLG push levels off at ~1.1 pN ~11 nm from an edge, where the skyrmion is squeezed), the edge's escape
+gap (a skyrmion whose rim comes within ~4 nm of an edge leaves through it) and how much a neighbour or an edge
+squeezes a skyrmion (as an equivalent field: a squeezed skyrmion takes less SOT force). The edge law, calibrated on a
+straight edge, acts on the outline as the exchange-tail overlap integrated along the closed edges (`EDGE_LAW`),
+so the pad opening's corners push as the geometry says and no parameter is added. Nothing is fitted to the
+paper's counts (before issue 10: four values were, theta_SH, the 1.5e-11 N edge force, the pad's 35 nm blockade
+and its write rule). Assumed, because the LLG cannot decide them: theta_SH (the LLG's own set-up choice), the
+write point and the blockade (the write rule the LLG reference shares), the write/collapse attempt frequency,
+and the annihilation barrier law, which at 0 K and these currents never vanishes and so does not act on the
+counts. `skybench validate` compares the preset with the stored LLG trajectories (rows fig4b_<condition>_...).
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ import math
 from pathlib import Path
 
 import numpy as np
+from scipy.optimize import brentq
 
 from emulator.device_preset import DamageLimits, DevicePreset
 from emulator.geometry import Electrode, Geometry, Rectangle
@@ -89,14 +93,23 @@ skyrmion whose barrier has vanished (a ~0.1 ps precession time, 1 / (gamma B) at
 its core), which at 0 K only sets how fast a doomed skyrmion goes."""
 
 
-PAIR_CUTOFF = 51e-9
-"""Centre distance beyond which the pair force is neglected (m). Numerical, chosen by a stated rule: the
-calibrated pair law (U0 4.15e-19 J, xi 5.69 nm) has fallen to 1 % of the weakest SOT drive of the validate
-conditions (4.4e-13 N at 3e10 A/m^2) there. Converged: 45, 51 and 60 nm give the same fig4b counts (11 created, 11
-after potentiation, 1-3 left, seeds 0-2), where the earlier 30 nm (pair force 2e-13 N, half the net force on a
-relaxing skyrmion) gave 12 / 12 / 1-2 and, with the straight edge law, 15.6 / 6.3 against 14.0 / 3.3 at 45 nm
-over 400 devices (benchmarks/step_convergence.py --cutoff; the validate rows at other cutoffs:
-benchmarks/pair_cutoff_rows.py)."""
+PAIR_CUTOFF_DRIVE_CURRENT = 3e10
+"""Current density of the weakest drive the chamber is checked under (A/m^2): the lowest of the stored LLG
+reference conditions (emulator/calibrations/llg_reference/fig4b_j3e10_b180mT.json)."""
+PAIR_CUTOFF_FRACTION = 0.01
+"""The pair force at the cutoff as a fraction of that drive (dimensionless): numerical, by the stated rule."""
+
+
+def pair_cutoff(repulsion: ExchangeRepulsion, drive: float) -> float:
+    """Centre distance (m) where the pair law between two skyrmions of the law's radius R0 has fallen to
+    PAIR_CUTOFF_FRACTION of `drive` (N). For the bundled calibration (U0 4.15e-19 J, xi 5.69 nm) and the SOT force
+    at 3e10 A/m^2 (4.4e-13 N) it is 50.6 nm. Converged: 45, 51 and 60 nm gave the same fig4b counts with the open
+    pad ends of session 5 (benchmarks/pair_cutoff_rows.py), where 30 nm (pair force 2e-13 N, half the net force
+    on a relaxing skyrmion) moved them."""
+    def excess(rho):
+        return pair_force(repulsion.U0, repulsion.xi, repulsion.R0, rho, repulsion.R0, repulsion.R0) \
+            - PAIR_CUTOFF_FRACTION * drive
+    return float(brentq(excess, repulsion.xi, 100.0 * repulsion.xi, xtol=1e-12))
 
 
 def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION, current: str = "uniform",
@@ -116,15 +129,18 @@ def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION, current:
     outline = np.array([[-50, 55], [0, 55], [0, 0], [150, 0], [150, 65], [200, 65], [200, 85], [150, 85],
                         [150, 150], [0, 150], [0, 95], [-50, 95]], float) * NM
     geometry = Geometry(
-        name="chamber_150nm", outline=outline, exits=(5, 11),
+        name="chamber_150nm", outline=outline, exits=(),   # the terminals' ends are film edges, as in the LLG
         electrodes=(Electrode("left", np.array([[-51, 50], [-46, 50], [-46, 100], [-51, 100]]) * NM, 1.0),
                     Electrode("right", np.array([[196, 60], [201, 60], [201, 90], [196, 90]]) * NM, 0.0)),
         effective_area=Rectangle(0.0, 0.0, 150 * NM, 150 * NM),
         nominal_width=150 * NM,       # paper: j normalised by the chamber width
         grid_step=1 * NM)             # paper's cell size
     table = FieldTable.from_radial_minimiser(m, b_max=1.0, db=0.01, demag=demag)
+    escape_gap = 0.0
     if calibration is not None:
-        repulsion = dataclasses.replace(load_calibration(calibration).repulsion(), edge_law=EDGE_LAW)
+        measured = load_calibration(calibration)
+        repulsion = dataclasses.replace(measured.repulsion(), edge_law=EDGE_LAW)
+        escape_gap = measured.edge_escape_gap or 0.0
     else:  # analytic exchange-tail estimates (physics.md section 2), no LLG
         radius = table.at(0.2)[0]
         k_eff = m.Ku - (0.5 * MU0 * m.Ms**2 if demag != "none" else 0.0)
@@ -132,7 +148,9 @@ def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION, current:
         pair = ExchangeRepulsion(U0=4 * math.pi * m.A * m.thickness, xi=tail, R0=radius)
         mirror = pair_force(pair.U0, tail, radius, 2 * radius, radius, radius)
         repulsion = dataclasses.replace(pair, edge_F0=mirror, edge_xi=tail / 2, edge_R0=radius, edge_law=EDGE_LAW)
-    forces = (SOTDrive(theta_SH=m.theta_SH)
+    sot = SOTDrive(theta_SH=m.theta_SH)
+    weakest = sot.coefficient * table.at(0.2)[2] * PAIR_CUTOFF_DRIVE_CURRENT
+    forces = (sot
               + repulsion
               + Pinning(threshold=0.0)
               + Heating(resistivity=m.resistivity, stack_thickness=m.thickness, thermal_conductance=1e9,
@@ -146,11 +164,14 @@ def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION, current:
         nucleation=Nucleation(sites=(pad,), nucleus_moment=0.0, per_pulse_limit=1),
         # Annihilation barrier law: assumed (no LLG run decides it); at 0 K a skyrmion dies only where the barrier
         # vanishes, 1 - (B - 0.2 T) / 0.8 T - j / 1e14 A/m^2 <= 0, which no field or current of the protocols
-        # reaches. It leaves through the terminals' ends (exits) or within 0.3 radii of a closed edge (assumed).
+        # reaches. It leaves through an edge when its rim comes within the LLG's escape gap of it (the
+        # calibration's edge_escape block; the outline has no exits: the LLG film ends at the terminals' ends).
+        # Without a calibration: within 0.3 radii of an edge (assumed).
         annihilation=Annihilation(attempt_frequency=WRITE_ATTEMPT_FREQUENCY, barrier=1e-18, field_scale=1.0,
-                                  reference_field=0.2, current_scale=1e14, edge_expulsion=0.3),
+                                  reference_field=0.2, current_scale=1e14,
+                                  edge_expulsion=0.0 if escape_gap else 0.3, edge_escape_gap=escape_gap),
         table=table,
-        step=StepControl(max_displacement=0.2 * NM, max_step=4e-12, cutoff=PAIR_CUTOFF, min_radius=0.5 * NM,
+        step=StepControl(max_displacement=0.2 * NM, max_step=4e-12, cutoff=pair_cutoff(repulsion, weakest), min_radius=0.5 * NM,
                          capacity=128),
         temperature=0.0,
         hall_sign=-1,   # Q = -1 core-down Neel skyrmion: deflects to +y under +x drive, as the LLG reference

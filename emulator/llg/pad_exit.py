@@ -1,7 +1,7 @@
 """Where does a chamber skyrmion go under the reversed (depression) pulses: LLG against particles (issue 10).
 
-Under the 125 reversed Fig. 4b pulses the particle model takes most of its skyrmions out through the left pad
-(40 nm wide, y = 55-95 nm, its far end at x = -50 nm an exit), while the LLG reference loses few. This run
+Under the 125 reversed Fig. 4b pulses the particle model of session 5 took most of its skyrmions out through the
+left pad (40 nm wide, y = 55-95 nm, its far end at x = -50 nm then an exit), while the LLG reference loses few. This run
 measures the path of one skyrmion in the full LLG: a relaxed skyrmion placed at `start` in front of or below the
 pad opening, driven by the reversed pulses (-x current, j = -4e10 A/m^2, 0.05 ns on / 0.10 ns off, Bz 0.2 T,
 uniform current, the material's theta_SH, local demag, 1 nm cells), its centre, m_z = 0 radius and charge
@@ -23,20 +23,19 @@ Measured 2026-12-07 (`STORED`, `compare`; tests/emulator/llg/test_pad_exit.py):
   pad); from (12, 40) nm both slide up the wall to the opening's corner (0, 55) in 3 pulses.
 - In front of the opening, (12, 75) nm, both drift -x into the pad (within 1.5 nm over 9 pulses) and then speed
   up in it (the LLG less: its radius falls from 4.9 to 4.2 nm in the 40 nm pad, the particle keeps 5.1 nm).
-- The difference: the LLG skyrmion parks in the pad at x = -27 +- 2 nm, 21-23 nm short of its far end, from
-  pulse 20 to 30; the particle crosses the far end after pulse 19. In the LLG the pad's far end is the film's
-  end, an edge that repels like every other; in the particle model it is an exit, without repulsion. The parking
-  point is where the end's push balances the pulses' mean drive, F(d) = (width / period) k j:
-  d = 5.1 nm + 5.25 nm ln(5.6 pN / (1/3 x 0.59 pN)) = 22.6 nm, x = -27.4 nm. With the exits closed
-  (`closed_ends`, everything else the preset's) the particle parks at (-28.1, 75.7) nm, the LLG at
-  (-27.3, 75.4) nm.
+- The LLG skyrmion parks in the pad at x = -27 +- 2 nm, 21-23 nm short of its far end, from pulse 20 to 30. In
+  the LLG the pad's far end is the film's end, an edge that repels like every other. The parking point is where
+  the end's push balances the pulses' mean drive, F(d) = (width / period) k j: d = 22.6 nm, x = -27.4 nm. Until
+  session 6 the particle preset had an exit there and lost the skyrmion after pulse 19; with the terminals'
+  ends closed, as in the LLG, the particle parks at (-27.6, 75.6) nm against the LLG's (-27.3, 75.4) nm.
 - From (12, 40) nm the LLG skyrmion is annihilated on the opening's corner (0, 55) nm in pulse 7: at
-  (6.3, 61) nm, 1 nm lower and 6 nm closer to the corner than the particle, the pulse drives it -y onto the
-  corner's tip; within 0.05 ns it spreads over the corner (68 -> 183 reversed cells, charge -0.89 -> -0.5),
-  slides down the left wall as an edge-bound half texture (y 55 -> 34 nm, charge -> -0.2) and is gone at
-  1.04 ns (0.01 ns samples of the same run, a one-off script, not stored). The particle, rigid and of constant
-  charge, is pushed round the corner by the edge law and enters the pad; a particle skyrmion dies at an edge
-  only within 0.3 radii of it (the preset's assumed edge expulsion), never on a corner it touches at ~6 nm.
+  (6.3, 61) nm, its rim ~4 nm from the corner's tip (the LLG escape gap of a straight edge is 4.03 nm,
+  emulator/llg/calibration/edge_escape.py), the pulse drives it -y onto the tip; within 0.05 ns it spreads over
+  the corner (68 -> 183 reversed cells, charge -0.89 -> -0.5), slides down the left wall as an edge-bound half
+  texture (y 55 -> 34 nm, charge -> -0.2) and is gone at 1.04 ns (0.01 ns samples of the same run, a one-off
+  script, not stored). The particle slides up the wall faster (60 against 57 nm at pulse 3), passes the tip
+  ~15 nm from it, outside the escape gap, and enters the pad: on this path the particle model still misses the
+  LLG by 3-7 nm, enough to miss the annihilation.
 """
 from __future__ import annotations
 
@@ -68,15 +67,16 @@ SAMPLE = 0.05e-9
 
 
 def cropped(geometry: Geometry, x_cut: float) -> Geometry:
-    """The preset's outline left of `x_cut` (m, inside the chamber, 0 < x_cut < 150 nm): the left pad, its exit
-    at x = -50 nm kept, and the chamber's left part; a right electrode on the cut (for the current flow only)."""
+    """The preset's outline left of `x_cut` (m, inside the chamber, 0 < x_cut < 150 nm): the left pad, closed at
+    x = -50 nm as the preset's, and the chamber's left part; a right electrode on the cut (for the current flow
+    only)."""
     check_range("x_cut", x_cut, 0.0, 150 * NM, "m", low_inclusive=False, high_inclusive=False)
     outline = np.array([[-50 * NM, 55 * NM], [0.0, 55 * NM], [0.0, 0.0], [x_cut, 0.0], [x_cut, 150 * NM],
                         [0.0, 150 * NM], [0.0, 95 * NM], [-50 * NM, 95 * NM]])
     right = Electrode("right", np.array([[x_cut, 0.0], [x_cut + 5 * NM, 0.0], [x_cut + 5 * NM, 150 * NM],
                                          [x_cut, 150 * NM]]), 0.0)
     left = next(e for e in geometry.electrodes if e.potential != 0.0)
-    return dataclasses.replace(geometry, name=geometry.name + "_left", outline=outline, exits=(7,),
+    return dataclasses.replace(geometry, name=geometry.name + "_left", outline=outline, exits=(),
                                electrodes=(left, right))
 
 
@@ -125,13 +125,6 @@ def particle_path(start: tuple[float, float], pulses: int, model=None) -> list[t
     return out
 
 
-def closed_ends(model):
-    """`model` with no exits: the terminals' far ends (the film's ends in the LLG) repel like every other edge,
-    and a skyrmion leaves only across an edge (the model's edge expulsion). Not the preset: the experiment of
-    what the particle model would need (module docstring)."""
-    return dataclasses.replace(model, geometry=dataclasses.replace(model.geometry, exits=()))
-
-
 def per_pulse(samples, count: int) -> list:
     """The samples that end pulse periods 0 (the start) to `count` (NaN rows past the end of `samples`)."""
     step = int(round(PERIOD / SAMPLE))
@@ -139,16 +132,13 @@ def per_pulse(samples, count: int) -> list:
     return [samples[k * step] if k * step < len(samples) else blank for k in range(count + 1)]
 
 
-def table(llg: list, particles: list, closed: list) -> str:
-    """Pulse-by-pulse table (nm): pulse, LLG x y R, particle x y, particle x y with closed ends (`closed_ends`).
-    `llg` rows (time, x, y, radius, charge) and the particle rows (time, x, y, radius) are per pulse period, 0
-    the start."""
-    fmt = lambda v: "-" if math.isnan(v) else f"{v * 1e9:.1f}"
-    lines = ["| pulse | LLG x | LLG y | LLG R | particle x | particle y | closed-end x | closed-end y |",
-             "|---|---|---|---|---|---|---|---|"]
-    for k, (a, b, c) in enumerate(zip(llg, particles, closed)):
-        lines.append(f"| {k} | {fmt(a[1])} | {fmt(a[2])} | {fmt(a[3])} | {fmt(b[1])} | {fmt(b[2])} | "
-                     f"{fmt(c[1])} | {fmt(c[2])} |")
+def table(llg: list, particles: list) -> str:
+    """Pulse-by-pulse table (nm): pulse, LLG x y R, particle x y R. `llg` rows (time, x, y, radius, charge) and
+    the particle rows (time, x, y, radius) are per pulse period, 0 the start."""
+    fmt = lambda v: "-" if math.isnan(v) else f"{v * 1e9:.1f}"  # noqa: E731
+    lines = ["| pulse | LLG x | LLG y | LLG R | particle x | particle y | particle R |", "|---|---|---|---|---|---|---|"]
+    for k, (a, b) in enumerate(zip(llg, particles)):
+        lines.append(f"| {k} | {fmt(a[1])} | {fmt(a[2])} | {fmt(a[3])} | {fmt(b[1])} | {fmt(b[2])} | {fmt(b[3])} |")
     return "\n".join(lines)
 
 
@@ -189,18 +179,14 @@ def main(argv=None) -> int:
                 "columns": ["time_s", "x_m", "y_m", "radius_m", "charge"],
                 "samples": [[None if math.isnan(v) else v for v in r] for r in rows]}]}, handle, indent=None)
         return 0
-    from emulator.chamber_preset import chamber_150nm
-
     with open(args.llg_json) as handle:
         runs = json.load(handle)["runs"]
-    closed = closed_ends(chamber_150nm().model)
     for run in runs:
         samples = [[math.nan if v is None else v for v in r] for r in run["samples"]]
         count = run["pulses"]
         start = (run["start_nm"][0] * NM, run["start_nm"][1] * NM)
         print(f"start {run['start_nm']} nm, {count} reversed pulses (LLG wall time {run['wall_s']} s)")
-        print(table(per_pulse(samples, count), per_pulse(particle_path(start, count), count),
-                    per_pulse(particle_path(start, count, closed), count)))
+        print(table(per_pulse(samples, count), per_pulse(particle_path(start, count), count)))
     return 0
 
 

@@ -3,7 +3,9 @@
 The file holds the LLG-measured Thiele coefficients and the fitted interaction laws (emulator/llg/calibration).
 The particle model takes from it the two laws that no closed form gives reliably at short range
 (physics.md section 2): the skyrmion-skyrmion repulsion F(rho) = (U0 / xi) K1((rho - R_i - R_j + 2 R0) / xi)
-and the edge repulsion F(d) = F0 exp(-(d - R0) / xi). G, D and the SOT force come from the skyrmion profile;
+and the edge repulsion F(d) = F0 exp(-(d - R0) / xi), and, where the file has it, the edge's escape gap (block
+`edge_escape`, emulator/llg/calibration/edge_escape.py: a skyrmion whose rim comes closer than it to a closed
+edge leaves through it). G, D and the SOT force come from the skyrmion profile;
 the calibration's own values of them are kept for the Thiele-vs-LLG checks.
 """
 from __future__ import annotations
@@ -49,11 +51,23 @@ class Calibration:
     """LLG dissipation tensor component (kg/s)."""
     settings: dict
     """LLG settings of the run (cell size, demag, integrator, durations)."""
+    edge_escape_gap: float | None = None
+    """Escape gap of a closed edge (m), None where the file has no `edge_escape` block (files written before it
+    was measured)."""
+    edge_F1: float = 0.0
+    """Inner term of the edge law (N), 0 where the file has none (the plain exponential)."""
+    pair_compression: tuple[float, float] = (0.0, 1e-9)
+    """(B_c (T), lambda (m)) of a neighbour's squeeze (emulator/llg/calibration/compression.py); B_c = 0 where
+    the file has none."""
+    edge_compression: tuple[float, float] = (0.0, 1e-9)
+    """(B_c (T), lambda (m)) of an edge's squeeze; B_c = 0 where the file has none."""
 
     def repulsion(self) -> ExchangeRepulsion:
         """The pair and edge laws as a Thiele force term."""
         return ExchangeRepulsion(U0=self.pair_U0, xi=self.pair_xi, R0=self.pair_R0, edge_F0=self.edge_F0,
-                                 edge_xi=self.edge_xi, edge_R0=self.edge_R0)
+                                 edge_xi=self.edge_xi, edge_R0=self.edge_R0,
+                                 edge_F1=self.edge_F1,
+                                 pair_compression=self.pair_compression, edge_compression=self.edge_compression)
 
 
 def load_calibration(path: str | Path) -> Calibration:
@@ -68,5 +82,25 @@ def load_calibration(path: str | Path) -> Calibration:
         if name != "G" and value <= 0:
             raise DataError(f"{path}: {name} = {value!r} must be positive")
         values[name] = float(value)
+    optional = {}
+    if "edge_escape" in data:
+        gap = float(read_calibration(path, numbers=("edge_escape.gap_m",))["edge_escape"]["gap_m"])
+        if gap <= 0:
+            raise DataError(f"{path}: edge_escape.gap_m = {gap!r} must be positive")
+        optional["edge_escape_gap"] = gap
+    if "F1_N" in data["edge"]:
+        inner = float(read_calibration(path, numbers=("edge.F1_N",))["edge"]["F1_N"])
+        if inner < 0:
+            raise DataError(f"{path}: edge.F1_N = {inner!r} must be >= 0")
+        optional["edge_F1"] = inner
+    for name in ("pair", "edge"):
+        if "compression_field_T" in data[name]:
+            block = read_calibration(path, numbers=(f"{name}.compression_field_T",
+                                                    f"{name}.compression_length_m"))[name]
+            field, length = float(block["compression_field_T"]), float(block["compression_length_m"])
+            if field < 0 or length <= 0:
+                raise DataError(f"{path}: {name}.compression_field_T = {field!r} must be >= 0 and "
+                                f"{name}.compression_length_m = {length!r} > 0")
+            optional[f"{name}_compression"] = (field, length)
     return Calibration(path=path, preset=str(data.get("preset", "")), settings=dict(data.get("llg_settings", {})),
-                       **values)
+                       **optional, **values)

@@ -4,8 +4,11 @@ Pair (Lin, Reichhardt, Batista, Saxena, PRB 87, 214419 (2013)), shifted so that 
 distance: F(rho) = (U0 / xi) K1((rho - R_i - R_j + 2 R0) / xi), repulsive along the centre line; tail length
 xi ~ sqrt(A / (K_eff + Ms B / 2)); U0, xi, R0 from an LLG repelling-pair calibration (or the analytic default).
 Edge (DMI edge canting; Iwasaki et al., Nat. Nanotech. 8, 742 (2013)), calibrated on a straight edge:
-F(d) = F0 exp(-(d - R0_e) / xi_e) along the inward normal, d the centre-to-edge distance. Two edge laws carry
-that calibration to a polygon outline (`ExchangeRepulsion.edge_law`):
+F(d) = F0 exp(-(d - R0_e) / xi_e) - F1 exp(-2 (d - R0_e) / xi_e) along the inward normal, d the centre-to-edge
+distance: the outer term is the exchange-tail overlap, the inner one (F1 >= 0) makes the push level off and turn
+over next to the edge, where the LLG skyrmion is squeezed and then escapes (peak ~1.1 pN ~11 nm from the edge in
+the chamber material). Each term is an exponential, so everything below holds term by term (two records). Two
+edge laws carry that calibration to a polygon outline (`ExchangeRepulsion.edge_law`):
 
 - 'straight' (`TailEdgeRecord`): each segment pushes F(d) along its normal; beyond a segment's end the vertex
   pushes F(r) along the vertex-to-centre line. A corner pushes as hard as a straight edge at the same distance.
@@ -38,7 +41,7 @@ from scipy import special
 
 from emulator.thiele import hooks, term
 from emulator.thiele.term import ForceTerm
-from skybench.errors import check_choice
+from skybench.errors import check_choice, check_range
 
 
 class TailPairRecord(NamedTuple):
@@ -51,6 +54,10 @@ class TailPairRecord(NamedTuple):
     """Pair decay length (m)."""
     R0: float
     """Calibration radius (m)."""
+    compression_field: float = 0.0
+    """B_c of the squeeze a neighbour puts on a skyrmion, as an equivalent field at rho = 2 R0 (T); 0: none."""
+    compression_length: float = 1e-9
+    """Its decay length (m)."""
 
 
 class TailEdgeRecord(NamedTuple):
@@ -63,6 +70,10 @@ class TailEdgeRecord(NamedTuple):
     """Decay length (m)."""
     R0: float
     """Distance offset (m)."""
+    compression_field: float = 0.0
+    """B_c of the squeeze the edge puts on a skyrmion, as an equivalent field at d = R0 (T); 0: none."""
+    compression_length: float = 1e-9
+    """Its decay length (m)."""
 
     @property
     def reach(self) -> float:
@@ -95,6 +106,10 @@ class TailIntegralEdgeRecord(NamedTuple):
     """Row step in log(D) (dimensionless)."""
     table_dsigma: float
     """Column step in sigma = asinh(S / D) (dimensionless)."""
+    compression_field: float = 0.0
+    """B_c of the squeeze the edge puts on a skyrmion, as an equivalent field at d = R0 (T); 0: none."""
+    compression_length: float = 1e-9
+    """Its decay length (m)."""
 
     @property
     def reach(self) -> float:
@@ -118,31 +133,52 @@ class ExchangeRepulsion(ForceTerm):
     R0: float
     """Radius at which U0 and xi were calibrated (m)."""
     edge_F0: float = 0.0
-    """Edge force at d = R0_e (N)."""
+    """Edge force at d = R0_e (N) of the outer term."""
     edge_xi: float = 1e-9
     """Edge decay length (m)."""
     edge_R0: float = 0.0
     """Distance offset of the edge law (m)."""
+    edge_F1: float = 0.0
+    """Inner term (N): the edge law is F0 e^(-(d - R0)/xi) - F1 e^(-2 (d - R0)/xi), which levels off and
+    turns over next to the edge as the LLG push does (the squeezed skyrmion; emulator/llg/calibration/
+    interactions.py). 0: the plain exponential."""
     edge_law: str = "straight"
     """How the straight-edge calibration acts on the outline (`EDGE_LAWS`, module docstring): 'straight' (each
     segment and vertex pushes as a straight edge at its distance) or 'tail_integral' (the tail overlap
     integrated along the closed segments)."""
+    pair_compression: tuple[float, float] = (0.0, 1e-9)
+    """(B_c (T), lambda (m)): a neighbour at centre distance rho squeezes a skyrmion as an extra field
+    B_c exp(-(rho - 2 R0) / lambda) would (emulator/llg/calibration/compression.py); B_c = 0: no squeeze."""
+    edge_compression: tuple[float, float] = (0.0, 1e-9)
+    """(B_c (T), lambda (m)): the nearest closed edge at centre distance d squeezes a skyrmion as an extra field
+    B_c exp(-(d - R0_e) / lambda) would; B_c = 0: no squeeze."""
 
     def __post_init__(self):
         check_choice("edge_law", self.edge_law, EDGE_LAWS)
+        check_range("edge_F1", self.edge_F1, 0.0, None, "N")
+        for name, (field, length) in (("pair_compression", self.pair_compression),
+                                      ("edge_compression", self.edge_compression)):
+            check_range(name + " field", field, 0.0, 10.0, "T")
+            check_range(name + " length", length, 1e-11, 1e-7, "m")
 
     def records(self):
-        pair = (TailPairRecord(self.U0, self.xi, self.R0),) if self.U0 != 0.0 else ()
+        pair = (TailPairRecord(self.U0, self.xi, self.R0, *self.pair_compression),) if self.U0 != 0.0 else ()
         if self.edge_F0 == 0.0:
             return pair
         if self.edge_law == "straight":
-            return pair + (TailEdgeRecord(self.edge_F0, self.edge_xi, self.edge_R0),)
-        return pair + (self._tail_integral_record,)
+            outer = TailEdgeRecord(self.edge_F0, self.edge_xi, self.edge_R0, *self.edge_compression)
+            inner = (TailEdgeRecord(-self.edge_F1, 0.5 * self.edge_xi, self.edge_R0),) if self.edge_F1 else ()
+            return pair + (outer,) + inner
+        return pair + self._tail_integral_records
 
     @functools.cached_property
-    def _tail_integral_record(self):
-        """The 'tail_integral' record, its table built once per term (`tail_integral_record`)."""
-        return tail_integral_record(self.edge_F0, self.edge_xi, self.edge_R0)
+    def _tail_integral_records(self):
+        """The 'tail_integral' records (outer term, and the inner one if F1 != 0), their tables built once per
+        term (`tail_integral_record`). The squeeze rides on the outer record."""
+        outer = tail_integral_record(self.edge_F0, self.edge_xi, self.edge_R0, self.edge_compression)
+        if not self.edge_F1:
+            return (outer,)
+        return outer, tail_integral_record(-self.edge_F1, 0.5 * self.edge_xi, self.edge_R0)
 
 
 @numba.njit(cache=True)
@@ -226,12 +262,12 @@ def tail_table(d_max, rows=TABLE_ROWS, columns=TABLE_COLUMNS):
     return np.ascontiguousarray(table), l0, step_l, step_sigma
 
 
-def tail_integral_record(F0, xi, R0):
-    """The kernel record of the 'tail_integral' law (SI floats: N, m, m), its table built for D up to
+def tail_integral_record(F0, xi, R0, compression=(0.0, 1e-9)):
+    """The kernel record of the 'tail_integral' law (SI floats: N, m, m, (T, m)), its table built for D up to
     tail_integral_reach / xi."""
     table, l0, step_l, step_sigma = tail_table(tail_integral_reach(xi, R0) / xi)
     return TailIntegralEdgeRecord(float(F0), float(xi), float(R0), float(F0 * math.exp(R0 / xi) / math.pi),
-                                  table, l0, step_l, step_sigma)
+                                  table, l0, step_l, step_sigma, float(compression[0]), float(compression[1]))
 
 
 @numba.njit(cache=True)
@@ -396,14 +432,30 @@ def edge_force(F0, xi, R0, distance):
 @overload(hooks.pair_push)
 def _pair_push(rec, rho, radius_i, radius_k):
     if hooks.is_record(rec, TailPairRecord):
-        return lambda rec, rho, radius_i, radius_k: (pair_force(rec.U0, rec.xi, rec.R0, rho, radius_i, radius_k),
-                                                     0.0, 0.0)
+        def impl(rec, rho, radius_i, radius_k):
+            b = squeeze(rec.compression_field, rec.compression_length, 2.0 * rec.R0, rho)
+            return pair_force(rec.U0, rec.xi, rec.R0, rho, radius_i, radius_k), b, b
+        return impl
 
 
 @overload(hooks.edge_push)
 def _edge_push(rec, radius, distance):
     if hooks.is_record(rec, TailEdgeRecord):
         return lambda rec, radius, distance: edge_force(rec.F0, rec.xi, rec.R0, distance)
+
+
+@numba.njit(cache=True, inline="always")
+def squeeze(field, length, offset, distance):
+    """field exp(-(distance - offset) / length) (T) for distance > 0 and field > 0, else 0."""
+    if field > 0.0 and distance > 0.0:
+        return field * math.exp(-(distance - offset) / length)
+    return 0.0
+
+
+@overload(hooks.edge_squeeze)
+def _edge_squeeze(rec, distance):
+    if hooks.is_record(rec, TailEdgeRecord) or hooks.is_record(rec, TailIntegralEdgeRecord):
+        return lambda rec, distance: squeeze(rec.compression_field, rec.compression_length, rec.R0, distance)
 
 
 @overload(hooks.edge_segment)

@@ -14,7 +14,7 @@ import numba
 from emulator.current_flow import interpolate
 from emulator.thiele.cell_list import cell_of
 from emulator.thiele.field_table import field_lookup
-from emulator.thiele.hooks import add_local_forces, sum_pair_pushes
+from emulator.thiele.hooks import add_local_forces, edge_compression, sum_pair_pushes
 from emulator.thiele.outline import edge_pass, segments_near
 
 
@@ -62,6 +62,7 @@ def compute(m, st, sc, d, j_nominal):
         start, stop = segments_near(grid, edge_first, edge_index, xi, yi)
         ex, ey, near[i], near_any[i] = edge_pass(m.edge_laws, m.reach, edges, edge_index, start, stop, xi, yi,
                                                  radius[i])
+        b_dip[i] += edge_compression(m.edge_laws, near[i])
         gx += ex
         gy += ey
         fx[i], fy[i] = add_local_forces(m.local_after, gx, gy, xi, yi, radius[i], jx, jy, s_int)

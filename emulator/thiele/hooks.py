@@ -12,6 +12,8 @@ Hook signatures (SI units):
   radius (m) under local current density (jx, jy) (A/m^2), with SOT profile integral s_int (m);
 - `edge_push(rec, radius, distance) -> push`: push (N) along the inward normal of a closed edge at
   centre-to-edge distance (m), for the edge laws of a distance alone;
+- `edge_squeeze(rec, distance) -> b`: the equivalent field (T) of the squeeze of a closed edge at centre-to-edge
+  distance (m), for the edge laws whose record has a `compression_field`;
 - `edge_segment(rec, radius, ax, ay, bx, by) -> (fx, fy)`: force (N) from the closed outline segment
   (ax, ay)-(bx, by) (m, relative to the skyrmion's centre), for the edge laws whose record class sets
   `SEGMENT_LAW = True` (they see the whole segment: corners come out of the geometry). The kernel hands every
@@ -52,6 +54,20 @@ def relax_rise(rec, rise, j_nominal, dt):
 
 def thermal_force(rec, alpha_d, temperature, dt, rng, d):
     """Hook: the Langevin force over a step (N)."""
+
+
+def edge_squeeze(rec, distance):
+    """Hook: the equivalent field (T) by which the nearest closed edge, at centre distance `distance` (m),
+    squeezes a skyrmion, for the edge laws whose record has a `compression_field`."""
+
+
+def edge_compression(records, distance):
+    """The summed `edge_squeeze` (T) of the edge records that have a `compression_field`."""
+
+
+def has_field(record_type, name) -> bool:
+    """True if the numba type `record_type` is a NamedTuple record with a field `name`."""
+    return isinstance(record_type, types.BaseNamedTuple) and name in record_type.instance_class._fields
 
 
 def is_record(record_type, cls) -> bool:
@@ -128,6 +144,18 @@ def _add_edge_segments(records, fx, fy, radius, ax, ay, bx, by):
     def impl(records, fx, fy, radius, ax, ay, bx, by):
         gx, gy = edge_segment(records[0], radius, ax, ay, bx, by)
         return add_edge_segments(records[1:], fx + gx, fy + gy, radius, ax, ay, bx, by)
+    return impl
+
+
+@overload(edge_compression)
+def _edge_compression(records, distance):
+    if len(records) == 0:
+        return lambda records, distance: 0.0
+    if not has_field(records[0], "compression_field"):
+        return lambda records, distance: edge_compression(records[1:], distance)
+
+    def impl(records, distance):
+        return edge_squeeze(records[0], distance) + edge_compression(records[1:], distance)
     return impl
 
 

@@ -2,7 +2,7 @@
 
 A skyrmion leaves the film through an exit (EXITED) or across a closed edge (EXPELLED_AT_EDGE), collapses when
 no skyrmion is stable at its local field B_z + B_dip (COLLAPSED), is expelled when its centre comes within
-`edge_expulsion` radii of a closed edge, or is annihilated by a Bernoulli draw of its Arrhenius rate over the
+`edge_expulsion` radii of a closed edge or within `edge_escape_gap` plus its free radius (EXPELLED_AT_EDGE), or is annihilated by a Bernoulli draw of its Arrhenius rate over the
 step (ANNIHILATED; rates.py). A survivor takes the equilibrium radius of its local field (radius relaxation is
 sub-ns, far faster than drift) and logs entering or leaving the effective area.
 """
@@ -38,7 +38,13 @@ class Annihilation:
     current_scale: float
     """j_a, the local current density where the barrier vanishes (A/m^2)."""
     edge_expulsion: float
-    """A skyrmion whose centre comes closer than this times its radius to a closed edge is expelled."""
+    """A skyrmion whose centre comes closer than this times its radius to a closed edge is expelled
+    (dimensionless)."""
+    edge_escape_gap: float = 0.0
+    """A skyrmion escapes through a closed edge when its centre comes closer to it than this plus its free
+    radius (the equilibrium radius at the applied field, before any squeeze by neighbours or edges) (m); 0
+    leaves only `edge_expulsion`. The LLG measures it (emulator/llg/calibration/edge_escape.py): a skyrmion of
+    the free radius placed with its rim closer than this to the edge expands out through it."""
     chirality: int = 1
     """chi = +-1, fixed by the stack's DMI and spin Hall signs: the damping-like SOT of nominal current of sign
     chi expands reversed (Neel, fixed-chirality) textures, of sign -chi compresses them (rates.py)."""
@@ -53,13 +59,21 @@ class Annihilation:
         if self.field_scale <= self.reference_field:
             raise ValueError("field_scale must exceed reference_field")
         check_range("edge_expulsion", self.edge_expulsion, 0.0, None, "")
+        check_range("edge_escape_gap", self.edge_escape_gap, 0.0, 1e-7, "m")
         if self.chirality not in (-1, 1):
             raise ValueError("chirality must be -1 or +1")
         check_range("barrier_spread", self.barrier_spread, 0.0, 2.0, "")
 
     def record(self) -> "AnnihilationRecord":
         return AnnihilationRecord(self.attempt_frequency, self.barrier, self.field_scale, self.reference_field,
-                                  self.current_scale, self.edge_expulsion, float(self.chirality))
+                                  self.current_scale, self.edge_expulsion, float(self.chirality),
+                                  self.edge_escape_gap)
+
+    def expulsion_distance(self, radius: float) -> float:
+        """Centre-to-edge distance (m) below which a skyrmion of equilibrium (and free) radius `radius` (m) is
+        expelled."""
+        limit = self.edge_expulsion * radius
+        return max(limit, radius + self.edge_escape_gap) if self.edge_escape_gap > 0.0 else limit
 
 
 class AnnihilationRecord(NamedTuple):
@@ -72,6 +86,7 @@ class AnnihilationRecord(NamedTuple):
     j_a: float
     edge_expulsion: float
     chirality: float
+    edge_escape_gap: float
 
 
 @numba.njit(cache=True, inline="always")
@@ -118,6 +133,9 @@ def update(m, st, sc, d, j_nominal, bz, temperature, dt, now):
     near_any = sc.near_any
     held = sc.held
     max_rate = 0.0
+    r_free = 0.0
+    if a.edge_escape_gap > 0.0:
+        r_free, _, _ = field_lookup(table, bz)
     i = 0
     while i < n[d]:
         xi = x[i]
@@ -131,12 +149,16 @@ def update(m, st, sc, d, j_nominal, bz, temperature, dt, now):
             log_event(st.log, d, now, kind, ident, xi, yi)
             remove(st, sc, d, i)
             continue
-        if r_eq <= m.min_radius:
-            log_event(st.log, d, now, events.COLLAPSED, ident, xi, yi)
+        # At an edge the edge decides first: there the squeeze of the edge can also shrink the radius to nothing.
+        limit = a.edge_expulsion * r_eq
+        if a.edge_escape_gap > 0.0:
+            limit = max(limit, r_free + a.edge_escape_gap)
+        if near[i] < limit:
+            log_event(st.log, d, now, events.EXPELLED_AT_EDGE, ident, xi, yi)
             remove(st, sc, d, i)
             continue
-        if near[i] < a.edge_expulsion * r_eq:
-            log_event(st.log, d, now, events.EXPELLED_AT_EDGE, ident, xi, yi)
+        if r_eq <= m.min_radius:
+            log_event(st.log, d, now, events.COLLAPSED, ident, xi, yi)
             remove(st, sc, d, i)
             continue
         # SOT on the texture (rates.py): nominal current of sign -chi compresses it, of sign chi expands it.

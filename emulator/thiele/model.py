@@ -190,9 +190,9 @@ class ThieleModel:
         reach = max((r.reach for r in edge_laws), default=0.0)
         # Every distance the kernel compares to the outline: the edge laws' reach, a crossing within one step
         # (lifecycle: 2 max_displacement before the move; Heun's second stage looks from the predicted position),
-        # and the expulsion distance edge_expulsion * R_eq.
+        # and the expulsion distance (edge_expulsion * R_eq, or R_eq + edge_escape_gap).
         guard = max(reach, EDGE_GUARD_MARGIN * max(2.0 * self.step.largest_displacement,
-                                                   a.edge_expulsion * float(np.max(self.table.radius))))
+                                                   a.expulsion_distance(float(np.max(self.table.radius)))))
         edge_first, edge_index = segments_by_cell(edges, grid, guard)
         return KernelModel(
             table=self.table.array(), edges=edges,

@@ -26,9 +26,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--theta-sh", type=float, metavar="X", help="override the preset's theta_SH")
     parser.add_argument("--edge-start-gap", type=float, metavar="M",
                         help="initial gap between the skyrmion's m_z = 0 circle and the edge in the edge run, metres "
-                             "(default 4e-9; with --demag local use 6e-9: at 4 nm the skyrmion joins the edge)")
+                             "(default 4e-9; with --cell 1e-9 --demag local use 4.2e-9, just outside the 4.03 nm escape gap, so "
+                             "that the run samples the plateau next to the edge)")
     parser.add_argument("--currents", type=float, nargs="+", metavar="J",
                         help="drift current densities in A/m^2 (default 1e10 2e10 4e10 6e10)")
+    parser.add_argument("--edge-only", metavar="CALIBRATION",
+                        help="rerun only the edge experiments (repulsion, escape gap and peak push, squeeze fits) "
+                             "and keep the rest of this calibration.json, made with the same --cell and --demag")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,7 +56,14 @@ def run(args: argparse.Namespace) -> int:
         overrides["currents"] = tuple(args.currents)
     settings = CalibrationSettings(**overrides)
     check_writable(args.out, force=args.force)
-    document = calibrate(material, settings, progress=lambda message: print(f"calibrate: {message}"))
+    say = lambda message: print(f"calibrate: {message}")  # noqa: E731
+    if args.edge_only is not None:
+        from emulator.llg.calibration.calibrate import recalibrate_edge
+        from skybench.formats.calibration import read_calibration
+
+        document = recalibrate_edge(material, settings, read_calibration(args.edge_only), progress=say)
+    else:
+        document = calibrate(material, settings, progress=say)
     with staged_output(args.out, force=args.force) as stage:
         write_calibration(stage, document)
     print(f"G = {document['G_kg_per_s']:.4g} kg/s, D = {document['D_kg_per_s']:.4g} kg/s, "

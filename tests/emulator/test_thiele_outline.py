@@ -17,14 +17,14 @@ def test_segment_box_distance():
 def test_culled_pass_equals_the_full_pass():
     """Chamber outline, 20,000 points in the film (where the forces stage sees every skyrmion: the lifecycle
     removes one that left): the force is bit-identical, and the distances the lifecycle compares (crossing
-    2 max_displacement, expulsion edge_expulsion R_eq) compare alike (a skipped segment lies beyond both)."""
+    2 max_displacement, the expulsion distance) compare alike (a skipped segment lies beyond both)."""
     model = chamber_150nm().model
     km = model.kernel_model()
     everything = np.arange(km.edges.shape[0], dtype=np.int64)
     rng = np.random.default_rng(4)
     xmin, ymin, xmax, ymax = model.geometry.bounds
     radius = model.table.at(0.2)[0]
-    limits = (2 * model.step.max_displacement, model.annihilation.edge_expulsion * np.max(model.table.radius))
+    limits = (2 * model.step.max_displacement, model.annihilation.expulsion_distance(np.max(model.table.radius)))
     skipped = 0
     x, y = rng.uniform(xmin, xmax, 40000), rng.uniform(ymin, ymax, 40000)
     inside = model.geometry.contains(x, y)

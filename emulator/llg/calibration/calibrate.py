@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import math
 import time
+from types import SimpleNamespace
 from typing import Callable
 
 from emulator.llg.calibration.drift import fit_thiele, run_drift
+from emulator.llg.calibration.compression import compression_entries, fit_document
+from emulator.llg.calibration.edge_escape import bisect, escape_document, peak_force
 from emulator.llg.calibration.interactions import run_edge, run_pair
 from emulator.llg.calibration.radius import radius_vs_field
 from emulator.llg.calibration.settings import CalibrationSettings
 from emulator.material import E_CHARGE, HBAR, Material
+from skybench.errors import ParameterError
 
 MAX_SAMPLES = 60
 """Force samples kept per curve in the file (dimensionless)."""
@@ -43,13 +47,14 @@ def calibrate(material: Material, settings: CalibrationSettings = CalibrationSet
     pair = run_pair(material, settings, thiele)
     say("edge repulsion")
     edge = run_edge(material, settings, thiele)
+    say("edge escape")
+    escape = peak_force(material, settings, thiele, bisect(material, settings, log=say))
     say("radius against field")
     radii = radius_vs_field(material, settings)
     k = thiele.k
     per_theta = k / material.theta_SH if material.theta_SH else math.nan
     pair_d, pair_f, pair_r = _thin(pair.distance, pair.force, pair.radius)
-    edge_d, edge_f, edge_r = _thin(edge.distance, edge.force, edge.radius)
-    return {
+    document = {
         "preset": material.name,
         "material": {"Ms_A_per_m": material.Ms, "A_J_per_m": material.A, "D_J_per_m2": material.D,
                      "Ku_J_per_m3": material.Ku, "thickness_m": material.thickness,
@@ -75,10 +80,48 @@ def calibrate(material: Material, settings: CalibrationSettings = CalibrationSet
                  "radii_m": [float(r) for r in pair_r],
                  "rotation_to_separation_ratio": pair.rotation_ratio,
                  "expected_ratio_minus_G_over_alpha_D": -thiele.G / (alpha * thiele.D)},
-        "edge": {"law": "F(d) = F0 exp(-(d - R0) / xi)", "F0_N": edge.amplitude, "xi_m": edge.length,
-                 "R0_m": edge.R0, "samples": [[float(d), float(f)] for d, f in zip(edge_d, edge_f)],
-                 "radii_m": [float(r) for r in edge_r]},
+        "edge": edge_entries(edge),
+        "edge_escape": escape_document(escape),
         "radius_vs_field": radii,
         "llg_settings": settings.as_dict(),
-        "runtime_s": time.perf_counter() - start,
     }
+    # The squeeze of the pair and edge samples, as equivalent fields (compression.py).
+    for name, fit in fit_document(document).items():
+        document[name].update(compression_entries(fit))
+    document["runtime_s"] = time.perf_counter() - start
+    return document
+
+
+def recalibrate_edge(material: Material, settings: CalibrationSettings, document: dict,
+                     progress: Callable[[str], None] | None = None) -> dict:
+    """`document` (a calibration of `material` made with the same cell, demag and field as `settings`) with its
+    edge experiments rerun under `settings`: the edge repulsion, the edge escape and peak push, and the squeeze
+    fits. G and D are the document's. The drift, pair and radius runs are kept; `llg_settings` takes the new edge
+    settings, and `edge_runtime_s` the time spent."""
+    say = progress or (lambda message: None)
+    made = document["llg_settings"]
+    for key, value in (("cell_m", settings.cell), ("demag", settings.demag), ("Bz_T", settings.Bz)):
+        if made.get(key) != value:
+            raise ParameterError(key, value, f"the calibration's own {made.get(key)!r} (rerun everything instead)")
+    start = time.perf_counter()
+    thiele = SimpleNamespace(G=float(document["G_kg_per_s"]), D=float(document["D_kg_per_s"]))
+    say("edge repulsion")
+    edge = run_edge(material, settings, thiele)
+    say("edge escape")
+    escape = peak_force(material, settings, thiele, bisect(material, settings, log=say))
+    out = dict(document)
+    out["edge"] = edge_entries(edge)
+    out["edge_escape"] = escape_document(escape)
+    out["llg_settings"] = {**made, **{k: v for k, v in settings.as_dict().items() if k.startswith("edge_")}}
+    for name, fit in fit_document(out).items():
+        out[name] = {**out[name], **compression_entries(fit)}
+    out["edge_runtime_s"] = time.perf_counter() - start
+    return out
+
+
+def edge_entries(edge) -> dict:
+    """The calibration.json block `edge` of an edge run (interactions.ForceCurve)."""
+    edge_d, edge_f, edge_r = _thin(edge.distance, edge.force, edge.radius)
+    return {"law": "F(d) = F0 exp(-(d - R0) / xi) - F1 exp(-2 (d - R0) / xi)", "F0_N": edge.amplitude,
+            "xi_m": edge.length, "F1_N": edge.inner, "R0_m": edge.R0, "samples": [[float(d), float(f)] for d, f in zip(edge_d, edge_f)],
+            "radii_m": [float(r) for r in edge_r]}

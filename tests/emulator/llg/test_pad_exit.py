@@ -54,24 +54,24 @@ def test_in_front_of_the_opening_both_models_drift_into_the_pad_together(llg, pa
     assert a[9][1] < 2 * NM and b[9][1] < 2 * NM
 
 
-def test_the_llg_skyrmion_parks_in_the_pad_the_particle_leaves(llg, particles):
+def test_both_park_in_the_pad_short_of_its_closed_end(llg, particles):
     """Measured 2026-12-07 from (12, 75) nm: the LLG skyrmion stops at x = -27 +- 2 nm, 21-23 nm short of the
-    pad's end (the film's end in the LLG: a closed, repelling edge), from pulse 20 to 30; the particle crosses the
-    pad's end (an exit without repulsion in the particle model) after pulse 19 (-45.7 nm at pulse 19). This is
-    the depression mismatch of issue 10; the test fails once the particle model parks the skyrmion too (then
-    rewrite it as an agreement test)."""
+    pad's end (the film's end: a closed, repelling edge), from pulse 20 to 30; the particle, whose terminals end
+    in closed edges as the LLG film does, parks within 1.2 nm of it (-27.6, 75.6 nm at pulse 30). With the end an
+    exit (the preset before session 6) the particle left after pulse 19."""
     a, b = llg[(12.0, 75.0)], particles[(12.0, 75.0)]
     parked = [row[1] for row in a[20:31]]
     assert all(-32 * NM < x < -22 * NM for x in parked)
-    gone = [k for k, row in enumerate(b) if math.isnan(row[1])]
-    assert gone and gone[0] <= 22
+    assert max(math.dist(a[k][1:3], b[k][1:3]) for k in range(20, 31)) < 2 * NM
 
 
 def test_below_the_opening_both_slide_up_the_left_wall(llg, particles):
     """Measured 2026-12-07 from (12, 40) nm: the left wall's push (+x) turns into +y motion (Hall angle 70 deg)
     stronger than the pulses' -y drive, so both models slide up the wall to the opening's corner (0, 55) nm:
-    LLG y = 56.6 nm, particles 59.1 nm after 3 pulses. There the LLG skyrmion is annihilated on the opening's
-    corner (0, 55) nm in pulse 7 (last seen whole at (6.8, 62.1) nm); the particle enters the pad."""
+    LLG y = 56.6 nm, particles 60.4 nm after 3 pulses. There the LLG skyrmion is annihilated on the opening's
+    corner (0, 55) nm in pulse 7 (last seen whole at (6.8, 62.1) nm); the particle passes ~15 nm from the tip,
+    outside the escape gap, and enters the pad: the remaining mismatch of this path (the test fails once the
+    particle dies on the corner too; then rewrite it as an agreement test)."""
     a, b = llg[(12.0, 40.0)], particles[(12.0, 40.0)]
     assert a[3][2] > 52 * NM and b[3][2] > 52 * NM
     assert abs(a[3][2] - b[3][2]) < 5 * NM
@@ -101,23 +101,13 @@ def test_llg_first_pulses_from_below_the_opening():
     assert abs(last.charge) > 0.8
 
 
-def test_closing_the_pad_end_parks_the_particle_where_the_llg_parks(llg, model):
-    """What the particle model lacks (measured 2026-12-07): with the pad's far end a closed, repelling edge
-    (`pad_exit.closed_ends`, the film's end in the LLG) the particle from (12, 75) nm parks at (-28.1, 75.7) nm
-    over pulses 24-30, the LLG at (-27.3, 75.4) nm; the shipped preset (an exit there) loses it at pulse 20."""
-    a = llg[(12.0, 75.0)]
-    c = pad_exit.per_pulse(pad_exit.particle_path((12 * NM, 75 * NM), 30, pad_exit.closed_ends(model)), 30)
-    apart = [math.dist(a[k][1:3], c[k][1:3]) for k in range(24, 31)]
-    assert max(apart) < 3 * NM
-
-
-def test_cropped_outline_keeps_the_pad_and_its_exit(model):
+def test_cropped_outline_keeps_the_closed_pad(model):
     import numpy as np
 
     geometry = pad_exit.cropped(model.geometry, 60 * NM)
     inside = geometry.contains(np.array([-40, 30, 55, 70, -40, -40]) * NM, np.array([75, 75, 140, 75, 50, 100]) * NM)
     assert inside.tolist() == [True, True, True, False, False, False]
-    (exit_edge,) = geometry.exits
-    assert np.allclose(geometry.outline[[exit_edge, (exit_edge + 1) % len(geometry.outline)], 0], -50 * NM)
+    assert geometry.exits == ()
+    assert np.isclose(geometry.outline[:, 0].min(), -50 * NM)
     with pytest.raises(Exception, match="x_cut"):
         pad_exit.cropped(geometry, 200 * NM)
