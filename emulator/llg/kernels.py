@@ -378,21 +378,25 @@ def band_stages(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, a
                 row[:] = 0.0
                 jm = np.uint64(ry - 1)
                 slot = np.uint64(ry) & mask
-                for r in range(offsets[ry], offsets[ry + 1]):
-                    i0, i1 = runs[r, 1], runs[r, 2]
-                    for comp in range(np.uint64(3)):
-                        for i in range(i0, i1):
-                            row[comp, i] = m[comp, jm, i - one]
-                        for q in range(np.uint64(s)):
-                            coef = h * a[s, q]
-                            if coef != 0.0:
-                                if q == 0:
-                                    for i in range(i0, i1):
-                                        row[comp, i] += coef * k[0, comp, jm, i - one]
-                                else:
-                                    kq = kring[q, slot]
-                                    for i in range(i0, i1):
-                                        row[comp, i] += coef * kq[comp, i]
+                # y = m + h sum_{q < s} a[s, q] k_q in one pass, the terms added in the order q = 0, 1, ... as
+                # `runge_kutta_stages` adds them; stages q >= s enter as 0 * (a zero row), which leaves y unchanged
+                # (as does a zero coefficient, which `runge_kutta_stages` skips: k is finite).
+                c0, c1, c2 = h * a[s, 0], h * a[s, 1], h * a[s, 2]
+                c3, c4, c5 = h * a[s, 3], h * a[s, 4], h * a[s, 5]
+                for comp in range(np.uint64(3)):
+                    k0 = k[0, comp, jm]
+                    k1 = kring[1, slot, comp] if s > 1 else zero_row[comp]
+                    k2 = kring[2, slot, comp] if s > 2 else zero_row[comp]
+                    k3 = kring[3, slot, comp] if s > 3 else zero_row[comp]
+                    k4 = kring[4, slot, comp] if s > 4 else zero_row[comp]
+                    k5 = kring[5, slot, comp] if s > 5 else zero_row[comp]
+                    mrow = m[comp, jm]
+                    out_row = row[comp]
+                    for r in range(offsets[ry], offsets[ry + 1]):
+                        for i in range(runs[r, 1], runs[r, 2]):
+                            im = i - one
+                            out_row[i] = (((((mrow[im] + c0 * k0[im]) + c1 * k1[i]) + c2 * k2[i]) + c3 * k3[i])
+                                          + c4 * k4[i]) + c5 * k5[i]
                 if s == stages - 1 and lo <= ry <= hi:
                     for r in range(offsets[ry], offsets[ry + 1]):
                         for comp in range(3):
@@ -417,24 +421,25 @@ def band_stages(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, a
                             pol[2, jm, im], bdl, xi, pre, prec, alpha)
                 if s == stages - 1 and lo <= rk <= hi:
                     # The last stage: k[6] out, and the error estimate of the row.
+                    # (sum_r e[r] k_r, the terms in the order r = 0, 1, ... of `runge_kutta_stages`; a zero e[r]
+                    # adds 0 * k_r, which changes nothing where `runge_kutta_stages` skips it).
                     slot = j & mask
+                    e0, e1, e2, e3, e4, e5, e6 = e[0], e[1], e[2], e[3], e[4], e[5], e[6]
+                    for comp in range(np.uint64(3)):
+                        k0 = k[0, comp, jm]
+                        k1, k2, k3 = kring[1, slot, comp], kring[2, slot, comp], kring[3, slot, comp]
+                        k4, k5, k6 = kring[4, slot, comp], kring[5, slot, comp], kring[6, slot, comp]
+                        k_last = k[stages - 1, comp, jm]
+                        acc_row = acc[comp]
+                        for r in range(offsets[rk], offsets[rk + 1]):
+                            for i in range(runs[r, 1], runs[r, 2]):
+                                k_last[i - one] = k6[i]
+                            for i in range(runs[r, 1], runs[r, 2]):
+                                im = i - one
+                                acc_row[i] = ((((((0.0 + e0 * k0[im]) + e1 * k1[i]) + e2 * k2[i]) + e3 * k3[i])
+                                               + e4 * k4[i]) + e5 * k5[i]) + e6 * k6[i]
                     for r in range(offsets[rk], offsets[rk + 1]):
                         i0, i1 = runs[r, 1], runs[r, 2]
-                        for comp in range(np.uint64(3)):
-                            for i in range(i0, i1):
-                                k[stages - 1, comp, jm, i - one] = out[comp, i]
-                            for i in range(i0, i1):
-                                acc[comp, i] = 0.0
-                            for q in range(np.uint64(stages)):
-                                coef = e[q]
-                                if coef != 0.0:
-                                    if q == 0:
-                                        for i in range(i0, i1):
-                                            acc[comp, i] += coef * k[0, comp, jm, i - one]
-                                    else:
-                                        kq = kring[q, slot]
-                                        for i in range(i0, i1):
-                                            acc[comp, i] += coef * kq[comp, i]
                         for i in range(i0, i1):
                             n2 = acc[0, i] * acc[0, i] + acc[1, i] * acc[1, i] + acc[2, i] * acc[2, i]
                             w_worst = max(w_worst, n2)
