@@ -248,7 +248,7 @@ def accept_runs(yp, runs, k, last, m):
 def rk45_interval(m, yp, k, runs, weight, periodic_x, periodic_y, c, bext, pol, bdl, xi, gamma, alpha, precession,
                   a, e, first, acc, worst, t, t_limit, dt, max_err, headroom, dt_max, factor_min, factor_max,
                   dt_min, time_eps, banded, offsets, band_rows, yring, kring, accrow, zero_row, band_worst,
-                  padded_m):
+                  padded_m, uniform, upx, upy, upz):
     """Accepted Dormand-Prince steps of the fused kernels from t towards t_limit (s), in one call: the step loop of
     `emulator.llg.rk45.RK45` without a return to Python per step. The drives are those of the interval (no edge
     inside it). Stops after the step that lands on t_limit or ends within `time_eps` (s) of it, or on a failure.
@@ -280,7 +280,7 @@ def rk45_interval(m, yp, k, runs, weight, periodic_x, periodic_y, c, bext, pol, 
                                     k[0])
                 err = dormand_prince_bands(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha,
                                            precession, h, a, e, band_rows, yring, kring, accrow, zero_row,
-                                           band_worst)
+                                           band_worst, uniform, upx, upy, upz)
             else:
                 err = runge_kutta_stages(m, yp, k, runs, weight, periodic_x, periodic_y, c, bext, pol, bdl, xi,
                                          gamma, alpha, precession, h, a, e, first, acc, worst)
@@ -322,6 +322,19 @@ def row_offsets(runs: np.ndarray, rows: int) -> np.ndarray:
     return np.searchsorted(runs[:, 0].astype(np.int64), np.arange(rows + 3), side="left").astype(np.int64)
 
 
+def uniform_drive(mask: np.ndarray, bext: np.ndarray, pol: np.ndarray) -> tuple[bool, float, float, float]:
+    """(True, px, py, pz) when the static field `bext` is 0 and the polarisation `pol` is (px, py, pz) on every
+    magnetic cell (uniform current, no regional field), else (False, 0, 0, 0)."""
+    cells = np.asarray(mask, dtype=bool)
+    if not cells.any() or np.any(bext[:, cells] != 0.0):
+        return False, 0.0, 0.0, 0.0
+    p = pol[:, cells]
+    first = p[:, 0]
+    if np.any(p != first[:, None]):
+        return False, 0.0, 0.0, 0.0
+    return True, float(first[0]), float(first[1]), float(first[2])
+
+
 def bands(rows: int, count: int) -> np.ndarray:
     """`count` ranges of padded rows [first, last] (int64, (count, 2)) splitting rows 1 .. rows evenly."""
     count = max(1, min(count, rows))
@@ -331,7 +344,8 @@ def bands(rows: int, count: int) -> np.ndarray:
 
 @numba.njit(cache=True, parallel=True, error_model="numpy", fastmath={"contract"})
 def dormand_prince_bands(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha, precession, h, a,
-                         e, band_rows, yring, kring, accrow, zero_row, worst):
+                         e, band_rows, yring, kring, accrow, zero_row, worst, uniform=False, upx=0.0, upy=0.0,
+                         upz=0.0):
     """Stages 1..6 of one explicit Runge-Kutta step (the tableau `a`, 7 stages, first same as last) of the fused
     local right-hand side, row by row through the magnet in bands: the same numbers as `runge_kutta_stages` with
     first = 1 (k[0] = f(m) given), without the round trips of every stage through memory.
@@ -342,12 +356,14 @@ def dormand_prince_bands(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi,
     stay in the core's cache. It recomputes `HALO` rows beyond its edges (stage s on 6 - s rows more), so bands
     do not wait for each other. Written: k[6] and y_6 (the interior of `yp`, unnormalised) on the band's rows.
     Returns max over cells of |h sum_r e[r] k[r]| (NaN if non-finite). Not for periodic meshes.
-    `accrow` (bands, 3, nx + 2), `zero_row` (3, nx + 2) zeros, `worst` (bands) are scratch. Each band runs in
+    `accrow` (bands, 3, nx + 2), `zero_row` (3, nx + 2) zeros, `worst` (bands) are scratch. `uniform`: bext is 0
+    and pol is (upx, upy, upz) on every magnetic cell (`uniform_drive`); the numbers are the same. Each band runs in
     `band_stages`, a serial function: numba compiles the body of a prange loop less well (3-4x slower here).
     """
     for b in numba.prange(band_rows.shape[0]):
         worst[b] = band_stages(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha, precession, h,
-                               a, e, band_rows[b, 0], band_rows[b, 1], yring[b], kring[b], accrow[b], zero_row)
+                               a, e, band_rows[b, 0], band_rows[b, 1], yring[b], kring[b], accrow[b], zero_row,
+                               uniform, upx, upy, upz)
     largest = 0.0
     for b in range(band_rows.shape[0]):
         if not worst[b] <= 1e300:
@@ -358,9 +374,10 @@ def dormand_prince_bands(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi,
 
 @numba.njit(cache=True, error_model="numpy", fastmath={"contract"})
 def band_stages(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha, precession, h, a, e, lo, hi,
-                yring, kring, acc, zero_row):
+                yring, kring, acc, zero_row, uniform, upx, upy, upz):
     """One band (padded rows lo..hi) of `dormand_prince_bands`: returns the band's max |sum_r e[r] k[r]|^2 (inf
-    if non-finite); yring, kring (7, RING, 3, nx + 2) and acc (3, nx + 2) are the band's own."""
+    if non-finite); yring, kring (7, RING, 3, nx + 2) and acc (3, nx + 2) are the band's own. With `uniform` the
+    static field is 0 and the polarisation (upx, upy, upz) on every magnetic cell: given as numbers, not read."""
     pre = -gamma / (1.0 + alpha * alpha)
     prec = 1.0 if precession else 0.0
     cx, cy, cdx, cdy, kx, ky, kz, hx, hy, hz = c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9]
@@ -413,12 +430,18 @@ def band_stages(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, a
                 ws, wc, wn = weight[j - one], weight[j], weight[j + one]
                 out = kring[s, j & mask]
                 for r in range(offsets[rk], offsets[rk + 1]):
-                    for i in range(runs[r, 1], runs[r, 2]):
-                        im = i - one
-                        out[0, i], out[1, i], out[2, i] = local.row_rhs(
-                            south, centre, north, ws, wc, wn, i, cx, cy, cdx, cdy, kx, ky, kz, hx, hy, hz,
-                            bext[0, jm, im], bext[1, jm, im], bext[2, jm, im], pol[0, jm, im], pol[1, jm, im],
-                            pol[2, jm, im], bdl, xi, pre, prec, alpha)
+                    if uniform:  # the same values as read from bext (0) and pol, without the loads
+                        for i in range(runs[r, 1], runs[r, 2]):
+                            out[0, i], out[1, i], out[2, i] = local.row_rhs(
+                                south, centre, north, ws, wc, wn, i, cx, cy, cdx, cdy, kx, ky, kz, hx, hy, hz,
+                                0.0, 0.0, 0.0, upx, upy, upz, bdl, xi, pre, prec, alpha)
+                    else:
+                        for i in range(runs[r, 1], runs[r, 2]):
+                            im = i - one
+                            out[0, i], out[1, i], out[2, i] = local.row_rhs(
+                                south, centre, north, ws, wc, wn, i, cx, cy, cdx, cdy, kx, ky, kz, hx, hy, hz,
+                                bext[0, jm, im], bext[1, jm, im], bext[2, jm, im], pol[0, jm, im], pol[1, jm, im],
+                                pol[2, jm, im], bdl, xi, pre, prec, alpha)
                 if s == stages - 1 and lo <= rk <= hi:
                     # The last stage: k[6] out, and the error estimate of the row.
                     # (sum_r e[r] k_r, the terms in the order r = 0, 1, ... of `runge_kutta_stages`; a zero e[r]

@@ -16,7 +16,7 @@ import numba
 import numpy as np
 
 from emulator.llg.kernels import (RING, accept, accept_runs, bands, error_norm, rk45_interval, row_offsets,
-                                  runge_kutta_stages, stage_sum)
+                                  runge_kutta_stages, stage_sum, uniform_drive)
 from emulator.llg.state import SimulationError
 from emulator.llg.stepper import TIME_EPS, stage_time
 from skybench.errors import ParameterError, check_range
@@ -141,7 +141,8 @@ class RK45:
             state.t, t_limit, dt, self.max_err, self.headroom, self.dt_max, FACTOR_MIN, FACTOR_MAX, DT_MIN, TIME_EPS,
             banded, row_offsets(runs, mesh.ny), rows, state.buffer("y-ring", ring), state.buffer("k-ring", ring),
             state.buffer("row-error", (len(rows), 3, mesh.nx + 2)), state.buffer("zero-row", (3, mesh.nx + 2)),
-            state.buffer("band-errors", (len(rows),)), state.buffer("m-padded", (3, mesh.ny + 2, mesh.nx + 2)))
+            state.buffer("band-errors", (len(rows),)), state.buffer("m-padded", (3, mesh.ny + 2, mesh.nx + 2)),
+            *uniform_drive(system.magnet.mask, static, pol))
         if evaluations:
             state.scratch["fsal_valid"] = True
         state.evaluations += evaluations

@@ -25,15 +25,18 @@ class _Ring:
         return np.asarray(self.outer.contains(x, y)) & ~np.asarray(self.inner.contains(x, y))
 
 
-def _system(region):
+def _system(region, uniform=False):
+    """A film with pulsed drives: a current map and a regional field pulse, or (`uniform`) a uniform current
+    and no regional field (the kernels then take the drive as numbers, `kernels.uniform_drive`)."""
     mesh = Mesh(40, 30, 1e-9, 1e-9, 0.4e-9)
     magnet = Magnet.from_region(mesh, region, 5e5)
     rng = np.random.default_rng(3)
-    energy = (Exchange(15e-12) + DMI(3.5e-3, 15e-12) + UniaxialAnisotropy(0.9e6) + Zeeman((0.0, 0.0, 0.2))
-              + Zeeman((0.0, 0.0, -1.0), waveform=PulseTrain(1.0, 5e-12, 15e-12, 2), region=Circle(10e-9, 15e-9, 4e-9),
-                       label="spot"))
-    torque = SpinOrbitTorque(0.3, PulseTrain(4e10, 5e-12, 15e-12, 2), 0.4e-9,
-                             distribution=1.0 + 0.1 * rng.normal(size=(2,) + mesh.shape))
+    energy = Exchange(15e-12) + DMI(3.5e-3, 15e-12) + UniaxialAnisotropy(0.9e6) + Zeeman((0.0, 0.0, 0.2))
+    if not uniform:
+        energy = energy + Zeeman((0.0, 0.0, -1.0), waveform=PulseTrain(1.0, 5e-12, 15e-12, 2),
+                                 region=Circle(10e-9, 15e-9, 4e-9), label="spot")
+    distribution = None if uniform else 1.0 + 0.1 * rng.normal(size=(2,) + mesh.shape)
+    torque = SpinOrbitTorque(0.3, PulseTrain(4e10, 5e-12, 15e-12, 2), 0.4e-9, distribution=distribution)
     system = LLG(magnet, energy, alpha=0.3, torque=torque)
     m = magnet.normalise(neel_skyrmions(magnet, [(22e-9, 15e-9)], 4e-9, 1e-9) + 0.05 * rng.normal(size=(3,) + mesh.shape))
     return system, m
@@ -54,9 +57,12 @@ class _OneStep:
 REGIONS = {"disk": Circle(20e-9, 15e-9, 14e-9), "ring": _Ring(20e-9, 15e-9, 5e-9, 14e-9)}
 
 
+@pytest.mark.parametrize("uniform", [False, True])
 @pytest.mark.parametrize("name", sorted(REGIONS))
-def test_banded_steps_equal_one_step_per_call(name):
-    system, m = _system(REGIONS[name])
+def test_banded_steps_equal_one_step_per_call(name, uniform):
+    system, m = _system(REGIONS[name], uniform)
+    coefficients, static, bdl, xi, pol = system.step_drive(1e-12)
+    assert kernels.uniform_drive(system.magnet.mask, static, pol)[0] == uniform
     if name == "ring":
         assert (local.magnetic_runs(system.magnet.mask)[:, 0] == 16).sum() == 2  # two runs on a middle row
     per_step, banded = State(m=m.copy()), State(m=m.copy())
