@@ -15,9 +15,11 @@
    engine's 250 pulses against the LLG's per-pulse time x 250).
 
 Run by hand: python benchmarks/llg_throughput.py [--quick] [--threads N] [--pulses N] [--chamber-only]
-[--pad-write entrance|field|seed]. The RK45 kernels are parallel over bands of rows of the magnet (numba prange);
---threads sets the thread count. Numbers vary with the load of other processes: on a shared machine compare
-runs made back to back, and compare CPU with wall time (`uptime` gives the load).
+[--pad-write entrance|field|seed] [--passive]. The RK45 kernels are parallel over bands of rows of the magnet
+(numba prange); --threads sets the thread count. Numbers vary with the load of other processes: on a shared machine compare
+runs made back to back, and compare CPU with wall time (`uptime` gives the load). With two threads on a busy
+machine OpenMP's busy waiting costs more than the second thread gains (each step ends in a barrier); --passive
+(OMP_WAIT_POLICY=passive) lets the waiting thread sleep.
 """
 from __future__ import annotations
 
@@ -161,9 +163,15 @@ def main() -> None:
     parser.add_argument("--threads", type=int, help="numba threads (default: all cores)")
     parser.add_argument("--pulses", type=int, default=3, help="chamber pulses measured (after the first)")
     parser.add_argument("--chamber-only", action="store_true", help="only part 3, the Fig. 4b chamber run")
+    parser.add_argument("--passive", action="store_true",
+                        help="OMP_WAIT_POLICY=passive: waiting threads sleep instead of spinning (shared machine)")
     parser.add_argument("--pad-write", default="entrance", choices=("entrance", "field", "seed"),
                         help="write procedure of the chamber run (default entrance)")
     args = parser.parse_args()
+    if args.passive:
+        import os
+
+        os.environ["OMP_WAIT_POLICY"] = "passive"  # read when numba starts its OpenMP threads, below
     if args.threads:
         import numba
 

@@ -6,11 +6,20 @@ the CPU handles ~100x slower (a 128^2 relaxation took 10 s instead of 0.3 s).
 
 The generic ones act on magnetisation-shaped arrays (3, ny, nx) viewed as flat memory; non-magnetic cells hold
 m = 0 and dm/dt = 0, so they stay 0 without a mask test (which keeps the loops vectorisable). The fused ones
-(`runge_kutta_stages`, `accept_runs`) do a whole explicit Runge-Kutta step of the local right-hand side on the
-magnetic cells only (runs along x, `emulator.llg.local.magnetic_runs`), in parallel over runs (numba prange;
-set the thread count with numba.set_num_threads or NUMBA_NUM_THREADS). Every cell's value is computed by one
-thread and the error norm is a maximum, so results do not depend on the thread count. On a machine whose
-cores are busy with other processes each parallel loop waits for the slowest thread: one thread can be faster.
+do a whole explicit Runge-Kutta step of the local right-hand side on the magnetic cells only (runs along x,
+`emulator.llg.local.magnetic_runs`):
+- `runge_kutta_stages`, `accept_runs`: stage by stage over the whole magnet, parallel over runs (numba prange),
+  two parallel loops per stage; used for single steps and on periodic meshes;
+- `dormand_prince_bands`, `accept_bands`: the Dormand-Prince stages row by row in bands of rows, one band per
+  thread, each band's recent rows of every stage in ring buffers that stay in the core's cache (one parallel
+  loop per step); `rk45_interval` runs the accepted steps up to the next drive edge in one call with the step
+  control of `emulator.llg.rk45.RK45`.
+Both give the same numbers bit for bit (the same operations per cell in the same order; tests check it).
+Set the thread count with numba.set_num_threads or NUMBA_NUM_THREADS. Every cell's value is computed by one
+thread and the error norm is a maximum, so results do not depend on the thread count. Each parallel loop waits
+for its slowest thread: on a machine whose cores are busy with other processes one thread can be faster, and
+OpenMP's default busy waiting (numba's 'omp' threading layer) burns the waiting thread's core; there
+OMP_WAIT_POLICY=passive (set before the first parallel call) keeps the second thread useful.
 """
 from __future__ import annotations
 

@@ -6,8 +6,9 @@ ends no later than `t_limit`:
     stepper.step(system, state, t_limit)
 
 A stepper may also offer `advance_to(system, state, t_limit)`, the same steps up to `t_limit` in one call (no
-drive switches before it); `advance` uses it when present. `advance` repeats steps until `state.t == t_end`, ending a step exactly on every drive breakpoint (pulse
-edges) and on `t_end`, as mumax3 lands on scheduled times. `run` also calls an observer at regular times.
+drive switches before it); `advance` uses it when present. `advance` repeats steps until `state.t == t_end`,
+ending a step exactly on every drive breakpoint (pulse edges) and on `t_end`, as mumax3 lands on scheduled
+times. `run` also calls an observer at regular times.
 Non-finite magnetisation stops the run with a `SimulationError` that names the step and the time.
 """
 from __future__ import annotations

@@ -38,7 +38,8 @@ def _system(region, uniform=False):
     distribution = None if uniform else 1.0 + 0.1 * rng.normal(size=(2,) + mesh.shape)
     torque = SpinOrbitTorque(0.3, PulseTrain(4e10, 5e-12, 15e-12, 2), 0.4e-9, distribution=distribution)
     system = LLG(magnet, energy, alpha=0.3, torque=torque)
-    m = magnet.normalise(neel_skyrmions(magnet, [(22e-9, 15e-9)], 4e-9, 1e-9) + 0.05 * rng.normal(size=(3,) + mesh.shape))
+    m = neel_skyrmions(magnet, [(22e-9, 15e-9)], 4e-9, 1e-9)
+    m = magnet.normalise(m + 0.05 * rng.normal(size=(3,) + mesh.shape))
     return system, m
 
 
