@@ -405,24 +405,42 @@ def band_stages(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, a
                 jm = np.uint64(ry - 1)
                 slot = np.uint64(ry) & mask
                 # y = m + h sum_{q < s} a[s, q] k_q in one pass, the terms added in the order q = 0, 1, ... as
-                # `runge_kutta_stages` adds them; stages q >= s enter as 0 * (a zero row), which leaves y unchanged
-                # (as does a zero coefficient, which `runge_kutta_stages` skips: k is finite).
+                # `runge_kutta_stages` adds them (a zero coefficient, which `runge_kutta_stages` skips, adds
+                # 0 * k here: the same y, k being finite).
                 c0, c1, c2 = h * a[s, 0], h * a[s, 1], h * a[s, 2]
                 c3, c4, c5 = h * a[s, 3], h * a[s, 4], h * a[s, 5]
                 for comp in range(np.uint64(3)):
                     k0 = k[0, comp, jm]
-                    k1 = kring[1, slot, comp] if s > 1 else zero_row[comp]
-                    k2 = kring[2, slot, comp] if s > 2 else zero_row[comp]
-                    k3 = kring[3, slot, comp] if s > 3 else zero_row[comp]
-                    k4 = kring[4, slot, comp] if s > 4 else zero_row[comp]
-                    k5 = kring[5, slot, comp] if s > 5 else zero_row[comp]
+                    k1 = kring[1, slot, comp]
+                    k2 = kring[2, slot, comp]
+                    k3 = kring[3, slot, comp]
+                    k4 = kring[4, slot, comp]
+                    k5 = kring[5, slot, comp]
                     mrow = m[comp, jm]
                     out_row = row[comp]
                     for r in range(offsets[ry], offsets[ry + 1]):
-                        for i in range(runs[r, 1], runs[r, 2]):
-                            im = i - one
-                            out_row[i] = (((((mrow[im] + c0 * k0[im]) + c1 * k1[i]) + c2 * k2[i]) + c3 * k3[i])
-                                          + c4 * k4[i]) + c5 * k5[i]
+                        i0, i1 = runs[r, 1], runs[r, 2]
+                        if s == 1:
+                            for i in range(i0, i1):
+                                out_row[i] = mrow[i - one] + c0 * k0[i - one]
+                        elif s == 2:
+                            for i in range(i0, i1):
+                                out_row[i] = (mrow[i - one] + c0 * k0[i - one]) + c1 * k1[i]
+                        elif s == 3:
+                            for i in range(i0, i1):
+                                out_row[i] = ((mrow[i - one] + c0 * k0[i - one]) + c1 * k1[i]) + c2 * k2[i]
+                        elif s == 4:
+                            for i in range(i0, i1):
+                                out_row[i] = (((mrow[i - one] + c0 * k0[i - one]) + c1 * k1[i]) + c2 * k2[i]
+                                              + c3 * k3[i])
+                        elif s == 5:
+                            for i in range(i0, i1):
+                                out_row[i] = ((((mrow[i - one] + c0 * k0[i - one]) + c1 * k1[i]) + c2 * k2[i]
+                                               + c3 * k3[i]) + c4 * k4[i])
+                        else:
+                            for i in range(i0, i1):
+                                out_row[i] = (((((mrow[i - one] + c0 * k0[i - one]) + c1 * k1[i]) + c2 * k2[i]
+                                                + c3 * k3[i]) + c4 * k4[i]) + c5 * k5[i])
                 if s == stages - 1 and lo <= ry <= hi:
                     for r in range(offsets[ry], offsets[ry + 1]):
                         for comp in range(3):
