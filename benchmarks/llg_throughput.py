@@ -7,14 +7,19 @@
    1 nm cells), Heun and RK45, and the fused right-hand side alone; issue 3 target >= 1e8 on a 256^2 grid.
    The bound set by memory bandwidth is estimated from a measured copy bandwidth and the bytes moved per
    cell evaluation.
-3. The Fig. 4b chamber run itself (`emulator.llg.chamber`, the default protocol: uniform j, local field on the
-   pad): wall and CPU seconds per pulse, field evaluations per pulse, cell-evaluations/s counted over the
-   magnetic cells (the kernels visit no other), the estimated 250-pulse wall time, and the Thiele/LLG wall-time
-   ratio on the same protocol (the particle engine's 250 pulses against the LLG's per-pulse time x 250).
+3. The Fig. 4b chamber run itself (`emulator.llg.chamber`; --pad-write chooses the write procedure, default
+   'entrance', the one of the stored 250-pulse references; uniform j): wall and CPU seconds per pulse, RK45
+   steps, rejected steps and mean step size per pulse, field evaluations per pulse, cell-evaluations/s counted
+   over the magnetic cells (the kernels visit no other), the time per pulse spent finding and tracking skyrmions,
+   the estimated 250-pulse wall time, and the Thiele/LLG wall-time ratio on the same protocol (the particle
+   engine's 250 pulses against the LLG's per-pulse time x 250).
 
-Run by hand: python benchmarks/llg_throughput.py [--quick] [--threads N] [--pulses N]. The fused RK45 kernels
-are parallel over runs of magnetic cells (numba prange); --threads sets the thread count. Numbers vary with the
-load of other processes: on a shared machine compare runs made back to back, and compare CPU with wall time.
+Run by hand: python benchmarks/llg_throughput.py [--quick] [--threads N] [--pulses N] [--chamber-only]
+[--pad-write entrance|field|seed] [--passive]. The RK45 kernels are parallel over bands of rows of the magnet
+(numba prange); --threads sets the thread count. Numbers vary with the load of other processes: on a shared machine compare
+runs made back to back, and compare CPU with wall time (`uptime` gives the load). With two threads on a busy
+machine OpenMP's busy waiting costs more than the second thread gains (each step ends in a barrier); --passive
+(OMP_WAIT_POLICY=passive) lets the waiting thread sleep.
 """
 from __future__ import annotations
 
@@ -106,33 +111,40 @@ def chamber_problem(sizes) -> None:
           "the 32 MB L3, so the measured rates can exceed the DRAM bound")
 
 
-def chamber_run(llg_pulses: int) -> None:
+def chamber_run(llg_pulses: int, pad_write: str) -> None:
     import numba
 
+    from emulator.llg import skyrmions
     from emulator.llg.chamber import Fig4bProtocol, run
     from emulator.presets import DEVICES
     from emulator.thiele.engine import ThieleEngine
 
-    print(f"3. Fig. 4b chamber run (default protocol), {numba.get_num_threads()} thread(s)")
+    print(f"3. Fig. 4b chamber run (--pad-write {pad_write}), {numba.get_num_threads()} thread(s)")
     device = DEVICES["chamber_150nm"]()
-    protocol = Fig4bProtocol()
-    stamps, cpu, evaluations, cells = [], [], [], []
+    protocol = Fig4bProtocol(pad_write=pad_write)
+    stamps, cpu, counters, cells, finding = [], [], [], [], []
 
     def on_pulse(record, state, magnet):
         stamps.append(time.perf_counter())
         cpu.append(time.process_time())
-        evaluations.append(state.evaluations)
+        counters.append((state.evaluations, state.steps, state.rejected, state.t))
         cells.append(magnet.n_cells)
+        start = time.perf_counter()
+        skyrmions.find(magnet, state.m)  # what the run does once per pulse (finding; matching is negligible)
+        finding.append(time.perf_counter() - start)
 
     run(MATERIALS["chamber_150nm"], device.model.geometry, protocol, pulses=llg_pulses + 1, on_pulse=on_pulse)
     per_pulse = (stamps[-1] - stamps[0]) / llg_pulses
     cpu_per_pulse = (cpu[-1] - cpu[0]) / llg_pulses
-    per_pulse_evaluations = (evaluations[-1] - evaluations[0]) / llg_pulses
-    llg = per_pulse * protocol.total_pulses
+    evaluations, steps, rejected, span = (np.subtract(counters[-1], counters[0]) / llg_pulses).tolist()
+    find_time = float(np.mean(finding[1:]))
+    llg = (per_pulse - find_time) * protocol.total_pulses  # the probe above doubles the run's own finding
     print(f"   LLG (1 nm cells, {cells[-1]} magnetic, {llg_pulses} pulses measured after the first): "
-          f"{per_pulse:.2f} s wall ({cpu_per_pulse:.2f} s CPU) per pulse, {per_pulse_evaluations:.0f} field "
-          f"evaluations per pulse, {cells[-1] * per_pulse_evaluations / per_pulse:.3g} cell-evaluations/s; "
-          f"250 pulses ~{llg / 60:.1f} min")
+          f"{per_pulse - find_time:.2f} s wall ({cpu_per_pulse - find_time:.2f} s CPU) per pulse; per pulse "
+          f"{steps:.0f} RK45 steps of {span / max(steps, 1) * 1e15:.1f} fs on average, {rejected:.0f} rejected, "
+          f"{evaluations:.0f} field evaluations ({(per_pulse - find_time) / max(evaluations, 1) * 1e6:.0f} us "
+          f"each), skyrmion finding {find_time * 1e3:.0f} ms; "
+          f"{cells[-1] * evaluations / (per_pulse - find_time):.3g} cell-evaluations/s; 250 pulses ~{llg / 60:.1f} min")
     engine = ThieleEngine(device.model, devices=1, seed=1)
     engine.advance(4e10, 0.2, 0.05e-9)  # compile
     engine = ThieleEngine(device.model, devices=1, seed=1)
@@ -151,7 +163,15 @@ def main() -> None:
     parser.add_argument("--threads", type=int, help="numba threads (default: all cores)")
     parser.add_argument("--pulses", type=int, default=3, help="chamber pulses measured (after the first)")
     parser.add_argument("--chamber-only", action="store_true", help="only part 3, the Fig. 4b chamber run")
+    parser.add_argument("--passive", action="store_true",
+                        help="OMP_WAIT_POLICY=passive: waiting threads sleep instead of spinning (shared machine)")
+    parser.add_argument("--pad-write", default="entrance", choices=("entrance", "field", "seed"),
+                        help="write procedure of the chamber run (default entrance)")
     args = parser.parse_args()
+    if args.passive:
+        import os
+
+        os.environ["OMP_WAIT_POLICY"] = "passive"  # read when numba starts its OpenMP threads, below
     if args.threads:
         import numba
 
@@ -159,7 +179,7 @@ def main() -> None:
     if not args.chamber_only:
         mumax3_protocol((32, 128) if args.quick else (32, 128, 256, 1024))
         chamber_problem((64, 256) if args.quick else (64, 128, 256, 512))
-    chamber_run(1 if args.quick else args.pulses)
+    chamber_run(1 if args.quick else args.pulses, args.pad_write)
 
 
 if __name__ == "__main__":

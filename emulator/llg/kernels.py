@@ -6,11 +6,20 @@ the CPU handles ~100x slower (a 128^2 relaxation took 10 s instead of 0.3 s).
 
 The generic ones act on magnetisation-shaped arrays (3, ny, nx) viewed as flat memory; non-magnetic cells hold
 m = 0 and dm/dt = 0, so they stay 0 without a mask test (which keeps the loops vectorisable). The fused ones
-(`runge_kutta_stages`, `accept_runs`) do a whole explicit Runge-Kutta step of the local right-hand side on the
-magnetic cells only (runs along x, `emulator.llg.local.magnetic_runs`), in parallel over runs (numba prange;
-set the thread count with numba.set_num_threads or NUMBA_NUM_THREADS). Every cell's value is computed by one
-thread and the error norm is a maximum, so results do not depend on the thread count. On a machine whose
-cores are busy with other processes each parallel loop waits for the slowest thread: one thread can be faster.
+do a whole explicit Runge-Kutta step of the local right-hand side on the magnetic cells only (runs along x,
+`emulator.llg.local.magnetic_runs`):
+- `runge_kutta_stages`, `accept_runs`: stage by stage over the whole magnet, parallel over runs (numba prange),
+  two parallel loops per stage; used for single steps and on periodic meshes;
+- `dormand_prince_bands`, `accept_bands`: the Dormand-Prince stages row by row in bands of rows, one band per
+  thread, each band's recent rows of every stage in ring buffers that stay in the core's cache (one parallel
+  loop per step); `rk45_interval` runs the accepted steps up to the next drive edge in one call with the step
+  control of `emulator.llg.rk45.RK45`.
+Both give the same numbers bit for bit (the same operations per cell in the same order; tests check it).
+Set the thread count with numba.set_num_threads or NUMBA_NUM_THREADS. Every cell's value is computed by one
+thread and the error norm is a maximum, so results do not depend on the thread count. Each parallel loop waits
+for its slowest thread: on a machine whose cores are busy with other processes one thread can be faster, and
+OpenMP's default busy waiting (numba's 'omp' threading layer) burns the waiting thread's core; there
+OMP_WAIT_POLICY=passive (set before the first parallel call) keeps the second thread useful.
 """
 from __future__ import annotations
 
@@ -187,6 +196,40 @@ def runge_kutta_stages(m, yp, k, runs, weight, periodic_x, periodic_y, c, bext, 
 
 
 @numba.njit(cache=True, parallel=True)
+def accept_bands(yp, runs, offsets, band_rows, k, last, m):
+    """`accept_runs` with the rows shared among threads in bands (`bands`): one parallel loop over the bands,
+    each band a serial call of `accept_runs_serial`, which numba compiles better than the body of a prange loop.
+    """
+    bad = np.zeros(band_rows.shape[0], dtype=np.bool_)
+    for b in numba.prange(band_rows.shape[0]):
+        first, stop = offsets[band_rows[b, 0]], offsets[band_rows[b, 1] + 1]
+        bad[b] = not accept_runs_serial(yp, runs[first:stop], k, last, m)
+    return not bad.any()
+
+
+@numba.njit(cache=True)
+def accept_runs_serial(yp, runs, k, last, m):
+    """`accept_runs` in one thread."""
+    one = np.uint64(1)
+    finite = True
+    for r in range(runs.shape[0]):
+        j, i0, i1 = runs[r, 0] - one, runs[r, 1] - one, runs[r, 2] - one
+        for i in range(i0, i1):
+            yx, yy, yz = yp[0, j + one, i + one], yp[1, j + one, i + one], yp[2, j + one, i + one]
+            n2 = yx * yx + yy * yy + yz * yz
+            if not n2 <= 1e300:
+                finite = False
+            inv = 1.0 / math.sqrt(n2) if n2 > 0.0 else 0.0
+            vx, vy, vz = yx * inv, yy * inv, yz * inv
+            m[0, j, i] = vx if abs(vx) > TINY else 0.0
+            m[1, j, i] = vy if abs(vy) > TINY else 0.0
+            m[2, j, i] = vz if abs(vz) > TINY else 0.0
+            for comp in range(3):
+                k[0, comp, j, i] = k[last, comp, j, i]
+    return finite
+
+
+@numba.njit(cache=True, parallel=True)
 def accept_runs(yp, runs, k, last, m):
     """m = y / |y| on the magnetic cells (`runs`), y the interior of the padded `yp`, and k[0] = k[last]
     (first same as last); False if y holds a non-finite value."""
@@ -208,3 +251,249 @@ def accept_runs(yp, runs, k, last, m):
             for comp in range(3):
                 k[0, comp, j, i] = k[last, comp, j, i]
     return not bad.any()
+
+
+@numba.njit(cache=True)
+def rk45_interval(m, yp, k, runs, weight, periodic_x, periodic_y, c, bext, pol, bdl, xi, gamma, alpha, precession,
+                  a, e, first, acc, worst, t, t_limit, dt, max_err, headroom, dt_max, factor_min, factor_max,
+                  dt_min, time_eps, banded, offsets, band_rows, yring, kring, accrow, zero_row, band_worst,
+                  padded_m, uniform, upx, upy, upz):
+    """Accepted Dormand-Prince steps of the fused kernels from t towards t_limit (s), in one call: the step loop of
+    `emulator.llg.rk45.RK45` without a return to Python per step. The drives are those of the interval (no edge
+    inside it). Stops after the step that lands on t_limit or ends within `time_eps` (s) of it, or on a failure.
+
+    With `banded` (not on periodic meshes) the stages run through `dormand_prince_bands` (k[0] = f(m) made first
+    when `first` is 0, with `local.local_rhs` on `padded_m`), else through `runge_kutta_stages`; the numbers are
+    the same. The step-size control is that of `RK45.step`, operation for operation (same results as one call per
+    step).
+    Returns (status, t, dt, steps, rejected, evaluations, err, h): status 0 done, 1 non-finite error estimate,
+    2 step below `dt_min`; t the time reached (s), dt the next trial step (s), steps and rejected the accepted and
+    rejected steps, evaluations the right-hand-side evaluations, err and h (s) those of the last attempt.
+    """
+    steps = 0
+    rejected = 0
+    evaluations = 0
+    err = 0.0
+    h = 0.0
+    state_dt = dt
+    while True:
+        dt = min(state_dt, dt_max)
+        while True:
+            remaining = t_limit - t
+            landing = dt >= remaining
+            h = remaining if landing else dt
+            if banded:
+                if first == 0:
+                    local.fill_halo(m, runs, False, False, padded_m)
+                    local.local_rhs(padded_m, weight, runs, c, bext, True, gamma, alpha, precession, bdl, pol, xi,
+                                    k[0])
+                err = dormand_prince_bands(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha,
+                                           precession, h, a, e, band_rows, yring, kring, accrow, zero_row,
+                                           band_worst, uniform, upx, upy, upz)
+            else:
+                err = runge_kutta_stages(m, yp, k, runs, weight, periodic_x, periodic_y, c, bext, pol, bdl, xi,
+                                         gamma, alpha, precession, h, a, e, first, acc, worst)
+            evaluations += 7 - first
+            first = 1
+            if not math.isfinite(err):
+                return 1, t, state_dt, steps, rejected, evaluations, err, h
+            factor = headroom * (max_err / err) ** 0.2 if err > 0 else factor_max
+            factor = min(factor_max, max(factor_min, factor))
+            if err <= max_err:
+                if banded:
+                    accept_bands(yp, runs, offsets, band_rows, k, 6, m)
+                else:
+                    accept_runs(yp, runs, k, 6, m)
+                t = t_limit if landing else t + h
+                steps += 1
+                state_dt = min(dt_max, max(h * factor, dt if landing else 0.0))
+                break
+            rejected += 1
+            dt = h * min(factor, 1.0)
+            if dt < dt_min:
+                return 2, t, state_dt, steps, rejected, evaluations, err, h
+        if landing or not t_limit - t > time_eps:
+            return 0, t, state_dt, steps, rejected, evaluations, err, h
+
+
+RING = 8
+"""Rows of each stage kept in a band's ring buffers by `dormand_prince_bands` (dimensionless): a stage's
+derivative row is read up to 6 waves after it is made, so 7 would do; 8 makes the slot a bit mask."""
+HALO = 6
+"""Extra rows on each side of a band that `dormand_prince_bands` recomputes (dimensionless): stage s (1..6) of a
+row needs stage s - 1 one row further out."""
+
+
+def row_offsets(runs: np.ndarray, rows: int) -> np.ndarray:
+    """Index of the first run of each padded row 0 .. rows + 1, and one past the last (int64, rows + 3): the runs
+    of padded row j are runs[offsets[j]:offsets[j + 1]] (`runs` sorted by row, as `local.magnetic_runs` makes
+    them)."""
+    return np.searchsorted(runs[:, 0].astype(np.int64), np.arange(rows + 3), side="left").astype(np.int64)
+
+
+def uniform_drive(mask: np.ndarray, bext: np.ndarray, pol: np.ndarray) -> tuple[bool, float, float, float]:
+    """(True, px, py, pz) when the static field `bext` is 0 and the polarisation `pol` is (px, py, pz) on every
+    magnetic cell (uniform current, no regional field), else (False, 0, 0, 0)."""
+    cells = np.asarray(mask, dtype=bool)
+    if not cells.any() or np.any(bext[:, cells] != 0.0):
+        return False, 0.0, 0.0, 0.0
+    p = pol[:, cells]
+    first = p[:, 0]
+    if np.any(p != first[:, None]):
+        return False, 0.0, 0.0, 0.0
+    return True, float(first[0]), float(first[1]), float(first[2])
+
+
+def bands(rows: int, count: int) -> np.ndarray:
+    """`count` ranges of padded rows [first, last] (int64, (count, 2)) splitting rows 1 .. rows evenly."""
+    count = max(1, min(count, rows))
+    edges = np.linspace(1, rows + 1, count + 1).round().astype(np.int64)
+    return np.stack([edges[:-1], edges[1:] - 1], axis=1)
+
+
+@numba.njit(cache=True, parallel=True, error_model="numpy", fastmath={"contract"})
+def dormand_prince_bands(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha, precession, h, a,
+                         e, band_rows, yring, kring, accrow, zero_row, worst, uniform=False, upx=0.0, upy=0.0,
+                         upz=0.0):
+    """Stages 1..6 of one explicit Runge-Kutta step (the tableau `a`, 7 stages, first same as last) of the fused
+    local right-hand side, row by row through the magnet in bands: the same numbers as `runge_kutta_stages` with
+    first = 1 (k[0] = f(m) given), without the round trips of every stage through memory.
+
+    Each band (rows `band_rows[b]`, one per thread, numba prange) sweeps its rows once: at wave w it makes
+    y_s (stage sum) of row w - s + 1 and k_s = f(y_s) of row w - s for s = 1..6, keeping the last `RING` rows of
+    each stage in its ring buffers `yring[b, s]` (padded rows, zero outside the magnet) and `kring[b, s]`, which
+    stay in the core's cache. It recomputes `HALO` rows beyond its edges (stage s on 6 - s rows more), so bands
+    do not wait for each other. Written: k[6] and y_6 (the interior of `yp`, unnormalised) on the band's rows.
+    Returns max over cells of |h sum_r e[r] k[r]| (NaN if non-finite). Not for periodic meshes.
+    `accrow` (bands, 3, nx + 2), `zero_row` (3, nx + 2) zeros, `worst` (bands) are scratch. `uniform`: bext is 0
+    and pol is (upx, upy, upz) on every magnetic cell (`uniform_drive`); the numbers are the same. Each band runs in
+    `band_stages`, a serial function: numba compiles the body of a prange loop less well (3-4x slower here).
+    """
+    for b in numba.prange(band_rows.shape[0]):
+        worst[b] = band_stages(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha, precession, h,
+                               a, e, band_rows[b, 0], band_rows[b, 1], yring[b], kring[b], accrow[b], zero_row,
+                               uniform, upx, upy, upz)
+    largest = 0.0
+    for b in range(band_rows.shape[0]):
+        if not worst[b] <= 1e300:
+            return np.nan
+        largest = max(largest, worst[b])
+    return h * math.sqrt(largest)
+
+
+@numba.njit(cache=True, error_model="numpy", fastmath={"contract"})
+def band_stages(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha, precession, h, a, e, lo, hi,
+                yring, kring, acc, zero_row, uniform, upx, upy, upz):
+    """One band (padded rows lo..hi) of `dormand_prince_bands`: returns the band's max |sum_r e[r] k[r]|^2 (inf
+    if non-finite); yring, kring (7, RING, 3, nx + 2) and acc (3, nx + 2) are the band's own. With `uniform` the
+    static field is 0 and the polarisation (upx, upy, upz) on every magnetic cell: given as numbers, not read."""
+    pre = -gamma / (1.0 + alpha * alpha)
+    prec = 1.0 if precession else 0.0
+    cx, cy, cdx, cdy, kx, ky, kz, hx, hy, hz = c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9]
+    ny = m.shape[1]
+    stages = a.shape[0]
+    one = np.uint64(1)
+    mask = np.uint64(RING - 1)
+    w_worst = 0.0
+    for w in range(lo - HALO, hi + HALO + 1):
+        for s in range(1, stages):
+            # Stage sum y_s of row ry.
+            ry = w - s + 1
+            if max(1, lo - (HALO + 1 - s)) <= ry <= min(ny, hi + (HALO + 1 - s)):
+                row = yring[s, np.uint64(ry) & mask]
+                row[:] = 0.0
+                jm = np.uint64(ry - 1)
+                slot = np.uint64(ry) & mask
+                # y = m + h sum_{q < s} a[s, q] k_q in one pass, the terms added in the order q = 0, 1, ... as
+                # `runge_kutta_stages` adds them (a zero coefficient, which `runge_kutta_stages` skips, adds
+                # 0 * k here: the same y, k being finite).
+                c0, c1, c2 = h * a[s, 0], h * a[s, 1], h * a[s, 2]
+                c3, c4, c5 = h * a[s, 3], h * a[s, 4], h * a[s, 5]
+                for comp in range(np.uint64(3)):
+                    k0 = k[0, comp, jm]
+                    k1 = kring[1, slot, comp]
+                    k2 = kring[2, slot, comp]
+                    k3 = kring[3, slot, comp]
+                    k4 = kring[4, slot, comp]
+                    k5 = kring[5, slot, comp]
+                    mrow = m[comp, jm]
+                    out_row = row[comp]
+                    for r in range(offsets[ry], offsets[ry + 1]):
+                        i0, i1 = runs[r, 1], runs[r, 2]
+                        if s == 1:
+                            for i in range(i0, i1):
+                                out_row[i] = mrow[i - one] + c0 * k0[i - one]
+                        elif s == 2:
+                            for i in range(i0, i1):
+                                out_row[i] = (mrow[i - one] + c0 * k0[i - one]) + c1 * k1[i]
+                        elif s == 3:
+                            for i in range(i0, i1):
+                                out_row[i] = ((mrow[i - one] + c0 * k0[i - one]) + c1 * k1[i]) + c2 * k2[i]
+                        elif s == 4:
+                            for i in range(i0, i1):
+                                out_row[i] = (((mrow[i - one] + c0 * k0[i - one]) + c1 * k1[i]) + c2 * k2[i]
+                                              + c3 * k3[i])
+                        elif s == 5:
+                            for i in range(i0, i1):
+                                out_row[i] = ((((mrow[i - one] + c0 * k0[i - one]) + c1 * k1[i]) + c2 * k2[i]
+                                               + c3 * k3[i]) + c4 * k4[i])
+                        else:
+                            for i in range(i0, i1):
+                                out_row[i] = (((((mrow[i - one] + c0 * k0[i - one]) + c1 * k1[i]) + c2 * k2[i]
+                                                + c3 * k3[i]) + c4 * k4[i]) + c5 * k5[i])
+                if s == stages - 1 and lo <= ry <= hi:
+                    for r in range(offsets[ry], offsets[ry + 1]):
+                        for comp in range(3):
+                            for i in range(runs[r, 1], runs[r, 2]):
+                                yp[comp, ry, i] = row[comp, i]
+            # Derivative k_s of row rk.
+            rk = w - s
+            if max(1, lo - (HALO - s)) <= rk <= min(ny, hi + (HALO - s)):
+                south = zero_row if rk - 1 < 1 else yring[s, np.uint64(rk - 1) & mask]
+                centre = yring[s, np.uint64(rk) & mask]
+                north = zero_row if rk + 1 > ny else yring[s, np.uint64(rk + 1) & mask]
+                j = np.uint64(rk)
+                jm = j - one
+                ws, wc, wn = weight[j - one], weight[j], weight[j + one]
+                out = kring[s, j & mask]
+                for r in range(offsets[rk], offsets[rk + 1]):
+                    if uniform:  # the same values as read from bext (0) and pol, without the loads
+                        for i in range(runs[r, 1], runs[r, 2]):
+                            out[0, i], out[1, i], out[2, i] = local.row_rhs(
+                                south, centre, north, ws, wc, wn, i, cx, cy, cdx, cdy, kx, ky, kz, hx, hy, hz,
+                                0.0, 0.0, 0.0, upx, upy, upz, bdl, xi, pre, prec, alpha)
+                    else:
+                        for i in range(runs[r, 1], runs[r, 2]):
+                            im = i - one
+                            out[0, i], out[1, i], out[2, i] = local.row_rhs(
+                                south, centre, north, ws, wc, wn, i, cx, cy, cdx, cdy, kx, ky, kz, hx, hy, hz,
+                                bext[0, jm, im], bext[1, jm, im], bext[2, jm, im], pol[0, jm, im], pol[1, jm, im],
+                                pol[2, jm, im], bdl, xi, pre, prec, alpha)
+                if s == stages - 1 and lo <= rk <= hi:
+                    # The last stage: k[6] out, and the error estimate of the row.
+                    # (sum_r e[r] k_r, the terms in the order r = 0, 1, ... of `runge_kutta_stages`; a zero e[r]
+                    # adds 0 * k_r, which changes nothing where `runge_kutta_stages` skips it).
+                    slot = j & mask
+                    e0, e1, e2, e3, e4, e5, e6 = e[0], e[1], e[2], e[3], e[4], e[5], e[6]
+                    for comp in range(np.uint64(3)):
+                        k0 = k[0, comp, jm]
+                        k1, k2, k3 = kring[1, slot, comp], kring[2, slot, comp], kring[3, slot, comp]
+                        k4, k5, k6 = kring[4, slot, comp], kring[5, slot, comp], kring[6, slot, comp]
+                        k_last = k[stages - 1, comp, jm]
+                        acc_row = acc[comp]
+                        for r in range(offsets[rk], offsets[rk + 1]):
+                            for i in range(runs[r, 1], runs[r, 2]):
+                                k_last[i - one] = k6[i]
+                            for i in range(runs[r, 1], runs[r, 2]):
+                                im = i - one
+                                acc_row[i] = ((((((0.0 + e0 * k0[im]) + e1 * k1[i]) + e2 * k2[i]) + e3 * k3[i])
+                                               + e4 * k4[i]) + e5 * k5[i]) + e6 * k6[i]
+                    for r in range(offsets[rk], offsets[rk + 1]):
+                        i0, i1 = runs[r, 1], runs[r, 2]
+                        for i in range(i0, i1):
+                            n2 = acc[0, i] * acc[0, i] + acc[1, i] * acc[1, i] + acc[2, i] * acc[2, i]
+                            w_worst = max(w_worst, n2)
+                            if not n2 <= 1e300:
+                                w_worst = np.inf
+    return w_worst
+

@@ -4,17 +4,21 @@ As mumax3's default (`rk45dp.go`): seven stages with first-same-as-last reuse, t
 largest per-cell difference between the 5th- and 4th-order solutions, err = max |dm_5 - dm_4|, is at most
 `max_err`; the next step is dt (headroom (max_err / err))^(1/5), the factor clamped to [0.5, 2]; m is
 renormalised after each step. Steps end exactly on drive breakpoints (`emulator.llg.stepper.advance`).
+`RK45.advance_to` takes all the steps up to the next breakpoint in one call of the fused kernels
+(`emulator.llg.kernels.rk45_interval`) when the problem allows them, with the same step-size control.
 """
 from __future__ import annotations
 
 import dataclasses
 import math
 
+import numba
 import numpy as np
 
-from emulator.llg.kernels import accept, accept_runs, error_norm, runge_kutta_stages, stage_sum
+from emulator.llg.kernels import (RING, accept, accept_runs, bands, error_norm, rk45_interval, row_offsets,
+                                  runge_kutta_stages, stage_sum, uniform_drive)
 from emulator.llg.state import SimulationError
-from emulator.llg.stepper import stage_time
+from emulator.llg.stepper import TIME_EPS, stage_time
 from skybench.errors import ParameterError, check_range
 
 C = np.array([0.0, 1 / 5, 3 / 10, 4 / 5, 8 / 9, 1.0, 1.0])
@@ -108,6 +112,51 @@ class RK45:
             if dt < DT_MIN:
                 raise SimulationError(f"step size fell below {DT_MIN:g} s at step {state.steps + 1}, "
                                       f"t = {t:.6e} s (error {err:.3g} > max_err {self.max_err:g})")
+
+    def advance_to(self, system, state, t_limit):
+        """Accepted steps from state.t until t_limit (s), or until a step ends within `TIME_EPS` of it; no drive
+        may switch before t_limit (`emulator.llg.stepper.advance` passes the next breakpoint). The same steps as
+        repeated `step` calls; with the fused kernels all of them in one call (no Python work per step)."""
+        if system.thermal is not None or not math.isfinite(t_limit):
+            self.step(system, state, t_limit)
+            return
+        drive = system.step_drive(stage_time(state.t, 0.5, t_limit - state.t))
+        if drive is None:
+            self.step(system, state, t_limit)
+            return
+        coefficients, static, bdl, xi, pol = drive
+        mesh = system.magnet.mesh
+        runs = system.runs()
+        k = state.buffer("k", (7,) + state.m.shape)
+        yp = state.buffer("y-padded", (3, mesh.ny + 2, mesh.nx + 2))
+        worst = state.buffer("run-errors", (len(runs),))
+        first = 1 if state.scratch.get("fsal_valid") else 0
+        dt = state.dt if state.dt > 0 else FIRST_STEP_RATE_FRACTION / system.rate_bound()
+        banded = not (mesh.periodic_x or mesh.periodic_y)
+        rows = bands(mesh.ny, numba.get_num_threads() if banded else 1)
+        ring = (len(rows), 7, RING, 3, mesh.nx + 2)
+        status, t, dt, steps, rejected, evaluations, err, h = rk45_interval(
+            state.m, yp, k, runs, system._padded_weight(), mesh.periodic_x, mesh.periodic_y, coefficients, static,
+            pol, bdl, xi, system.gamma, system.alpha, system.precession, A, E, first, state.buffer("field"), worst,
+            state.t, t_limit, dt, self.max_err, self.headroom, self.dt_max, FACTOR_MIN, FACTOR_MAX, DT_MIN, TIME_EPS,
+            banded, row_offsets(runs, mesh.ny), rows, state.buffer("y-ring", ring), state.buffer("k-ring", ring),
+            state.buffer("row-error", (len(rows), 3, mesh.nx + 2)), state.buffer("zero-row", (3, mesh.nx + 2)),
+            state.buffer("band-errors", (len(rows),)), state.buffer("m-padded", (3, mesh.ny + 2, mesh.nx + 2)),
+            *uniform_drive(system.magnet.mask, static, pol))
+        if evaluations:
+            state.scratch["fsal_valid"] = True
+        state.evaluations += evaluations
+        state.rejected += rejected
+        if status == 1:
+            state.steps += steps
+            raise SimulationError(f"non-finite magnetisation in step {state.steps + 1} at t = {t:.6e} s "
+                                  f"(dt = {h:.3e} s); the time step or tolerance is too large")
+        if status == 2:
+            state.steps += steps
+            raise SimulationError(f"step size fell below {DT_MIN:g} s at step {state.steps + 1}, "
+                                  f"t = {t:.6e} s (error {err:.3g} > max_err {self.max_err:g})")
+        state.t, state.dt = t, dt
+        state.steps += steps
 
     def _fused_step(self, system, state, t_limit, drive):
         """`step` with every stage, the error norm and the acceptance in the parallel kernels of

@@ -5,8 +5,10 @@ ends no later than `t_limit`:
 
     stepper.step(system, state, t_limit)
 
-`advance` repeats steps until `state.t == t_end`, ending a step exactly on every drive breakpoint (pulse
-edges) and on `t_end`, as mumax3 lands on scheduled times. `run` also calls an observer at regular times.
+A stepper may also offer `advance_to(system, state, t_limit)`, the same steps up to `t_limit` in one call (no
+drive switches before it); `advance` uses it when present. `advance` repeats steps until `state.t == t_end`,
+ending a step exactly on every drive breakpoint (pulse edges) and on `t_end`, as mumax3 lands on scheduled
+times. `run` also calls an observer at regular times.
 Non-finite magnetisation stops the run with a `SimulationError` that names the step and the time.
 """
 from __future__ import annotations
@@ -56,7 +58,11 @@ def advance(system: LLG, state: State, stepper: Stepper, t_end: float,
     while state.t < t_end - TIME_EPS:
         edge = next_breakpoint(points, state.t)
         limit = min(t_end, edge)
-        stepper.step(system, state, limit)
+        steps_to = getattr(stepper, "advance_to", None)
+        if steps_to is not None:
+            steps_to(system, state, limit)  # all steps up to the edge in one call
+        else:
+            stepper.step(system, state, limit)
         if abs(state.t - edge) <= TIME_EPS:
             state.t = edge
             state.invalidate()  # the drive changes here: derivatives from before the edge are stale
