@@ -78,6 +78,9 @@ class TailIntegralEdgeRecord(NamedTuple):
     ROLE = term.EDGE
     SEGMENT_LAW = True
     """The kernel hands this law each closed segment in the skyrmion's frame (hooks.add_edge_segments)."""
+    POSITION_ONLY = True
+    """Its force depends on the skyrmion's position alone (not its radius): the kernel may read the summed force
+    from a table over the outline (emulator/thiele/edge_field_grid.py)."""
     F0: float
     """Force of an infinite straight edge at d = R0 (N)."""
     xi: float

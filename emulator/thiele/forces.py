@@ -2,7 +2,8 @@
 
 For skyrmion i, in the order the laws were composed: the local laws (SOT drive, pinning wells) at its
 position, the edge laws summed in one pass over the outline (placed where the first edge law stands, so one
-geometry computation per segment serves every edge law), and the pair laws over the neighbours within the
+geometry computation per segment serves every edge law; where the model tabulates them, read from the table
+instead and the pass only measures the distances, emulator/thiele/edge_field_grid.py), and the pair laws over the neighbours within the
 cutoff, found with the cell list (each pair once, Newton's third law for the partner). The local current
 density j_nominal * u(x, y) comes from the solved current map, the profile integrals from the field table at
 the skyrmion's last local field.
@@ -13,9 +14,26 @@ import numba
 
 from emulator.current_flow import interpolate
 from emulator.thiele.cell_list import cell_of
+from emulator.thiele.edge_field_grid import edge_field
 from emulator.thiele.field_table import field_lookup
 from emulator.thiele.hooks import add_local_forces, sum_pair_pushes
 from emulator.thiele.outline import edge_pass, segments_near
+
+
+@numba.njit(cache=True, inline="always")
+def edge(m, grid, edges, edge_first, edge_index, x, y, radius):
+    """The summed force of the edge laws (N) on a skyrmion at (x, y) (m) of `radius` (m), the signed distance to
+    the nearest closed edge and the distance to any edge (m) (outline.edge_pass); the model's arrays are passed
+    in, read once per call of `compute`. Where the model's table serves (x, y) (edge_field_grid.lookup), the
+    force comes from it and the pass over the segments measures the distances only (edge_pass without laws does
+    no force work; the distances are the same arithmetic, bit for bit); elsewhere the pass sums the laws per
+    segment."""
+    start, stop = segments_near(grid, edge_first, edge_index, x, y)
+    served, fx, fy = edge_field(m.edge_grid, x, y)
+    if served:
+        _, _, near, near_any = edge_pass((), 0.0, edges, edge_index, start, stop, x, y, radius)
+        return fx, fy, near, near_any
+    return edge_pass(m.edge_laws, m.reach, edges, edge_index, start, stop, x, y, radius)
 
 
 @numba.njit(cache=True, inline="always")
@@ -59,9 +77,7 @@ def compute(m, st, sc, d, j_nominal):
         _, d_int, s_int = field_lookup(table, b_eff[i])
         dissipation[i] = d_int
         gx, gy = add_local_forces(m.local_before, fx[i], fy[i], xi, yi, radius[i], jx, jy, s_int)
-        start, stop = segments_near(grid, edge_first, edge_index, xi, yi)
-        ex, ey, near[i], near_any[i] = edge_pass(m.edge_laws, m.reach, edges, edge_index, start, stop, xi, yi,
-                                                 radius[i])
+        ex, ey, near[i], near_any[i] = edge(m, grid, edges, edge_first, edge_index, xi, yi, radius[i])
         gx += ex
         gy += ey
         fx[i], fy[i] = add_local_forces(m.local_after, gx, gy, xi, yi, radius[i], jx, jy, s_int)

@@ -25,6 +25,7 @@ from emulator.geometry import Geometry
 from emulator.material import Material
 from emulator.thiele import term
 from emulator.thiele.cell_list import CellGrid, cell_grid
+from emulator.thiele.edge_field_grid import is_tabulable, tabulate
 from emulator.thiele.field_table import FieldTable
 from emulator.thiele.force_field import ForceField
 from emulator.thiele.lifecycle import Annihilation, AnnihilationRecord
@@ -38,6 +39,10 @@ EDGE_GUARD_MARGIN = 2.0
 """The edge pass visits the segments within the edge laws' reach or within this many times the largest distance
 the lifecycle compares to the outline, whichever is farther (KernelModel.edge_index): beyond both a segment
 changes no force and no comparison (dimensionless)."""
+
+
+EDGE_FIELDS = ("grid", "direct")
+"""How the kernel evaluates edge laws of position alone (StepControl.edge_field)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,9 +67,15 @@ class StepControl:
     and edge forces, where a second-order step holds its accuracy over a longer displacement."""
     relaxation_displacement: float | None = None
     """Largest displacement of any skyrmion in one step while no current flows (m; None: `max_displacement`)."""
+    edge_field: str = "grid"
+    """How the kernel evaluates edge laws of position alone (`EDGE_FIELDS`): 'grid', read from a table of their
+    summed force over the outline where it is within 1e-3 F0 of the direct sum, per segment elsewhere
+    (emulator/thiele/edge_field_grid.py; traces differ from 'direct' within that accuracy), or 'direct', per
+    segment everywhere (the reference). Other edge laws are always evaluated per segment."""
 
     def __post_init__(self):
         check_choice("integrator", self.integrator, tuple(INTEGRATORS))
+        check_choice("edge_field", self.edge_field, EDGE_FIELDS)
         if self.relaxation_integrator is not None:
             check_choice("relaxation_integrator", self.relaxation_integrator, tuple(INTEGRATORS))
         check_positive("max_displacement", self.max_displacement, "m")
@@ -116,6 +127,9 @@ class KernelModel(NamedTuple):
     """Collapse radius (m)."""
     reach: float
     """Largest reach of the edge laws (m); 0 without any."""
+    edge_grid: tuple
+    """The edge laws' summed force as a table (edge_field_grid.EdgeFieldGrid), or empty: per segment only.
+    Where the table does not serve a point, the kernel evaluates `edge_laws` per segment."""
     annihilation: AnnihilationRecord
     nucleation: NucleationRecord
     local_before: tuple
@@ -194,13 +208,15 @@ class ThieleModel:
         guard = max(reach, EDGE_GUARD_MARGIN * max(2.0 * self.step.largest_displacement,
                                                    a.edge_expulsion * float(np.max(self.table.radius))))
         edge_first, edge_index = segments_by_cell(edges, grid, guard)
+        tabulated = self.step.edge_field == "grid" and is_tabulable(edge_laws)
+        edge_grid = (tabulate(edge_laws, edges, reach),) if tabulated else ()
         return KernelModel(
             table=self.table.array(), edges=edges,
             area=self.geometry.effective_area.as_array(), current_x0=float(cur.x0), current_y0=float(cur.y0),
             current_step=float(cur.step), current_jx=cur.jx, current_jy=cur.jy,
             grid=grid, edge_first=edge_first, edge_index=edge_index,
             step=self.step.record(self.gyrocoupling, self.dissipation_factor),
-            min_radius=self.step.min_radius, reach=reach,
+            min_radius=self.step.min_radius, reach=reach, edge_grid=edge_grid,
             annihilation=a.record(),
             nucleation=self.nucleation.record(a.attempt_frequency, a.reference_field, a.barrier_spread),
             local_before=local_before, local_after=local_after, edge_laws=edge_laws,
