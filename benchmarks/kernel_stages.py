@@ -57,8 +57,7 @@ def stage_loop(m, st, sc, which, reps, j):
                 acc += ex
         elif which == 3:
             for i in range(count):
-                ex, _, near, _ = forces.edge(m, m.grid, m.edges, m.edge_first, m.edge_index, st.x[d, i], st.y[d, i],
-                                             st.radius[d, i])
+                ex, _, near, _ = forces.edge(m, st.x[d, i], st.y[d, i], st.radius[d, i])
                 acc += ex + near
         elif which == 4:
             for i in range(count):

@@ -21,19 +21,20 @@ from emulator.thiele.outline import edge_pass, segments_near
 
 
 @numba.njit(cache=True, inline="always")
-def edge(m, grid, edges, edge_first, edge_index, x, y, radius):
+def edge(m, x, y, radius):
     """The summed force of the edge laws (N) on a skyrmion at (x, y) (m) of `radius` (m), the signed distance to
-    the nearest closed edge and the distance to any edge (m) (outline.edge_pass); the model's arrays are passed
-    in, read once per call of `compute`. Where the model's table serves (x, y) (edge_field_grid.lookup), the
-    force comes from it and the pass over the segments measures the distances only (edge_pass without laws does
-    no force work; the distances are the same arithmetic, bit for bit); elsewhere the pass sums the laws per
-    segment."""
-    start, stop = segments_near(grid, edge_first, edge_index, x, y)
+    the nearest closed edge and the distance to any edge (m) (outline.edge_pass). Where the model's table serves
+    (x, y) (edge_field_grid.lookup), the force comes from it and a pass without laws (no force work) measures the
+    distances over the segments within the lifecycle's guard of a fine cell (KernelModel.distance_grid; none in
+    the film's bulk): the same arithmetic per segment, so every distance the lifecycle compares is the same, bit
+    for bit. Elsewhere the pass sums the laws per segment over those within their reach."""
     served, fx, fy = edge_field(m.edge_grid, x, y)
     if served:
-        _, _, near, near_any = edge_pass((), 0.0, edges, edge_index, start, stop, x, y, radius)
+        start, stop = segments_near(m.distance_grid, m.distance_first, m.distance_index, x, y)
+        _, _, near, near_any = edge_pass((), 0.0, m.edges, m.distance_index, start, stop, x, y, radius)
         return fx, fy, near, near_any
-    return edge_pass(m.edge_laws, m.reach, edges, edge_index, start, stop, x, y, radius)
+    start, stop = segments_near(m.grid, m.edge_first, m.edge_index, x, y)
+    return edge_pass(m.edge_laws, m.reach, m.edges, m.edge_index, start, stop, x, y, radius)
 
 
 @numba.njit(cache=True, inline="always")
@@ -56,9 +57,6 @@ def compute(m, st, sc, d, j_nominal):
     nxt = sc.nxt
     grid = m.grid
     table = m.table
-    edges = m.edges
-    edge_first = m.edge_first
-    edge_index = m.edge_index
     cx0, cy0, cstep, cjx, cjy = m.current_x0, m.current_y0, m.current_step, m.current_jx, m.current_jy
     for i in range(count):
         fx[i] = 0.0
@@ -77,7 +75,7 @@ def compute(m, st, sc, d, j_nominal):
         _, d_int, s_int = field_lookup(table, b_eff[i])
         dissipation[i] = d_int
         gx, gy = add_local_forces(m.local_before, fx[i], fy[i], xi, yi, radius[i], jx, jy, s_int)
-        ex, ey, near[i], near_any[i] = edge(m, grid, edges, edge_first, edge_index, xi, yi, radius[i])
+        ex, ey, near[i], near_any[i] = edge(m, xi, yi, radius[i])
         gx += ex
         gy += ey
         fx[i], fy[i] = add_local_forces(m.local_after, gx, gy, xi, yi, radius[i], jx, jy, s_int)
