@@ -19,10 +19,11 @@ Everywhere else (close to an edge or a vertex, off the table) the kernel evaluat
 'direct' mode does everywhere (StepControl.edge_field). Accuracy rule: the force the kernel uses is within
 TOLERANCE times the laws' largest F0 of the direct sum, in vector norm, at every point;
 tests/emulator/test_edge_field_grid.py checks it at random points over the chamber, near its closed edges and
-its reflex corner tips. The chamber's table (GRID_STEP = 0.25 decay lengths = 1.31 nm over 255 x 155 nm): 199 x
-122 nodes, 0.39 MB of forces and 24 kB of cell flags, built in about 0.3 s once per process
-(`tabulate` is cached on its inputs). Traces are not byte-identical with the 'direct' mode: the force moves by
-up to TOLERANCE F0 (benchmarks/edge_field_counts.py compares the fig4b counts).
+its reflex corner tips. The chamber's table (GRID_STEP = 0.25 decay lengths = 1.31 nm over 255 x 155 nm): 196 x
+120 nodes, 0.38 MB of forces and 23 kB of cell flags (87 % of the cells served; every point farther than 8 nm
+from the closed edges, where the chamber's skyrmions stay), built in about 0.4 s once per process (`tabulate`
+is cached on its inputs). Traces are not byte-identical with the 'direct' mode: the force moves by up to
+TOLERANCE F0, and the chaotic counts move with it within their noise (benchmarks/edge_field_counts.py).
 """
 from __future__ import annotations
 
