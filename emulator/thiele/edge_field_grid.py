@@ -127,25 +127,32 @@ def _edge_field(grids, x, y):
 
 
 @numba.njit(cache=True)
-def _check(g, edge_laws, reach, edges, fractions, limit):
-    """Clear served[j, i] for each served cell whose interpolated force misses the direct sum by more than
-    `limit` (N) at one of the check points (fractions of the step along each axis)."""
-    served = g.served
+def _cell_error(g, edge_laws, reach, edges, fractions, i, j):
+    """Largest |interpolated - direct| force (N) over the check points of cell (i, j) (fractions of the step
+    along each axis), the cell served."""
     px = np.empty(1)
     py = np.empty(1)
+    worst = 0.0
+    for fy in fractions:
+        for fx in fractions:
+            px[0] = g.x0 + (i + fx) * g.step
+            py[0] = g.y0 + (j + fy) * g.step
+            ref = direct_field(edge_laws, reach, edges, px, py)
+            _, ix, iy = lookup(g, px[0], py[0])
+            worst = max(worst, math.hypot(ix - ref[0, 0], iy - ref[0, 1]))
+    return worst
+
+
+@numba.njit(cache=True)
+def _check(g, edge_laws, reach, edges, fractions, limit):
+    """Clear served[j, i] for each served cell whose interpolated force misses the direct sum by more than
+    `limit` (N) at one of its check points (`_cell_error`); the table's nodes are not changed, so the order in
+    which cells are cleared does not matter."""
+    served = g.served
     for j in range(served.shape[0]):
         for i in range(served.shape[1]):
-            if not served[j, i]:
-                continue
-            for fy_ in fractions:
-                for fx_ in fractions:
-                    px[0] = g.x0 + (i + fx_) * g.step
-                    py[0] = g.y0 + (j + fy_) * g.step
-                    ref = direct_field(edge_laws, reach, edges, px, py)
-                    _, ix, iy = lookup(g, px[0], py[0])
-                    if math.hypot(ix - ref[0, 0], iy - ref[0, 1]) > limit:
-                        served[j, i] = False
-            # a cell cleared here stays cleared; its neighbours are checked on their own points
+            if served[j, i] and _cell_error(g, edge_laws, reach, edges, fractions, i, j) > limit:
+                served[j, i] = False
 
 
 def is_tabulable(edge_laws) -> bool:
