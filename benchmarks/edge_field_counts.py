@@ -4,19 +4,20 @@
 
 Runs --devices chamber_150nm devices through fig4b four times: with StepControl.edge_field 'direct' (the
 reference), 'grid' (emulator/thiele/edge_field_grid.py) on the same seed (the same random streams: a paired
-comparison), 'direct' on seed + 1 (the noise floor: two populations that differ only in their random streams)
-and 'grid' on seed + 1 (an unpaired comparison, to set beside the noise floor). The counts are chaotic (a force that moves by
-1e-3 F0 changes when a skyrmion exits, and every later count), so the runs are compared as populations, as in
-benchmarks/step_convergence.py: for the count after potentiation, after depression and the number created, the
-mean with its standard error and the difference to the reference in combined standard errors (z); over the
-per-pulse mean counts of all pulses, the largest |z|, the share of pulses with |z| > 2 and the mean
-|variant - reference| (skyrmions). The grid holds the direct sum's counts when its figures stay within those of
-the other seed.
+comparison), 'direct' on seed + 1 (the noise floor: two populations that differ only in their random streams) and
+'grid' on seed + 1 (an unpaired comparison, to set beside the noise floor). The counts are chaotic (a force that
+moves by 1e-3 F0 changes when a skyrmion exits, and every later count), so the runs are compared as populations, as
+in benchmarks/step_convergence.py: for the count after potentiation, after depression and the number created, the
+mean with its standard error and the difference to the reference in combined standard errors (z); over the per-
+pulse mean counts of all pulses, the largest |z|, the share of pulses with |z| > 2 and the mean |variant -
+reference| (skyrmions). The grid holds the direct sum's counts when its figures stay within those of the other
+seed.
 
-Measured 2026-12-07 (400 devices, seed 1, 2 threads, load 4-5): grid against direct on the same seed: peak
-10.998 both, end 1.667 against 1.677 +- 0.024 (z -0.3), worst per-pulse |z| 1.1, mean |d| 0.005 skyrmions;
-direct on seed 2: worst |z| 2.7, 11 % of pulses beyond |z| 2, mean |d| 0.019 (the noise floor); grid on seed 2:
-worst |z| 2.8, 10 %, mean |d| 0.018, end 1.627 +- 0.026 against direct's 1.625 +- 0.025 on that seed. Also devices/s of each run (wall, this machine; compare only rows of one run).
+Measured 2026-12-07 (400 devices, seed 1, 2 threads, load 4-5): grid against direct on the same seed: peak 10.998
+both, end 1.667 against 1.677 +- 0.024 (z -0.3), worst per-pulse |z| 1.1, mean |d| 0.005 skyrmions; direct on seed
+2: worst |z| 2.7, 11 % of pulses beyond |z| 2, mean |d| 0.019 (the noise floor); grid on seed 2: worst |z| 2.8,
+10 %, mean |d| 0.018, end 1.627 +- 0.026 against direct's 1.625 +- 0.025 on that seed. Also devices/s of each run
+(wall, this machine; compare only rows of one run).
 """
 from __future__ import annotations
 

@@ -1,12 +1,12 @@
 """Forces stage: the net deterministic force on every skyrmion of one device, and its stray field.
 
-For skyrmion i, in the order the laws were composed: the local laws (SOT drive, pinning wells) at its
-position, the edge laws summed in one pass over the outline (placed where the first edge law stands, so one
-geometry computation per segment serves every edge law; where the model tabulates them, read from the table
-instead and the pass only measures the distances, emulator/thiele/edge_field_grid.py), and the pair laws over the neighbours within the
-cutoff, found with the cell list (each pair once, Newton's third law for the partner). The local current
-density j_nominal * u(x, y) comes from the solved current map, the profile integrals from the field table at
-the skyrmion's last local field.
+For skyrmion i, in the order the laws were composed: the local laws (SOT drive, pinning wells) at its position, the
+edge laws summed in one pass over the outline (placed where the first edge law stands, so one geometry computation
+per segment serves every edge law; where the model tabulates them, read from the table instead and the pass only
+measures the distances: `edge`, emulator/thiele/edge_field_grid.py), and the pair laws over the neighbours within
+the cutoff, found with the cell list (each pair once, Newton's third law for the partner). The local current
+density j_nominal * u(x, y) comes from the solved current map, the profile integrals from the field table at the
+skyrmion's last local field.
 """
 import math
 
