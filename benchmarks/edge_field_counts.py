@@ -8,10 +8,10 @@ comparison), 'direct' on seed + 1 (the noise floor: two populations that differ 
 'grid' on seed + 1 (an unpaired comparison, to set beside the noise floor). The counts are chaotic (a force that
 moves by 1e-3 F0 changes when a skyrmion exits, and every later count), so the runs are compared as populations, as
 in benchmarks/step_convergence.py: for the count after potentiation, after depression and the number created, the
-mean with its standard error and the difference to the reference in combined standard errors (z); over the per-
-pulse mean counts of all pulses, the largest |z|, the share of pulses with |z| > 2 and the mean |variant -
-reference| (skyrmions). The grid holds the direct sum's counts when its figures stay within those of the other
-seed.
+mean with its standard error and the difference to the reference in combined standard errors (z); over the
+per-pulse mean counts of all pulses, the largest |z|, the share of pulses with |z| > 2 and the mean
+|variant - reference| (skyrmions). The grid holds the direct sum's counts when its figures stay within those of the
+other seed.
 
 Measured 2026-12-07 (400 devices, seed 1, 2 threads, load 4-5): grid against direct on the same seed: peak 10.998
 both, end 1.667 against 1.677 +- 0.024 (z -0.3), worst per-pulse |z| 1.1, mean |d| 0.005 skyrmions; direct on seed
