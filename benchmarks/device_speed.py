@@ -12,7 +12,9 @@ machine was shared; the kernel runs without the GIL, so on an idle machine it ap
 `--step INTEGRATOR:CAP[/INTEGRATOR:CAP]` runs the chamber with another integrator and displacement cap (nm) than
 its preset, the second pair for the gaps between pulses (accuracy: benchmarks/step_convergence.py).
 `--edge-law straight|tail_integral` and `--cutoff NM` run the chamber with another edge law or pair cutoff than
-its preset, to see what each costs (their accuracy: benchmarks/pair_cutoff_rows.py, the validate rows).
+its preset, to see what each costs (their accuracy: benchmarks/pair_cutoff_rows.py, the validate rows);
+`--edge-field grid|direct` the chamber's edge law from its table or per segment (emulator/thiele/edge_field_grid.py;
+their counts: benchmarks/edge_field_counts.py).
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from emulator.experiment import run_protocol
 from emulator.presets import chamber_150nm, gdfeco_experiment
 from emulator.pulse_protocols import fig2b, fig4b
 from emulator.thiele.exchange_tail import EDGE_LAWS, ExchangeRepulsion
+from emulator.thiele.model import EDGE_FIELDS
 from step_convergence import variant, with_step   # benchmarks/ is the script's folder, first on sys.path
 
 
@@ -40,6 +43,8 @@ def main() -> None:
                         help="INTEGRATOR:CAP_NM[/INTEGRATOR:CAP_NM], e.g. heun:1.6 (default: the preset's)")
     parser.add_argument("--edge-law", choices=EDGE_LAWS, default=None, help="chamber edge law (default: the preset's)")
     parser.add_argument("--cutoff", type=float, default=None, help="chamber pair cutoff in nm (default: the preset's)")
+    parser.add_argument("--edge-field", choices=EDGE_FIELDS, default=None,
+                        help="chamber edge-field evaluation, tabulated or per segment (default: the preset's)")
     args = parser.parse_args()
     print(f"cores available: {os.cpu_count()}; load average {os.getloadavg()[0]:.1f}")
 
@@ -68,6 +73,11 @@ def main() -> None:
         chamber = dataclasses.replace(chamber, model=dataclasses.replace(
             model, forces=dataclasses.replace(model.forces, terms=terms)))
         print(f"chamber edge law: {args.edge_law}")
+    if args.edge_field is not None:
+        model = chamber.model
+        chamber = dataclasses.replace(chamber, model=dataclasses.replace(
+            model, step=dataclasses.replace(model.step, edge_field=args.edge_field)))
+        print(f"chamber edge field: {args.edge_field}")
     run_batch(chamber, fig4b(pulses=2), devices=2, seed=0)  # warm-up
     for threads in args.threads:
         walls, cpus = [], []

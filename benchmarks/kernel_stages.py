@@ -1,18 +1,22 @@
 """Where a chamber device's step time goes: each kernel stage timed alone on a realistic state (issue 13).
 
-    python benchmarks/kernel_stages.py [--pulses 60] [--reps 200000]
+    python benchmarks/kernel_stages.py [--pulses 60] [--reps 200000] [--edge-field grid|direct]
 
 Runs one chamber_150nm device through the first `--pulses` pulses of fig4b, then calls each stage of the step
 (emulator/thiele/kernel.py) `--reps` times on that frozen state, driven (fig4b's 4e10 A/m^2) and not, and prints
 the time per call and per skyrmion. The stages are compiled into a loop twice: with numba's reference counting
 (as the kernel was before issue 13) and without it (as `advance_range` is now). The edge pass and the current
-and field lookups are parts of the forces stage, shown apart. Repeated calls on one state keep the branch
+and field lookups are parts of the forces stage, shown apart: the edge pass per segment (StepControl.edge_field
+'direct') and as the forces stage runs it with the tabulated field (the table where it serves, the distances per
+segment; 'grid', emulator/thiele/edge_field_grid.py; the chamber's 'forces' row uses the preset's mode, or
+`--edge-field`'s). Repeated calls on one state keep the branch
 predictor and caches warmer than a real run, so the sum is a lower bound of the measured step time
 (benchmarks/device_speed.py: particle-steps/s).
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import time
 
 import numba
@@ -25,10 +29,11 @@ from emulator.thiele.engine import ThieleEngine
 from emulator.thiele.field_table import field_lookup
 from emulator.thiele.hooks import heat
 from emulator.thiele.kernel import new_scratch
+from emulator.thiele.model import EDGE_FIELDS
 from emulator.thiele.outline import edge_pass, segments_near
 
-STAGES = ("cell list", "forces", "  edge pass", "  current + field lookup", "choose_dt", "move", "lifecycle",
-          "nucleation", "heating")
+STAGES = ("cell list", "forces", "  edge pass (direct)", "  edge (forces' mode)", "  current + field lookup",
+          "choose_dt", "move", "lifecycle", "nucleation", "heating")
 
 
 def stage_loop(m, st, sc, which, reps, j):
@@ -52,17 +57,21 @@ def stage_loop(m, st, sc, which, reps, j):
                 acc += ex
         elif which == 3:
             for i in range(count):
+                ex, _, near, _ = forces.edge(m, st.x[d, i], st.y[d, i], st.radius[d, i])
+                acc += ex + near
+        elif which == 4:
+            for i in range(count):
                 ux, _ = interpolate(m.current_x0, m.current_y0, m.current_step, m.current_jx, m.current_jy,
                                     st.x[d, i], st.y[d, i])
                 _, d_int, _ = field_lookup(m.table, st.b_eff[d, i])
                 acc += ux + d_int
-        elif which == 4:
-            acc += step.choose_dt(m, sc, count, j, 1e-12, 0.0)
         elif which == 5:
-            step.move(m, st, sc, d, 0.0, 0.0)
+            acc += step.choose_dt(m, sc, count, j, 1e-12, 0.0)
         elif which == 6:
-            acc += lifecycle.update(m, st, sc, d, j, 0.2, 0.0, 0.0, 0.0)
+            step.move(m, st, sc, d, 0.0, 0.0)
         elif which == 7:
+            acc += lifecycle.update(m, st, sc, d, j, 0.2, 0.0, 0.0, 0.0)
+        elif which == 8:
             sc.fired[:] = 1   # written this pulse already: the per-pulse limit returns at once, as after the write
             nucleation.nucleate(m, st, sc, d, j, 0.2, 0.0, 0.0, 0.0)
         else:
@@ -74,8 +83,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pulses", type=int, default=60)
     parser.add_argument("--reps", type=int, default=200000)
+    parser.add_argument("--edge-field", choices=EDGE_FIELDS, default=None,
+                        help="how the forces stage evaluates the edge law (default: the preset's)")
     args = parser.parse_args()
     preset = chamber_150nm()
+    if args.edge_field is not None:
+        model = preset.model
+        preset = dataclasses.replace(preset, model=dataclasses.replace(
+            model, step=dataclasses.replace(model.step, edge_field=args.edge_field)))
     engine = ThieleEngine(preset.model, devices=1, seed=1, record_events=False, threads=1)
     protocol = fig4b()
     for field, hold in protocol.preparation:
@@ -87,7 +102,8 @@ def main() -> None:
     st = engine._state   # noqa: SLF001 - a benchmark of the kernel reads the kernel's state
     count = int(st.n[0])
     loops = {"with refcounts": numba.njit(stage_loop), "without (now)": numba.njit(_nrt=False)(stage_loop)}
-    print(f"chamber_150nm after {args.pulses} fig4b pulses: {count} skyrmions; ns per call / per skyrmion")
+    print(f"chamber_150nm after {args.pulses} fig4b pulses: {count} skyrmions; ns per call / per skyrmion; "
+          f"edge field {preset.model.step.edge_field}")
     for j in (4e10, 0.0):
         print(f"{'driven' if j else 'no current':>26} " + "  ".join(f"{name:>20}" for name in loops))
         for which, name in enumerate(STAGES):

@@ -80,6 +80,11 @@ class TailEdgeRecord(NamedTuple):
         """Centre-to-edge distance beyond which the push is neglected: 12 decay lengths past R0 (m)."""
         return edge_reach(self.xi, self.R0)
 
+    @property
+    def squeeze_reach(self) -> float:
+        """Centre-to-edge distance beyond which the edge squeezes no more (m)."""
+        return squeeze_reach(self.compression_field, self.compression_length, self.R0)
+
 
 class TailIntegralEdgeRecord(NamedTuple):
     """Kernel record of the 'tail_integral' edge law (present when F0 != 0): the same calibration as
@@ -89,6 +94,9 @@ class TailIntegralEdgeRecord(NamedTuple):
     ROLE = term.EDGE
     SEGMENT_LAW = True
     """The kernel hands this law each closed segment in the skyrmion's frame (hooks.add_edge_segments)."""
+    POSITION_ONLY = True
+    """Its force depends on the skyrmion's position alone (not its radius): the kernel may read the summed force
+    from a table over the outline (emulator/thiele/edge_field_grid.py)."""
     F0: float
     """Force of an infinite straight edge at d = R0 (N)."""
     xi: float
@@ -117,6 +125,16 @@ class TailIntegralEdgeRecord(NamedTuple):
         (`tail_integral_reach`, m)."""
         return tail_integral_reach(self.xi, self.R0)
 
+    @property
+    def squeeze_reach(self) -> float:
+        """Centre-to-edge distance beyond which the edge squeezes no more (m)."""
+        return squeeze_reach(self.compression_field, self.compression_length, self.R0)
+
+
+SQUEEZE_FLOOR = 1e-3
+"""Squeeze fields below this are dropped (T): ~0.01 nm of radius at 0.2 T in the chamber material, a fifth of the
+smallest squeeze the LLG fit saw (emulator/llg/calibration/compression.py, MIN_FIELD); it gives the squeeze a
+reach the kernel's distance lists cover (KernelModel)."""
 
 EDGE_LAWS = ("straight", "tail_integral")
 """Edge laws of `ExchangeRepulsion` (module docstring)."""
@@ -446,10 +464,17 @@ def _edge_push(rec, radius, distance):
 
 @numba.njit(cache=True, inline="always")
 def squeeze(field, length, offset, distance):
-    """field exp(-(distance - offset) / length) (T) for distance > 0 and field > 0, else 0."""
+    """field exp(-(distance - offset) / length) (T) for distance > 0 while it is at least SQUEEZE_FLOOR, else 0."""
     if field > 0.0 and distance > 0.0:
-        return field * math.exp(-(distance - offset) / length)
+        b = field * math.exp(-(distance - offset) / length)
+        if b >= SQUEEZE_FLOOR:
+            return b
     return 0.0
+
+
+def squeeze_reach(field, length, offset):
+    """Distance (m) beyond which `squeeze` is 0 (offset if field <= SQUEEZE_FLOOR)."""
+    return offset + length * math.log(field / SQUEEZE_FLOOR) if field > SQUEEZE_FLOOR else offset
 
 
 @overload(hooks.edge_squeeze)

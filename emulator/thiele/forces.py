@@ -1,11 +1,12 @@
 """Forces stage: the net deterministic force on every skyrmion of one device, and its stray field.
 
-For skyrmion i, in the order the laws were composed: the local laws (SOT drive, pinning wells) at its
-position, the edge laws summed in one pass over the outline (placed where the first edge law stands, so one
-geometry computation per segment serves every edge law), and the pair laws over the neighbours within the
-cutoff, found with the cell list (each pair once, Newton's third law for the partner). The local current
-density j_nominal * u(x, y) comes from the solved current map, the profile integrals from the field table at
-the skyrmion's last local field.
+For skyrmion i, in the order the laws were composed: the local laws (SOT drive, pinning wells) at its position, the
+edge laws summed in one pass over the outline (placed where the first edge law stands, so one geometry computation
+per segment serves every edge law; where the model tabulates them, read from the table instead and the pass only
+measures the distances: `edge`, emulator/thiele/edge_field_grid.py), and the pair laws over the neighbours within
+the cutoff, found with the cell list (each pair once, Newton's third law for the partner). The local current
+density j_nominal * u(x, y) comes from the solved current map, the profile integrals from the field table at the
+skyrmion's last local field.
 """
 import math
 
@@ -13,9 +14,27 @@ import numba
 
 from emulator.current_flow import interpolate
 from emulator.thiele.cell_list import cell_of
+from emulator.thiele.edge_field_grid import edge_field
 from emulator.thiele.field_table import field_lookup
 from emulator.thiele.hooks import add_local_forces, edge_compression, sum_pair_pushes
 from emulator.thiele.outline import edge_pass, segments_near
+
+
+@numba.njit(cache=True, inline="always")
+def edge(m, x, y, radius):
+    """The summed force of the edge laws (N) on a skyrmion at (x, y) (m) of `radius` (m), the signed distance to
+    the nearest closed edge and the distance to any edge (m) (outline.edge_pass). Where the model's table serves
+    (x, y) (edge_field_grid.lookup), the force comes from it and a pass without laws (no force work) measures the
+    distances over the segments within the lifecycle's guard of a fine cell (KernelModel.distance_grid; none in
+    the film's bulk): the same arithmetic per segment, so every distance the lifecycle compares is the same, bit
+    for bit. Elsewhere the pass sums the laws per segment over those within their reach."""
+    served, fx, fy = edge_field(m.edge_grid, x, y)
+    if served:
+        start, stop = segments_near(m.distance_grid, m.distance_first, m.distance_index, x, y)
+        _, _, near, near_any = edge_pass((), 0.0, m.edges, m.distance_index, start, stop, x, y, radius)
+        return fx, fy, near, near_any
+    start, stop = segments_near(m.grid, m.edge_first, m.edge_index, x, y)
+    return edge_pass(m.edge_laws, m.reach, m.edges, m.edge_index, start, stop, x, y, radius)
 
 
 @numba.njit(cache=True, inline="always")
@@ -38,9 +57,6 @@ def compute(m, st, sc, d, j_nominal):
     nxt = sc.nxt
     grid = m.grid
     table = m.table
-    edges = m.edges
-    edge_first = m.edge_first
-    edge_index = m.edge_index
     cx0, cy0, cstep, cjx, cjy = m.current_x0, m.current_y0, m.current_step, m.current_jx, m.current_jy
     for i in range(count):
         fx[i] = 0.0
@@ -59,9 +75,7 @@ def compute(m, st, sc, d, j_nominal):
         _, d_int, s_int = field_lookup(table, b_eff[i])
         dissipation[i] = d_int
         gx, gy = add_local_forces(m.local_before, fx[i], fy[i], xi, yi, radius[i], jx, jy, s_int)
-        start, stop = segments_near(grid, edge_first, edge_index, xi, yi)
-        ex, ey, near[i], near_any[i] = edge_pass(m.edge_laws, m.reach, edges, edge_index, start, stop, xi, yi,
-                                                 radius[i])
+        ex, ey, near[i], near_any[i] = edge(m, xi, yi, radius[i])
         b_dip[i] += edge_compression(m.edge_laws, near[i])
         gx += ex
         gy += ey

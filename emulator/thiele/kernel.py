@@ -21,7 +21,7 @@ spreads a batch over threads and the results do not depend on how it is split.
 import numba
 import numpy as np
 
-from emulator.thiele import cell_list, forces, lifecycle, nucleation, outline, step
+from emulator.thiele import cell_list, edge_field_grid, forces, lifecycle, nucleation, outline, step
 from emulator.thiele.cache import stamp_with_sources
 from emulator.thiele.hooks import heat
 from emulator.thiele.state import FLAG_PINNED, Scratch
@@ -94,5 +94,5 @@ def advance_device(m, st, sc, d, j_nominal, bz, t_ambient, t_start, duration):
 
 
 stamp_with_sources([advance, new_scratch, advance_range, advance_device] + [
-    value for module in (cell_list, forces, lifecycle, nucleation, outline, step) for value in vars(module).values()
+    value for module in (cell_list, edge_field_grid, forces, lifecycle, nucleation, outline, step) for value in vars(module).values()
     if isinstance(value, numba.core.dispatcher.Dispatcher) and value.py_func.__module__ == module.__name__])

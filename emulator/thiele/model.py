@@ -25,6 +25,7 @@ from emulator.geometry import Geometry
 from emulator.material import Material
 from emulator.thiele import term
 from emulator.thiele.cell_list import CellGrid, cell_grid
+from emulator.thiele.edge_field_grid import distance_lists, is_tabulable, tabulate
 from emulator.thiele.field_table import FieldTable
 from emulator.thiele.force_field import ForceField
 from emulator.thiele.lifecycle import Annihilation, AnnihilationRecord
@@ -38,6 +39,14 @@ EDGE_GUARD_MARGIN = 2.0
 """The edge pass visits the segments within the edge laws' reach or within this many times the largest distance
 the lifecycle compares to the outline, whichever is farther (KernelModel.edge_index): beyond both a segment
 changes no force and no comparison (dimensionless)."""
+
+
+DISTANCE_CELLS = 128
+"""Most cells along the longer side of the bounding box in the lists of segments the kernel measures distances
+to where the edge table serves (KernelModel.distance_grid): they keep the Python build of the lists short on a
+large outline (dimensionless)."""
+EDGE_FIELDS = ("grid", "direct")
+"""How the kernel evaluates edge laws of position alone (StepControl.edge_field)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,9 +71,15 @@ class StepControl:
     and edge forces, where a second-order step holds its accuracy over a longer displacement."""
     relaxation_displacement: float | None = None
     """Largest displacement of any skyrmion in one step while no current flows (m; None: `max_displacement`)."""
+    edge_field: str = "grid"
+    """How the kernel evaluates edge laws of position alone (`EDGE_FIELDS`): 'grid', read from a table of their
+    summed force over the outline where it is within 1e-3 F0 of the direct sum, per segment elsewhere
+    (emulator/thiele/edge_field_grid.py; traces differ from 'direct' within that accuracy), or 'direct', per
+    segment everywhere (the reference). Other edge laws are always evaluated per segment."""
 
     def __post_init__(self):
         check_choice("integrator", self.integrator, tuple(INTEGRATORS))
+        check_choice("edge_field", self.edge_field, EDGE_FIELDS)
         if self.relaxation_integrator is not None:
             check_choice("relaxation_integrator", self.relaxation_integrator, tuple(INTEGRATORS))
         check_positive("max_displacement", self.max_displacement, "m")
@@ -116,6 +131,17 @@ class KernelModel(NamedTuple):
     """Collapse radius (m)."""
     reach: float
     """Largest reach of the edge laws (m); 0 without any."""
+    edge_grid: tuple
+    """The edge laws' summed force as a table (edge_field_grid.EdgeFieldGrid), or empty: per segment only.
+    Where the table does not serve a point, the kernel evaluates `edge_laws` per segment."""
+    distance_grid: CellGrid
+    """Cells of the lists of segments whose distances the kernel measures where the table serves (forces.edge):
+    as small as the lifecycle's guard (at most DISTANCE_CELLS along the longer side); `grid` without a table."""
+    distance_first: np.ndarray
+    """Per cell of distance_grid (and one entry off it), where its segments start in distance_index."""
+    distance_index: np.ndarray
+    """Outline segments within the lifecycle's guard (EDGE_GUARD_MARGIN times the largest distance it compares)
+    of each cell of distance_grid, cell after cell (int); edge_index without a table."""
     annihilation: AnnihilationRecord
     nucleation: NucleationRecord
     local_before: tuple
@@ -190,17 +216,28 @@ class ThieleModel:
         reach = max((r.reach for r in edge_laws), default=0.0)
         # Every distance the kernel compares to the outline: the edge laws' reach, a crossing within one step
         # (lifecycle: 2 max_displacement before the move; Heun's second stage looks from the predicted position),
-        # and the expulsion distance (edge_expulsion * R_eq, or R_eq + edge_escape_gap).
-        guard = max(reach, EDGE_GUARD_MARGIN * max(2.0 * self.step.largest_displacement,
-                                                   a.expulsion_distance(float(np.max(self.table.radius)))))
-        edge_first, edge_index = segments_by_cell(edges, grid, guard)
+        # the expulsion distance (edge_expulsion * R_eq, or R_eq + edge_escape_gap), and where an edge still
+        # squeezes a skyrmion (the edge laws' squeeze_reach: the lifecycle reads the squeeze from `near`).
+        compared = max(EDGE_GUARD_MARGIN * max(2.0 * self.step.largest_displacement,
+                                                a.expulsion_distance(float(np.max(self.table.radius)))),
+                       max((r.squeeze_reach for r in edge_laws if hasattr(r, "squeeze_reach")), default=0.0))
+        edge_first, edge_index = segments_by_cell(edges, grid, max(reach, compared))
+        tabulated = self.step.edge_field == "grid" and is_tabulable(edge_laws)
+        edge_grid = (tabulate(edge_laws, edges, reach),) if tabulated else ()
+        distance_grid, distance_first, distance_index = grid, edge_first, edge_index
+        if tabulated:  # where the table serves, the pass only measures distances: the lifecycle's guard is enough
+            xmin, ymin, xmax, ymax = (float(b) for b in self.geometry.bounds)
+            distance_grid = cell_grid(self.geometry.bounds,
+                                      max(compared, max(xmax - xmin, ymax - ymin) / DISTANCE_CELLS))
+            distance_first, distance_index = distance_lists(edges, distance_grid, compared)
         return KernelModel(
             table=self.table.array(), edges=edges,
             area=self.geometry.effective_area.as_array(), current_x0=float(cur.x0), current_y0=float(cur.y0),
             current_step=float(cur.step), current_jx=cur.jx, current_jy=cur.jy,
             grid=grid, edge_first=edge_first, edge_index=edge_index,
             step=self.step.record(self.gyrocoupling, self.dissipation_factor),
-            min_radius=self.step.min_radius, reach=reach,
+            min_radius=self.step.min_radius, reach=reach, edge_grid=edge_grid, distance_grid=distance_grid,
+            distance_first=distance_first, distance_index=distance_index,
             annihilation=a.record(),
             nucleation=self.nucleation.record(a.attempt_frequency, a.reference_field, a.barrier_spread),
             local_before=local_before, local_after=local_after, edge_laws=edge_laws,

@@ -8,7 +8,9 @@ The edge pass visits, for a skyrmion in a cell of the cell list, only the segmen
 that cell (`segments_by_cell`): a segment farther than the edge laws' reach pushes nothing, and one farther than
 every distance the lifecycle compares (a crossing within a step, the expulsion distance) cannot change a
 comparison, so skipping it changes no result (the sums keep the segment order: bit-identical). A skyrmion off
-the cell grid visits every segment.
+the cell grid visits every segment. Where the edge force comes from a table (emulator/thiele/edge_field_grid.py),
+the pass runs without laws (`edge_pass` with no records does no force work) over the lists of finer cells,
+within the lifecycle's guard alone (forces.edge).
 """
 import math
 
