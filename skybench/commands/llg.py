@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import csv
 import dataclasses
+import os
 import shlex
 import time
 from pathlib import Path
@@ -130,6 +131,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Before OpenMP starts: a waiting numba thread sleeps instead of spinning, so two threads stay useful on a
+    # busy machine (emulator/llg/kernels.py; 33 s against 6.3 s per pulse measured under load). A user's own
+    # setting wins.
+    os.environ.setdefault("OMP_WAIT_POLICY", "passive")
     from emulator.llg.chamber import Fig4bProtocol, run as run_chamber, snapshot_png
     from emulator.llg.reference import from_records, write_counts
     from skybench.formats.llg_reference import write_reference
