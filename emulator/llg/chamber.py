@@ -70,10 +70,15 @@ up at the 72 deg Hall angle, between pulses the wall's repulsion moves it down a
 y = 72-74 nm; radius 4.62-4.80 nm (isolated 4.9 nm; smallest, 4.62 nm, nearest the opening), |Q| 0.91-0.92. It
 had not entered the terminal after 30 pulses (4.5 ns; `python -m emulator.llg.terminal_exit --start 130 95
 --pulses 30`, 15 min under load). Started at (140, 50) nm, below the opening, it moves down and
-away from it. In the default 250-pulse run, too, skyrmions wait in front of the opening (x = 126-131 nm,
-y = 60-63 nm at pulses 100 and 125); its two removals during potentiation (pulses 106 and 122) are not located
-(snapshots every 25 pulses). So under the uniform potentiation current an LLG skyrmion parks ~16 nm in front of
-the 20 nm terminal instead of entering it: a rigid particle that slides into the terminal overstates the exit.
+away from it. In the default 250-pulse run, too, skyrmions wait in front of the opening. Its two removals during
+potentiation are located by a rerun of the first 126 pulses with a snapshot every pulse (`... --pulses 126
+--snapshot-every 1`, 1616 s, the same counts as the stored reference, 2026-12-07): at pulses 105 and 121 a skyrmion
+waits at (140, 82) nm, 10 nm in front of the opening and ~10 nm from its corner (150, 85) nm, pressed there by the
+column of skyrmions along the right wall (x = 122-130 nm at y = 25, 55, 103, 129 nm); one pulse later it is gone,
+annihilated on that corner, with no new skyrmion in the terminal. So under the uniform potentiation current a lone
+LLG skyrmion parks ~16 nm in front of the 20 nm terminal, and a crowded one is pushed to the corner and dies there;
+neither enters the terminal. The particle model of 2026-12-07 keeps its skyrmion in front of the opening at
+(134, 71) nm, centred on it, 16-17 nm from both corners: it misses both removals.
 """
 from __future__ import annotations
 

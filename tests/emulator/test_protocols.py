@@ -72,8 +72,9 @@ def test_fig4b_chamber(fig4b_runs):
 @pytest.mark.xfail(strict=True, reason=(
     "measured 2026-12-07 (closed terminal ends, LLG edge escape gap, two-term edge law, squeeze), seeds 0-3: the "
     "reversed pulses remove 2-3 of 11 (0.18-0.27) where the LLG reference removes 3 of 8 (0.375): the particles "
-    "miss the LLG's two removals during potentiation (pulses 106 and 122) and its annihilation on the pad "
-    "opening's corner (0, 55) nm (emulator/llg/pad_exit.py)"))
+    "miss the LLG's two removals during potentiation (pulses 106 and 122, on the right terminal's corner (150, 85) "
+    "nm; emulator/llg/chamber.py) and its annihilation on the pad opening's corner (0, 55) nm "
+    "(emulator/llg/pad_exit.py)"))
 def test_fig4b_reversed_pulses_remove_as_many_as_in_the_llg(fig4b_runs):
     """The LLG reference removes 3 of its 8 (emulator/calibrations/llg_reference/fig4b_default.json)."""
     for s in summaries(fig4b_runs):
