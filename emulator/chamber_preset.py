@@ -171,8 +171,8 @@ def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION, current:
                                   reference_field=0.2, current_scale=1e14,
                                   edge_expulsion=0.0 if escape_gap else 0.3, edge_escape_gap=escape_gap),
         table=table,
-        step=StepControl(max_displacement=0.2 * NM, max_step=4e-12, cutoff=pair_cutoff(repulsion, weakest), min_radius=0.5 * NM,
-                         capacity=128),
+        step=StepControl(max_displacement=0.2 * NM, max_step=4e-12, cutoff=pair_cutoff(repulsion, weakest),
+                         min_radius=0.5 * NM, capacity=128),
         temperature=0.0,
         hall_sign=-1,   # Q = -1 core-down Neel skyrmion: deflects to +y under +x drive, as the LLG reference
                         # (tests/emulator/llg/test_llg_thiele_agreement.py)

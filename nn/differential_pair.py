@@ -10,7 +10,7 @@ gain g:
 [u_low, u_high] is the window a device can move through in both directions: u_high the top of the potentiation
 branch, u_low the end of the depression branch (the lowest level the device's own reversed pulses reach). The
 chamber's reversed pulses need not empty it (its LLG reference: 8 -> 5 skyrmions; the particle preset with the
-straight edge law 16 -> 8, now 11 -> 3): with 16 -> 8 the window is 8..16 skyrmions, not 0..16, and below 8 the
+straight edge law 16 -> 8, now 11 -> 8-9): with 16 -> 8 the window is 8..16 skyrmions, not 0..16, and below 8 the
 device can be potentiated but never depressed again. Inside the window the weight spans [-g, g] and never
 ratchets, while a reference column (nn.reference_column) puts zero at the middle of 0..16, so with 16 -> 8 the
 same device could only be lowered to W = 0.

@@ -20,11 +20,12 @@ activations (Fig. 4 Methods); the software preset is analog, the paper's 'ideal 
   that per-pulse draws would turn into independent random events; so a state is a skyrmion count, and a step
   to the next one fires the pulses the trace needed for it. Mapping `differential` (nn.differential_pair): the
   chamber's reversed pulses need not empty it (its LLG reference: 8 -> 5 skyrmions; the particle preset with the
-  straight edge law: 16 -> 8, with the outline-integrated law and the 51 nm pair cutoff: 11 -> 3). With one
+  straight edge law: 16 -> 8, with the outline-integrated law: 11 -> 3, with the terminals' ends closed as in the
+  LLG film: 11 -> 8-9). With one
   device per weight against a mid-range reference column a weight can then fall only part of the way (at 16 -> 8
   only to zero: chance, 10.09 %, fig3c, seed 0; at 11 -> 3: 87.62 %). Two devices per weight, G+ - G-, each moved
   both ways inside the window both branches reach, give the full signed range with the device's own pulses (no
-  erase) wherever depression stops (95.08 +- 0.09 %, seeds 0-1). The experiment
+  erase) wherever depression stops (95.08 +- 0.09 % at 11 -> 3, seeds 0-1; 92.09 % at 11 -> 9, seed 0). The experiment
   preset keeps the reference column: its Hall bar's depression removes most of its ~41 skyrmions (paper Fig. 2b).
 """
 from __future__ import annotations

@@ -1,14 +1,14 @@
 """One skyrmion pushed along the chamber's right wall into the 20 nm right terminal (LLG): does it enter, how long
 does it take to leave, how does its radius change.
 
-The particle model lets a rigid skyrmion of the isolated radius slide into the 50 x 20 nm terminal and leave at its
-far end (x = 200 nm, `emulator.chamber_preset`, exits); a real skyrmion 10 nm across has to squeeze between the
-terminal's edges. This run measures that in the full LLG: a relaxed skyrmion placed at `start` near the right
-wall, driven by the Fig. 4b potentiation pulses (+x current; it moves ~1.1 nm up at the 72 deg Hall angle during
-a pulse and, pushed by the wall, further down between pulses, so it slides down the wall: start it above the
-opening at y = 65-85 nm), its centre, m_z = 0 radius and charge sampled every `sample` s until it
-has been gone for one pulse period or the pulses run out. With uniform current the chamber left of `crop` plays
-no part (the skyrmion stays > 40 nm, ~8 edge decay lengths, from there), so `cropped` cuts the outline there
+The particle model of session 5 let a rigid skyrmion of the isolated radius slide into the 50 x 20 nm terminal and
+leave at its far end (x = 200 nm, then an exit; closed since session 6, as in the LLG film); a real skyrmion 10 nm
+across has to squeeze between the terminal's edges. This run measures that in the full LLG: a relaxed skyrmion
+placed at `start` near the right wall, driven by the Fig. 4b potentiation pulses (+x current; it moves ~1.1 nm up at
+the 72 deg Hall angle during a pulse and, pushed by the wall, further down between pulses, so it slides down the
+wall: start it above the opening at y = 65-85 nm), its centre, m_z = 0 radius and charge sampled every `sample` s
+until it has been gone for one pulse period or the pulses run out. With uniform current the chamber left of `crop`
+plays no part (the skyrmion stays > 40 nm, ~8 edge decay lengths, from there), so `cropped` cuts the outline there
 (a third of the cells). Results: the table in `emulator.llg.chamber`'s docstring.
 
     python -m emulator.llg.terminal_exit --start 130 95 --pulses 30 --out exit.csv

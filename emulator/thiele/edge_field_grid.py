@@ -17,7 +17,8 @@ weights over the 4 x 4 nodes around the point). A grid cell is served by the tab
 
 Everywhere else (close to an edge or a vertex, off the table) the kernel evaluates the laws per segment, as the
 'direct' mode does everywhere (StepControl.edge_field). Accuracy rule: the force the kernel uses is within
-TOLERANCE times the laws' smallest |F0| (with an inner term of opposite sign, the outer one's) of the direct sum, in vector norm, at every point;
+TOLERANCE times the laws' smallest |F0| (with an inner term of opposite sign, the outer one's) of the direct
+sum, in vector norm, at every point;
 tests/emulator/test_edge_field_grid.py checks it at random points over the chamber, near its closed edges and
 its reflex corner tips. The chamber's table (GRID_STEP = 0.25 of the shortest decay length, the inner edge
 term's 2.37 nm: 0.59 nm over 255 x 155 nm): 428 x 259 nodes, 1.8 MB of forces (89 % of the cells served; with

@@ -1,10 +1,11 @@
 """Lifecycle stage: after each move, every skyrmion's radius follows its field, or it dies; area crossings.
 
-A skyrmion leaves the film through an exit (EXITED) or across a closed edge (EXPELLED_AT_EDGE), collapses when
-no skyrmion is stable at its local field B_z + B_dip (COLLAPSED), is expelled when its centre comes within
-`edge_expulsion` radii of a closed edge or within `edge_escape_gap` plus its free radius (EXPELLED_AT_EDGE), or is annihilated by a Bernoulli draw of its Arrhenius rate over the
-step (ANNIHILATED; rates.py). A survivor takes the equilibrium radius of its local field (radius relaxation is
-sub-ns, far faster than drift) and logs entering or leaving the effective area.
+A skyrmion leaves the film through an exit (EXITED) or across a closed edge (EXPELLED_AT_EDGE), collapses when no
+skyrmion is stable at its local field B_z + B_dip (COLLAPSED), is expelled when its centre comes within
+`edge_expulsion` radii of a closed edge or within `edge_escape_gap` plus its free radius (EXPELLED_AT_EDGE), or is
+annihilated by a Bernoulli draw of its Arrhenius rate over the step (ANNIHILATED; rates.py). A survivor takes the
+equilibrium radius of its local field (radius relaxation is sub-ns, far faster than drift) and logs entering or
+leaving the effective area.
 """
 from __future__ import annotations
 

@@ -123,5 +123,6 @@ def edge_entries(edge) -> dict:
     """The calibration.json block `edge` of an edge run (interactions.ForceCurve)."""
     edge_d, edge_f, edge_r = _thin(edge.distance, edge.force, edge.radius)
     return {"law": "F(d) = F0 exp(-(d - R0) / xi) - F1 exp(-2 (d - R0) / xi)", "F0_N": edge.amplitude,
-            "xi_m": edge.length, "F1_N": edge.inner, "R0_m": edge.R0, "samples": [[float(d), float(f)] for d, f in zip(edge_d, edge_f)],
+            "xi_m": edge.length, "F1_N": edge.inner, "R0_m": edge.R0,
+            "samples": [[float(d), float(f)] for d, f in zip(edge_d, edge_f)],
             "radii_m": [float(r) for r in edge_r]}
