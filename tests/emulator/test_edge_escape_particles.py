@@ -167,3 +167,16 @@ def test_a_calibration_without_the_close_edge_blocks_leaves_them_out(tmp_path):
     calibration = load_calibration(path)
     assert calibration.edge_escape_gap is None and calibration.edge_F1 == 0.0
     assert calibration.pair_compression[0] == 0.0 and calibration.edge_compression[0] == 0.0
+
+
+def test_a_squeeze_that_cannot_be_fitted_is_left_out():
+    """A radius-versus-field curve of two fields leaves too few samples inside its range: no fit, no crash."""
+    from emulator.llg.calibration.compression import fit_document
+
+    with open(CHAMBER_CALIBRATION) as f:
+        document = json.load(f)
+    document["radius_vs_field"] = [row for row in document["radius_vs_field"] if row["Bz_T"] in (0.2, 0.3)]
+    fits = fit_document(document)
+    assert "edge" not in fits or fits["edge"].samples >= 3
+    with pytest.raises(ValueError, match="nothing to fit"):
+        fit_compression([1e-8, 2e-8], [4e-9, 4.5e-9], [0.1, 0.2], [5e-9, 4e-9], 0.2, 5e-9)

@@ -69,7 +69,9 @@ def fit_compression(distance, radius, fields, radii, Bz: float, offset: float) -
 
 def fit_document(document: dict) -> dict:
     """{'pair': Compression, 'edge': Compression} fitted to a calibration document's stored pair and edge samples
-    (their radii) against its own radius-versus-field curve at its field `llg_settings.Bz_T`."""
+    (their radii) against its own radius-versus-field curve at its field `llg_settings.Bz_T`. A block whose
+    samples cannot be fitted (fewer than 3 squeezed inside the curve's field range, e.g. a curve of two fields)
+    is left out: the particle model then applies no squeeze for it."""
     curve = document["radius_vs_field"]
     fields = [row["Bz_T"] for row in curve]
     radii = [row["radius_m"] for row in curve]
@@ -78,7 +80,10 @@ def fit_document(document: dict) -> dict:
     for name, offset in (("pair", 2.0 * document["pair"]["R0_m"]), ("edge", document["edge"]["R0_m"])):
         block = document[name]
         distance = [row[0] for row in block["samples"]]
-        fits[name] = fit_compression(distance, block["radii_m"], fields, radii, Bz, offset)
+        try:
+            fits[name] = fit_compression(distance, block["radii_m"], fields, radii, Bz, offset)
+        except ValueError:
+            continue
     return fits
 
 

@@ -139,23 +139,29 @@ def edge_law(u, F0, xi, F1):
 
 def fit_edge_law(u: np.ndarray, force: np.ndarray) -> tuple[float, float, float]:
     """(F0 (N), xi (m), F1 (N)) of `edge_law` fitted in log F to samples at u = d - R0 (m), F1 >= 0. The fit
-    starts from the plain exponential's decay length with F1 / F0 in FIT_SHARES and keeps the best."""
+    starts from the plain exponential's decay length (kept inside the fit's bounds) with F1 / F0 in FIT_SHARES and
+    keeps the best; if no start converges (samples too few or too flat), the plain exponential is returned."""
     slope, intercept = np.polyfit(u, np.log(force), 1)
     target = np.log(force)
+    xi_start = min(max(-1.0 / (slope * 1e-9), 0.2), 90.0) if slope < 0 else 5.0
 
     def log_law(x, log_f0, xi_nm, f1_share):  # xi in nm keeps the three unknowns of order one
         value = edge_law(x, math.exp(log_f0), xi_nm * 1e-9, f1_share * math.exp(log_f0))
         return np.log(np.maximum(value, 1e-30))
     best = None
     for share in FIT_SHARES:
-        start = (intercept + math.log1p(share), -1.0 / (slope * 1e-9), share)
+        start = (min(max(intercept + math.log1p(share), -79.0), -1.0), xi_start, share)
         try:
             p, _ = curve_fit(log_law, u, target, p0=start, bounds=([-80.0, 0.1, 0.0], [0.0, 100.0, 50.0]),
                              maxfev=20000)
-        except RuntimeError:
+        except (RuntimeError, ValueError):
             continue
         cost = float(np.sum((log_law(u, *p) - target) ** 2))
         if best is None or cost < best[0]:
             best = (cost, p)
+    if best is None:
+        if slope >= 0:
+            raise ValueError("the edge force samples do not decay with distance: run the edge longer (edge_time)")
+        return math.exp(intercept), -1.0 / slope, 0.0
     log_f0, xi_nm, share = best[1]
     return math.exp(log_f0), float(xi_nm) * 1e-9, share * math.exp(log_f0)
