@@ -103,7 +103,7 @@ PAIR_CUTOFF_FRACTION = 0.01
 def pair_cutoff(repulsion: ExchangeRepulsion, drive: float) -> float:
     """Centre distance (m) where the pair law between two skyrmions of the law's radius R0 has fallen to
     PAIR_CUTOFF_FRACTION of `drive` (N). For the bundled calibration (U0 4.15e-19 J, xi 5.69 nm) and the SOT force
-    at 3e10 A/m^2 (4.4e-13 N) it is 50.6 nm. Converged: 45, 51 and 60 nm gave the same fig4b counts with the open
+    at 3e10 A/m^2 (4.4e-13 N) it is 50.4 nm. Converged: 45, 51 and 60 nm gave the same fig4b counts with the open
     pad ends of session 5 (benchmarks/pair_cutoff_rows.py), where 30 nm (pair force 2e-13 N, half the net force
     on a relaxing skyrmion) moved them."""
     def excess(rho):
