@@ -23,6 +23,12 @@ ENTRIES = MappingProxyType({
     "edge_F0": "edge.F0_N", "edge_xi": "edge.xi_m", "edge_R0": "edge.R0_m",
     "G": "G_kg_per_s", "D": "D_kg_per_s"})
 """Field of `Calibration` -> its dotted key in calibration.json."""
+OPTIONAL_NUMBERS = MappingProxyType({
+    "edge_escape.gap_m": "edge_escape.gap_m", "edge.F1_N": "edge.F1_N",
+    "pair.compression_field_T": "pair.compression_field_T", "pair.compression_length_m": "pair.compression_field_T",
+    "edge.compression_field_T": "edge.compression_field_T", "edge.compression_length_m": "edge.compression_field_T"})
+"""Dotted keys of the numbers a calibration may lack (files written before they were measured) -> the key whose
+presence makes them required (a squeeze's length is required with its field)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -82,21 +88,24 @@ def load_calibration(path: str | Path) -> Calibration:
         if name != "G" and value <= 0:
             raise DataError(f"{path}: {name} = {value!r} must be positive")
         values[name] = float(value)
+    # The optional blocks present, their numbers checked by the format module in one more read.
+    present = [key for key, trigger in OPTIONAL_NUMBERS.items()
+               if trigger.split(".")[0] in data and trigger.split(".")[1] in data[trigger.split(".")[0]]]
+    checked = read_calibration(path, numbers=present) if present else {}
     optional = {}
-    if "edge_escape" in data:
-        gap = float(read_calibration(path, numbers=("edge_escape.gap_m",))["edge_escape"]["gap_m"])
+    if "edge_escape.gap_m" in present:
+        gap = float(checked["edge_escape"]["gap_m"])
         if gap <= 0:
             raise DataError(f"{path}: edge_escape.gap_m = {gap!r} must be positive")
         optional["edge_escape_gap"] = gap
-    if "F1_N" in data["edge"]:
-        inner = float(read_calibration(path, numbers=("edge.F1_N",))["edge"]["F1_N"])
+    if "edge.F1_N" in present:
+        inner = float(checked["edge"]["F1_N"])
         if inner < 0:
             raise DataError(f"{path}: edge.F1_N = {inner!r} must be >= 0")
         optional["edge_F1"] = inner
     for name in ("pair", "edge"):
-        if "compression_field_T" in data[name]:
-            block = read_calibration(path, numbers=(f"{name}.compression_field_T",
-                                                    f"{name}.compression_length_m"))[name]
+        if f"{name}.compression_field_T" in present:
+            block = checked[name]
             field, length = float(block["compression_field_T"]), float(block["compression_length_m"])
             if field < 0 or length <= 0:
                 raise DataError(f"{path}: {name}.compression_field_T = {field!r} must be >= 0 and "
