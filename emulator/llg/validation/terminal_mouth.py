@@ -100,12 +100,23 @@ def llg_samples(starts, pulses: int, amplitude: float = AMPLITUDE, crop: float =
     return rows
 
 
-def particle_model():
-    """The shipped chamber preset's particle model with its pad write switched off."""
+def with_edge_law(model, edge_law: str):
+    """`model` with its exchange edge law replaced (emulator.thiele.exchange_tail.EDGE_LAWS)."""
+    from emulator.thiele.exchange_tail import ExchangeRepulsion
+
+    terms = tuple(dataclasses.replace(t, edge_law=edge_law) if isinstance(t, ExchangeRepulsion) else t
+                  for t in model.forces.terms)
+    return dataclasses.replace(model, forces=dataclasses.replace(model.forces, terms=terms))
+
+
+def particle_model(edge_law: str | None = None):
+    """The shipped chamber preset's particle model with its pad write switched off, and with the exchange edge
+    law `edge_law` if given (default: the preset's, emulator.chamber_preset.EDGE_LAW)."""
     from emulator.chamber_preset import chamber_150nm
 
     model = chamber_150nm().model
-    return dataclasses.replace(model, nucleation=dataclasses.replace(model.nucleation, sites=()))
+    model = dataclasses.replace(model, nucleation=dataclasses.replace(model.nucleation, sites=()))
+    return model if edge_law is None else with_edge_law(model, edge_law)
 
 
 def particle_samples(starts, pulses: int, amplitude: float = AMPLITUDE, model=None, sample: float = SAMPLE) -> list:
@@ -288,6 +299,12 @@ def force_table(points: list, every: int = 3) -> str:
     return "\n".join(lines)
 
 
+def rounded_rows(rows) -> list:
+    """The LLG rows as stored: time to 1e-15 s, centres and radii to 1e-13 m (1e-4 nm), charges to 1e-4."""
+    return [{"time_s": round(t, 15), "skyrmions": [[round(x, 13), round(y, 13), round(r, 13), round(q, 4)]
+                                                     for x, y, r, q in found]} for t, found in rows]
+
+
 def read(path=STORED) -> dict:
     """The stored runs by name: dict of name -> run (starts_m, pulses, amplitude_A_per_m2, rows)."""
     with open(path) as handle:
@@ -314,6 +331,7 @@ def main(argv=None) -> int:
     compare = sub.add_parser("compare", help="particles against the stored LLG runs")
     compare.add_argument("llg_json", nargs="?", default=str(STORED))
     compare.add_argument("--name", action="append", help="only these runs")
+    compare.add_argument("--edge-law", help="the particles' exchange edge law (default: the preset's)")
     args = parser.parse_args(argv)
     if args.what == "llg":
         import numba
@@ -337,14 +355,14 @@ def main(argv=None) -> int:
                    f" --start {x:g} {y:g}" for x, y in args.start) + f" --pulses {args.pulses} --amplitude "
                    f"{args.amplitude:g} --crop {args.crop:g} --sample {args.sample:g} --threads {args.threads} --out <file>",
                "columns": ["x_m", "y_m", "radius_m", "charge"],
-               "rows": [{"time_s": t, "skyrmions": found} for t, found in rows]}
+               "rows": rounded_rows(rows)}
         path = Path(args.out)
         data = json.loads(path.read_text()) if path.exists() else {"format": FORMAT, "runs": []}
         data["runs"] = [r for r in data["runs"] if r["name"] != args.name] + [run]
         path.write_text(json.dumps(data, indent=None))
         return 0
     runs = read(args.llg_json)
-    model = particle_model()
+    model = particle_model(args.edge_law)
     for name, run in runs.items():
         if args.name and name not in args.name:
             continue
