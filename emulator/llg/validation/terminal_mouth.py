@@ -11,10 +11,41 @@ the edge and pair forces alone). Every skyrmion centre, radius and charge is sam
 current the chamber left of `crop` plays no part (the skyrmions stay > 30 nm, 6 edge decay lengths, from there),
 so the outline is cut there (emulator.llg.terminal_exit.cropped).
 
-    python -m emulator.llg.validation.terminal_mouth llg --name lone_140_82 --start 140 82 --pulses 12 --out f.json
-    python -m emulator.llg.validation.terminal_mouth compare [f.json]   (the stored runs, `STORED`, by default)
+    python -m emulator.llg.validation.terminal_mouth llg --name lone_140_82 --start 140 82 --pulses 10 --out f.json
+    python -m emulator.llg.validation.terminal_mouth compare [f.json] [--edge-law boundary_term]
 
-`llg --out` into an existing file adds (or replaces) the run of that name, so one file holds every run.
+`llg --out` into an existing file adds (or replaces) the run of that name, so one file holds every run; `compare`
+reads `STORED` by default and prints, per run, the pulse-by-pulse table (pulse periods) or, for a run without
+current, the force along the released skyrmion's path (`force_map`: LLG velocity -> force through the Thiele G
+and alpha D of the calibration, against the particle edge force at the same points).
+
+Measured 2026-12-07 (`STORED`: 10 runs, 11-104 s each on one shared core with the outline cut at x = 90 nm;
+tests/emulator/llg/test_terminal_mouth.py):
+
+- Straight wall (released at (140, 110) nm, 10 nm from the right wall, 25 nm above the corner): LLG and particle
+  forces agree, 1.04 -> 0.41 pN, 0.07 pN RMS. The Thiele G, D and the straight-edge calibration hold.
+- In front of the terminal's mouth (released at (140, 82), (140, 75), (143, 79) nm) the LLG skyrmion moves under
+  0.31-0.48 pN, the particle under 0.46-0.94 pN: 1.5-2.9 times (median ~2) the LLG's push. The difference is the
+  edge law: with the terminal's walls (x > 150 nm) left out the same law gives the LLG forces within 0.03-0.11 pN.
+  The 'tail_integral' law adds each boundary element's K0 push whatever its orientation, so the terminal's walls,
+  seen end-on from the chamber, push ~0.4 pN.
+- Released at rest 5 nm above the upper corner ((140, 90) nm) the LLG skyrmion is drawn along the wall onto the
+  corner and dies within 0.07 ns; released in the mouth ((145, 75) nm) it dies on the lower corner at 0.27 ns.
+  The shipped particle is pushed down and away from (140, 90) nm.
+- Lone skyrmions under the pulses: from (125, 80) nm the LLG one reaches 16.2 nm from the upper corner after 15
+  pulses, the particle 20.2 nm; from (140, 82) nm the LLG one stays 10.5-13.2 nm from the corners for 5 pulses,
+  the particle leaves at ~3 times its speed, to y = 60 nm below the mouth.
+- Crowd (four placed: (140, 82), (126, 103), (124, 129), (128, 55) nm): the LLG one at (140, 82) nm (squeezed
+  by the initial relaxation to R 4.1 nm, against 4.5 nm placed alone) dies on the corner within the first
+  period, the one at (126, 103) nm slides down the wall to (133.0, 82.9) nm in 12 pulses, the one at (128, 55)
+  nm stays; the shipped particles keep the first (it leaves to y = 58 nm), stop the second at (129.0, 90.9) nm
+  and slide the fourth down to y = 24 nm.
+- The proposed 'boundary_term' edge law (emulator/thiele/exchange_tail.py: the outer term as the DMI boundary
+  term, K1(r / xi) (n . r_hat) per boundary element, the same calibration, no new parameter; `boundary_term_force`
+  is its numpy reference) follows the LLG at the mouth within 0.04-0.11 pN RMS, kills and spares the four
+  released skyrmions as the LLG does, and slides the crowd's second skyrmion to (133.2, 81.3) nm. It misses the
+  lone start (140, 82) nm: there the LLG force points down and away from the corner, (-0.39, -0.26) pN, the law's
+  (-0.30, -0.11) pN, and the pulse carries the particle into the corner in the first period.
 """
 from __future__ import annotations
 
