@@ -5,9 +5,9 @@ corner (150, 85) nm after waiting at ~(140, 82) nm; the particle model keeps its
 never loses one there. This module runs the same start in both models: skyrmions placed at `starts` (m, outline
 coordinates) in the LLG chamber (emulator.llg.chamber.build: relaxed profiles, `PLACED_ITERATIONS` minimiser
 iterations, no pad writes) and in the chamber preset (emulator.chamber_preset.chamber_150nm, at the LLG
-skyrmions' centres after that relaxation, `relaxed_starts`; nucleation off), driven by the potentiation pulses (+x current, 4e10 A/m^2, 0.05 ns on / 0.10 ns off, Bz 0.2 T,
-uniform current, the material's theta_SH, local demag, 1 nm cells) or released without current (`amplitude` 0:
-the edge and pair forces alone). Every skyrmion centre, radius and charge is sampled every `SAMPLE`. With uniform
+skyrmions' centres after that relaxation, `relaxed_starts`; nucleation off), driven by the potentiation pulses
+(+x current, 4e10 A/m^2, 0.05 ns on / 0.10 ns off, Bz 0.2 T, uniform current, the material's theta_SH, local
+demag, 1 nm cells) or released without current (`amplitude` 0: the edge and pair forces alone). Every skyrmion centre, radius and charge is sampled every `SAMPLE`. With uniform
 current the chamber left of `crop` plays no part (the skyrmions stay > 30 nm, 6 edge decay lengths, from there),
 so the outline is cut there (emulator.llg.terminal_exit.cropped).
 
@@ -393,12 +393,14 @@ def main(argv=None) -> int:
 
         rows = llg_samples(starts, args.pulses, args.amplitude, args.crop * NM, args.sample * 1e-9, observe=show)
         run = {"name": args.name, "starts_m": starts, "pulses": args.pulses, "amplitude_A_per_m2": args.amplitude,
-               "Bz_T": BZ, "width_s": WIDTH, "period_s": PERIOD, "sample_s": args.sample * 1e-9, "crop_m": args.crop * NM,
+               "Bz_T": BZ, "width_s": WIDTH, "period_s": PERIOD, "sample_s": args.sample * 1e-9,
+               "crop_m": args.crop * NM,
                "current": "uniform", "demag": "local", "cell_m": 1e-9, "theta_SH": 0.9,
                "placed_iterations": PLACED_ITERATIONS, "wall_s": round(time.perf_counter() - begin),
                "command": "python -m emulator.llg.validation.terminal_mouth llg --name " + args.name + "".join(
                    f" --start {x:g} {y:g}" for x, y in args.start) + f" --pulses {args.pulses} --amplitude "
-                   f"{args.amplitude:g} --crop {args.crop:g} --sample {args.sample:g} --threads {args.threads} --out <file>",
+                   f"{args.amplitude:g} --crop {args.crop:g} --sample {args.sample:g} --threads {args.threads} "
+                   "--out <file>",
                "columns": ["x_m", "y_m", "radius_m", "charge"],
                "rows": rounded_rows(rows)}
         path = Path(args.out)

@@ -138,9 +138,9 @@ def test_straight_wall_control_agrees(runs, model):
 
 
 def test_llg_mouth_push_is_half_the_tail_integrals(runs, tail):
-    """Measured 2026-12-07 on the three mouth runs: LLG push 0.31-0.48 pN, the shipped particle 0.46-0.94 pN,
-    ratio particle/LLG 1.46-2.88 (medians 2.00, 1.78, 2.01). On the straight wall (release_140_110) 0.99-1.19. Documents the mismatch; fails once the particles follow the LLG
-    (then tighten test_mouth_push_agrees below into a plain test)."""
+    """Measured 2026-12-07 on the three mouth runs: LLG push 0.31-0.48 pN, the 'tail_integral' particle
+    0.46-0.94 pN, ratio particle/LLG 1.46-2.88 (medians 2.00, 1.78, 2.01); on the straight wall (release_140_110)
+    0.99-1.19. Documents that law's mismatch (the agreement test on the shipped preset: test_mouth_push_agrees)."""
     ratios = [math.hypot(*p) / math.hypot(*l) for name in MOUTH_RUNS
               for _, _, l, p in tm.force_map(_before_death(runs[name]), tail)]
     assert 1.6 < float(np.median(ratios)) < 2.6
