@@ -7,9 +7,10 @@ coordinates) in the LLG chamber (emulator.llg.chamber.build: relaxed profiles, `
 iterations, no pad writes) and in the chamber preset (emulator.chamber_preset.chamber_150nm, at the LLG
 skyrmions' centres after that relaxation, `relaxed_starts`; nucleation off), driven by the potentiation pulses
 (+x current, 4e10 A/m^2, 0.05 ns on / 0.10 ns off, Bz 0.2 T, uniform current, the material's theta_SH, local
-demag, 1 nm cells) or released without current (`amplitude` 0: the edge and pair forces alone). Every skyrmion centre, radius and charge is sampled every `SAMPLE`. With uniform
-current the chamber left of `crop` plays no part (the skyrmions stay > 30 nm, 6 edge decay lengths, from there),
-so the outline is cut there (emulator.llg.terminal_exit.cropped).
+demag, 1 nm cells) or released without current (`amplitude` 0: the edge and pair forces alone). Every skyrmion
+centre, radius and charge is sampled every `SAMPLE`. With uniform current the chamber left of `crop` plays no part
+(the skyrmions stay > 30 nm, 6 edge decay lengths, from there), so the outline is cut there
+(emulator.llg.terminal_exit.cropped).
 
     python -m emulator.llg.validation.terminal_mouth llg --name lone_140_82 --start 140 82 --pulses 10 --out f.json
     python -m emulator.llg.validation.terminal_mouth compare [f.json] [--edge-law boundary_term]
