@@ -20,11 +20,13 @@ reads `STORED` by default and prints, per run, the pulse-by-pulse table (pulse p
 current, the force along the released skyrmion's path (`force_map`: LLG velocity -> force through the Thiele G
 and alpha D of the calibration, against the particle edge force at the same points).
 
-Measured 2026-12-07 (`STORED`: 10 runs, 11-104 s each on one shared core with the outline cut at x = 90 nm;
+Measured 2026-12-07 (`STORED`: 11 runs, 11-104 s each on one shared core with the outline cut at x = 90 nm;
 tests/emulator/llg/test_terminal_mouth.py):
 
 - Straight wall (released at (140, 110) nm, 10 nm from the right wall, 25 nm above the corner): LLG and particle
   forces agree, 1.04 -> 0.41 pN, 0.07 pN RMS. The Thiele G, D and the straight-edge calibration hold.
+- Concave corner (released at (138, 138) nm, 12 nm from both walls of (150, 150) nm): the LLG force (1.08 ->
+  0.61 pN) is followed within 0.05 pN RMS by 'tail_integral', 0.07 pN by 'boundary_term'.
 - In front of the terminal's mouth (released at (140, 82), (140, 75), (143, 79) nm) the LLG skyrmion moves under
   0.31-0.48 pN, the particle under 0.46-0.94 pN: 1.5-2.9 times (median ~2) the LLG's push. The difference is the
   edge law: with the terminal's walls (x > 150 nm) left out the same law gives the LLG forces within 0.03-0.11 pN.
