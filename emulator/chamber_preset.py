@@ -13,8 +13,9 @@ with the LLG's demag, and from the LLG calibration file the pair law, the edge l
 term: the LLG push levels off at ~1.1 pN ~11 nm from an edge, where the skyrmion is squeezed), the edge's escape
 gap (a skyrmion whose rim comes within ~4 nm of an edge leaves through it) and how much a neighbour or an edge
 squeezes a skyrmion (as an equivalent field: a squeezed skyrmion takes less SOT force). The edge law, calibrated on a
-straight edge, acts on the outline as the exchange-tail overlap integrated along the closed edges (`EDGE_LAW`),
-so the pad opening's corners push as the geometry says and no parameter is added. Nothing is fitted to the
+straight edge, acts on the outline through the DMI boundary term integrated along the closed edges (`EDGE_LAW`),
+so the corners of the pad opening and of the right terminal push as the geometry says, with no parameter
+added. Nothing is fitted to the
 paper's counts (before issue 10: four values were, theta_SH, the 1.5e-11 N edge force, the pad's 35 nm blockade
 and its write rule). Assumed, because the LLG cannot decide them: theta_SH (the LLG's own set-up choice), the
 write point and the blockade (the write rule the LLG reference shares), the write/collapse attempt frequency,
@@ -80,12 +81,17 @@ WRITE_BLOCKADE = 35e-9
 """No write while a skyrmion centre is within this distance of `WRITE_POINT` (m). Assumed: shared write rule
 of the LLG reference and the particle model (emulator.llg.chamber.Fig4bProtocol.pad_blockade); the LLG cannot
 decide it because the Methods' local-field nucleation writes no skyrmion into the chamber in this solver."""
-EDGE_LAW = "tail_integral"
+EDGE_LAW = "boundary_term"
 """How the LLG's straight-edge calibration acts on the chamber outline (emulator.thiele.exchange_tail.EDGE_LAWS):
-the exchange-tail overlap integrated along the closed edges, which gives the calibrated law on a straight edge
-and lets the corners (the pad opening's reflex corners, the chamber's concave ones) follow from the geometry.
-No parameter is added. The 'straight' law pushed at the opening's corner (0, 95) nm as a straight edge 14 nm
-away, ~1.7x the integral's push there, so the particles cleared the write blockade early (issue 10)."""
+the outer term as the DMI boundary term, a K1(r / xi) (n . r_hat) line density along the closed edges, so an
+edge pushes according to how it faces the skyrmion; the inner term as the tail overlap integrated along the
+edges. Both give the calibrated law on a straight edge; no parameter is added. Chosen by LLG evidence
+(emulator/llg/validation/terminal_mouth.py): skyrmions released at rest in front of the 20 nm right terminal move
+under 0.31-0.48 pN, which this law follows within 0.04-0.11 pN RMS, where the scalar 'tail_integral' density
+(the preset's law until 2026-12-07) pushed 0.46-0.94 pN: it counted the terminal's walls, which face the chamber
+end-on, and so held the particles ~16 nm off the corner (150, 85) nm on which the LLG's skyrmions die. On a
+straight wall and in a concave corner both laws follow the LLG (0.04-0.07 pN RMS). The 'straight' law pushed at
+the pad opening's corner (0, 95) nm as a straight edge 14 nm away, ~1.7x the integral's push there."""
 WRITE_ATTEMPT_FREQUENCY = 1e13
 """Rate of a write (and of a 0 K collapse) once nothing blocks it (1/s): the LLG reference writes at the start of
 the pulse, so the particle site must fire within its first step (4 ps): 1 - exp(-40). Also the collapse rate of a
@@ -186,4 +192,4 @@ def chamber_150nm(calibration: str | Path | None = CHAMBER_CALIBRATION, current:
         source="paper Methods (geometry, material, pulses, 0 K); the LLG reference's set-up (uniform current, "
                "local demag, theta_SH 0.9, entrance write rule, assumed); pair and edge laws from the LLG "
                "calibration (emulator/calibrations/chamber_150nm.json), the edge law integrated along the "
-               "outline ('tail_integral'); nothing fitted to counts")
+               "outline ('boundary_term'); nothing fitted to counts")

@@ -124,7 +124,7 @@ def test_a_law_left_out_is_absent_from_the_kernel_model():
     """The chamber has no dipolar law, no wells and no Langevin force: nothing of them reaches the kernel."""
     km = chamber_150nm().model.kernel_model()
     assert [type(r).__name__ for r in km.local_before + km.local_after] == ["SOTRecord"]
-    assert [type(r).__name__ for r in km.edge_laws] == ["TailIntegralEdgeRecord"] * 2   # outer and inner term
+    assert [type(r).__name__ for r in km.edge_laws] == ["TailBoundaryEdgeRecord", "TailIntegralEdgeRecord"]  # outer, inner
     assert [type(r).__name__ for r in km.pair_laws] == ["TailPairRecord"]
     assert km.noise == ()
     assert km.reach == pytest.approx(max(r.reach for r in km.edge_laws))

@@ -78,17 +78,7 @@ def test_every_stored_reference_is_a_validate_check():
     assert {f"fig4b_{fig4b_reference.condition_of(p)}" for p in files} <= names
 
 
-KNOWN_GAPS = {
-    "default": "measured 2026-12-07 (session 6: terminal ends closed as in the LLG film, the LLG escape gap 4.03 "
-               "nm, the two-term edge law fitted down to 10 nm, the LLG squeeze of neighbours and edges, the tabulated edge field): seeds 0-3 "
-               "give max 4 (bound 3) and RMS 2.48 / 2.46 / 2.46 / 2.49 (bound 2); session 5 (pad "
-               "ends as exits) gave max 4, RMS 1.76-2.05 for the wrong reason (the exits took 8-10 skyrmions). "
-               "The particles write 11 skyrmions against the LLG's 10 (their first skyrmion clears the write "
-               "blockade a pulse early), keep all 11 where the LLG loses 2 during potentiation (pulses 106 and 122: "
-               "the skyrmion pressed to (140, 82) nm dies on the right terminal's corner (150, 85) nm; the "
-               "particles' waits at (134, 71) nm, 16 nm from both corners), and their reversed pulses remove 2-3 where the LLG's remove 3 of 8: 8-9 "
-               "left against 5 (first_path.py, pad_exit.py)",
-}
+KNOWN_GAPS: dict[str, str] = {}
 """Conditions where the particle preset is known to miss its LLG reference on some seed, with the measured gap and
 its cause; strict: the test fails as soon as the gap closes on every seed, so the entry must then go."""
 SEEDS = (0, 1, 2)
