@@ -25,8 +25,10 @@ the same device design (independent emulator seeds, or repeated measurements):
    paper's 13 of 24 and 11 of 16): the controller's programming levels. One step between selected states fires
    every ramp pulse between them, each an independent draw of step 2. All positions: one step is one pulse.
 
-Every trace is also checked as a level table (`LevelTable.from_trace`: states, direction, reversals beyond
-noise), so a bad trace is reported the same way whichever model reads it.
+The polarity (level up or down with potentiation) is the sign of the conductance against the skyrmion count,
+which every trace must share. Traces are not checked as level tables (`LevelTable.from_trace` refuses a branch
+that reverses beyond noise): a cycle whose count does not rise, e.g. a chamber near its capacity whose writes and
+losses on the terminal's corner balance, is valid data for per-pulse transitions, though not a ladder of states.
 """
 from __future__ import annotations
 
@@ -34,7 +36,7 @@ import dataclasses
 
 import numpy as np
 
-from nn.level_table import LevelTable, isotonic, readout_for, select_states
+from nn.level_table import isotonic, readout_for, select_states
 from nn.nonlinearity import NonlinearityFit, fit_branch
 from nn.trace_file import SynapseTrace
 from skybench.errors import DataError, ParameterError
@@ -130,12 +132,8 @@ class PulseTransitions:
         if not traces:
             raise ParameterError("traces", 0, "at least one trace")
         readout = readout_for(traces[0]) if readout is None else readout
-        polarities = {LevelTable.from_trace(trace, readout=readout).polarity for trace in traces}
-        if len(polarities) != 1:
-            raise DataError(f"{traces[0].path} and the other traces: potentiation raises the level in some and "
-                            f"lowers it in others; one device design has one polarity")
-        polarity = polarities.pop()
         rows = [_branches(trace, readout) for trace in traces]
+        polarity = _polarity(traces, rows)
         for trace, (pot_n, _, dep_n, _) in zip(traces[1:], rows[1:]):
             if (pot_n.size, dep_n.size) != (rows[0][0].size, rows[0][2].size):
                 raise DataError(f"{trace.path}: {pot_n.size} potentiation and {dep_n.size - 1} depression pulses, "
@@ -193,6 +191,30 @@ def _branches(trace: SynapseTrace, readout):
     pot, dep = out
     dep = np.r_[pot[-1], dep]
     return (trace.n_skyrmions[pot].astype(float), g[pot], trace.n_skyrmions[dep].astype(float), g[dep])
+
+
+def _polarity(traces: list[SynapseTrace], rows: list) -> int:
+    """+1 if the level rises with the skyrmion count (potentiation adds skyrmions), -1 if it falls: the sign of
+    G against N over each trace's pulses, which must agree between traces. Read from the readout's slope, not
+    from a branch's ends: a chamber already near its capacity can end a potentiation cycle with as many
+    skyrmions as it began with (writes and losses on the terminal's corner in balance), and such a cycle is
+    data, not an error (its per-pulse increments are what this statistic records)."""
+    signs = {}
+    for trace, (pot_n, pot_g, dep_n, dep_g) in zip(traces, rows):
+        counts, g = np.r_[pot_n, dep_n], np.r_[pot_g, dep_g]
+        if np.ptp(counts) > 0:
+            slope = float(np.polyfit(counts, g, 1)[0])
+            if slope != 0.0:
+                signs[str(trace.path)] = 1 if slope > 0 else -1
+    if not signs:
+        raise DataError(f"{traces[0].path}: no trace of this device changes its skyrmion count, so the level's "
+                        f"direction (the synapse's polarity) is unknown")
+    if len(set(signs.values())) != 1:
+        up = [path for path, sign in signs.items() if sign > 0]
+        down = [path for path, sign in signs.items() if sign < 0]
+        raise DataError(f"{up[0]} and {down[0]}: the level rises with the skyrmion count in one and falls in the "
+                        f"other; one device design has one polarity")
+    return next(iter(signs.values()))
 
 
 def _levels_by_count(counts: np.ndarray, g: np.ndarray):

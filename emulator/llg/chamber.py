@@ -77,8 +77,10 @@ waits at (140, 82) nm, 10 nm in front of the opening and ~10 nm from its corner 
 column of skyrmions along the right wall (x = 122-130 nm at y = 25, 55, 103, 129 nm); one pulse later it is gone,
 annihilated on that corner, with no new skyrmion in the terminal. So under the uniform potentiation current a lone
 LLG skyrmion parks ~16 nm in front of the 20 nm terminal, and a crowded one is pushed to the corner and dies there;
-neither enters the terminal. The particle model of 2026-12-07 keeps its skyrmion in front of the opening at
-(134, 71) nm, centred on it, 16-17 nm from both corners: it misses both removals.
+neither enters the terminal. With the 'tail_integral' edge law the particle model kept its skyrmion in front of
+the opening at (134, 71) nm, 16-17 nm from both corners, and missed both removals: that law counted the
+terminal's walls, which face the chamber end-on (emulator/llg/validation/terminal_mouth.py). With the
+'boundary_term' law (the preset's since 2026-12-07) the particles lose the same two on that corner.
 """
 from __future__ import annotations
 

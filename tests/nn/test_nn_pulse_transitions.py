@@ -58,7 +58,16 @@ def test_traces_of_different_protocols_are_refused(write_rows, hall_rows):
         PulseTransitions.from_traces(bad)
 
 
-def test_a_bad_trace_is_named(write_rows, hall_rows):
-    flat = traces(write_rows, hall_rows, ([1, 2, 3], [2, 1]), ([2, 2, 2], [2, 2]))
-    with pytest.raises(DataError, match=str(flat[1].path)):
+def test_a_device_that_never_moves_is_named(write_rows, hall_rows):
+    flat = traces(write_rows, hall_rows, ([2, 2, 2], [2, 2]))
+    with pytest.raises(DataError, match=str(flat[0].path)):
         PulseTransitions.from_traces(flat)
+
+
+def test_a_cycle_that_does_not_rise_is_data(write_rows, hall_rows):
+    """A cycle whose count stays put (a chamber at capacity, writes and losses in balance) keeps its zero
+    increments; the polarity comes from the cycle that moves."""
+    both = traces(write_rows, hall_rows, ([1, 2, 3], [2, 1]), ([2, 3, 2], [2, 2]))
+    t = PulseTransitions.from_traces(both)
+    assert t.polarity == 1
+    assert np.array_equal(t.pot_increments, [[1, 1], [1, -1]])
