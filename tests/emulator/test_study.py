@@ -15,7 +15,9 @@ from emulator.presets import chamber_150nm
 from emulator.pulse_protocols import fig4b
 from emulator.readout import reversed_area
 from emulator.study import block_seed, compute_chunk, run_study
-from emulator.study_devices import Conditions, disc_area_inside, run_block
+from emulator.study_devices import (Conditions, _inside, _reversed_fraction, _snapshot, disc_area_inside, run_block,
+                                    sum_width)
+from emulator.thiele.engine import ThieleEngine
 from emulator.study_figures import device_figures
 from emulator.study_spec import parse_study
 from emulator.study_store import StudyStore
@@ -73,6 +75,32 @@ def test_vectorised_disc_area_is_the_readouts(area):
     vectorised = disc_area_inside(area, x, y, r)
     single = [reversed_area(area, x[i:i + 1], y[i:i + 1], r[i:i + 1]) if r[i] > 0 else 0.0 for i in range(400)]
     assert np.allclose(vectorised, single, rtol=1e-12, atol=1e-15)
+
+
+def test_the_readout_over_the_live_slots_is_the_full_width_readout_to_the_bit(chamber):
+    """run_block reads each pulse over `sum_width` slots per device instead of the capacity: the counts, mean
+    diameters and reversed fractions must be those of the full rows bit for bit, on a real block (after 120 fig4b
+    pulses, 8 or more skyrmions) and on random rows of 0 to 40 live skyrmions in rows of 128 and 256 slots."""
+    engine = ThieleEngine(chamber.model, devices=6, seed=4, record_events=False)
+    protocol = fig4b()
+    for field, hold in protocol.preparation:
+        engine.advance(0.0, field, hold)
+    for step in protocol.steps[:120]:
+        engine.advance(step.current_density, step.field, step.width)
+        engine.advance(0.0, step.field, step.wait or chamber.relaxation_time)
+    full = engine.arrays()
+    assert full[4].max() >= 8
+    cut = _snapshot(engine)
+    assert cut[0].shape[1] == sum_width(full[4].max(), 128) < 128
+    for got, want in zip((*_inside(cut), _reversed_fraction(chamber, cut)),
+                         (*_inside(full), _reversed_fraction(chamber, full))):
+        assert np.array_equal(got, want, equal_nan=True)
+    rng = np.random.default_rng(2)
+    for capacity in (128, 256):
+        n = rng.integers(0, 41, 200)
+        values = np.where(np.arange(capacity)[None, :] < n[:, None],
+                          rng.random((200, capacity)) * 10.0 ** rng.uniform(-20, 3, (200, 1)), 0.0)
+        assert np.array_equal(values[:, :sum_width(n.max(), capacity)].sum(axis=1), values.sum(axis=1))
 
 
 def test_a_device_does_not_depend_on_the_chunk_it_ran_in():
