@@ -23,8 +23,9 @@ tests/emulator/test_edge_field_grid.py checks it at random points over the chamb
 its reflex corner tips. The chamber's table (GRID_STEP = 0.25 of the shortest decay length, the inner edge
 term's 2.37 nm: 0.59 nm over 255 x 155 nm): 428 x 259 nodes, 1.8 MB of forces (89 % of the cells served; with
 the plain exponential of session 5, 1.31 nm steps, 0.38 MB, 87 %), built in ~4 s (`tabulate` is cached on its
-inputs in the process and on disk, CACHE_FOLDER: a new process loads it in milliseconds). Traces are not byte-identical with the 'direct' mode: the force moves by up to
-TOLERANCE F0, and the chaotic counts move with it within their noise (benchmarks/edge_field_counts.py).
+inputs in the process and on disk, CACHE_FOLDER: a new process loads it in 0.06 s). Traces are not byte-identical
+with the 'direct' mode: the force moves by up to TOLERANCE F0, and the chaotic counts move with it within their
+noise (benchmarks/edge_field_counts.py).
 """
 from __future__ import annotations
 

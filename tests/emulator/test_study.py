@@ -15,12 +15,12 @@ from emulator.presets import chamber_150nm
 from emulator.pulse_protocols import fig4b
 from emulator.readout import reversed_area
 from emulator.study import block_seed, compute_chunk, run_study
-from emulator.study_devices import (Conditions, _inside, _reversed_fraction, _snapshot, disc_area_inside, run_block,
-                                    sum_width)
-from emulator.thiele.engine import ThieleEngine
+from emulator.study_devices import (BlockTraces, Conditions, _inside, _reversed_fraction, _snapshot,
+                                    disc_area_inside, run_block, sum_width)
 from emulator.study_figures import device_figures
 from emulator.study_spec import parse_study
 from emulator.study_store import StudyStore
+from emulator.thiele.engine import ThieleEngine
 from emulator.trace_analysis import summarize
 from skybench.cli import main
 from skybench.errors import ParameterError
@@ -64,6 +64,32 @@ def test_block_readout_and_figures_are_those_of_the_simpy_device(chamber):
     wanted = np.where(np.array(phases) == "potentiation", 1, -1)
     assert figures["write_error_rate"][0] == pytest.approx(np.mean(steps != wanted))
     assert figures["peak"][0] == n.max() and figures["end_of_depression"][0] == n[-1]
+
+
+@pytest.mark.parametrize("signal", ["conductance_S", "rho_xy_change_nOhm_cm"])
+def test_block_figures_are_trace_analysis_figures_to_the_bit(signal):
+    """device_figures computes only the figures a study keeps, with trace_analysis's functions: on random traces
+    (random walks of the count, noisy signals, some NaN diameters) of both readouts, every figure must equal
+    `summarize`'s for the same trace exactly."""
+    rng = np.random.default_rng(5)
+    phases = ("potentiation",) * 30 + ("depression",) * 30
+    devices = 40
+    counts = np.maximum(np.cumsum(rng.integers(-1, 3, (devices, 60)), axis=1), 0)
+    scale = 4e-6 if signal == "conductance_S" else 6.0
+    noisy = counts * scale + rng.normal(0.0, 0.2 * scale, counts.shape)
+    traces = BlockTraces(counts=counts, diameter=np.where(counts > 0, 1e-8, np.nan), signal=noisy,
+                         initial=np.zeros(devices, dtype=np.int64), created=counts.max(axis=1, keepdims=True))
+    figures = device_figures(traces, phases, signal)
+    slopes = ("conductance_per_skyrmion_pot_S", "conductance_per_skyrmion_dep_S") if signal == "conductance_S" \
+        else ("drho_per_skyrmion_pot_nOhm_cm", "drho_per_skyrmion_dep_nOhm_cm")
+    for d in range(devices):
+        expected = summarize({"phase": phases, "pulse_index": np.arange(1, 61), "n_skyrmions_active": counts[d],
+                              "mean_diameter_m": traces.diameter[d], signal: noisy[d]})
+        got = [figures[name][d] for name in ("potentiation_states", "depression_states", "linearity_r2", *slopes)]
+        want = [expected[key] for key in ("potentiation_states", "depression_states", "linearity_r2_potentiation",
+                                          *slopes)]
+        assert np.array_equal(got, want, equal_nan=True), d
+    assert figures["potentiation_states"].min() > 0
 
 
 @pytest.mark.parametrize("area", [Circle(0.0, 0.0, 2.0), Rectangle(0.0, 0.0, 3.0, 2.0)])
