@@ -14,8 +14,7 @@ its preset, the second pair for the gaps between pulses (accuracy: benchmarks/st
 `--edge-law straight|tail_integral` and `--cutoff NM` run the chamber with another edge law or pair cutoff than
 its preset, to see what each costs (their accuracy: benchmarks/pair_cutoff_rows.py, the validate rows);
 `--edge-field grid|direct` the chamber's edge law from its table or per segment (emulator/thiele/edge_field_grid.py;
-their counts: benchmarks/edge_field_counts.py); `--pair-law table|direct` its pair law from tables or per pair
-(emulator/thiele/pair_law_table.py; their counts: benchmarks/pair_table_counts.py).
+their counts: benchmarks/edge_field_counts.py).
 """
 from __future__ import annotations
 
@@ -31,7 +30,7 @@ from emulator.experiment import run_protocol
 from emulator.presets import chamber_150nm, gdfeco_experiment
 from emulator.pulse_protocols import fig2b, fig4b
 from emulator.thiele.exchange_tail import EDGE_LAWS, ExchangeRepulsion
-from emulator.thiele.model import EDGE_FIELDS, PAIR_LAWS
+from emulator.thiele.model import EDGE_FIELDS
 from step_convergence import variant, with_step   # benchmarks/ is the script's folder, first on sys.path
 
 
@@ -46,8 +45,6 @@ def main() -> None:
     parser.add_argument("--cutoff", type=float, default=None, help="chamber pair cutoff in nm (default: the preset's)")
     parser.add_argument("--edge-field", choices=EDGE_FIELDS, default=None,
                         help="chamber edge-field evaluation, tabulated or per segment (default: the preset's)")
-    parser.add_argument("--pair-law", choices=PAIR_LAWS, default=None,
-                        help="chamber pair law, tabulated or direct (default: the preset's)")
     args = parser.parse_args()
     print(f"cores available: {os.cpu_count()}; load average {os.getloadavg()[0]:.1f}")
 
@@ -81,11 +78,6 @@ def main() -> None:
         chamber = dataclasses.replace(chamber, model=dataclasses.replace(
             model, step=dataclasses.replace(model.step, edge_field=args.edge_field)))
         print(f"chamber edge field: {args.edge_field}")
-    if args.pair_law is not None:
-        model = chamber.model
-        chamber = dataclasses.replace(chamber, model=dataclasses.replace(
-            model, step=dataclasses.replace(model.step, pair_law=args.pair_law)))
-        print(f"chamber pair law: {args.pair_law}")
     run_batch(chamber, fig4b(pulses=2), devices=2, seed=0)  # warm-up
     for threads in args.threads:
         walls, cpus = [], []

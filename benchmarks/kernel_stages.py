@@ -1,7 +1,6 @@
 """Where a chamber device's step time goes: each kernel stage timed alone on a realistic state (issue 13).
 
     python benchmarks/kernel_stages.py [--pulses 60] [--reps 200000] [--edge-field grid|direct]
-        [--pair-law table|direct]
 
 Runs one chamber_150nm device through the first `--pulses` pulses of fig4b, then calls each stage of the step
 (emulator/thiele/kernel.py) `--reps` times on that frozen state, driven (fig4b's 4e10 A/m^2) and not, and prints
@@ -10,9 +9,7 @@ the time per call and per skyrmion. The stages are compiled into a loop twice: w
 and field lookups are parts of the forces stage, shown apart: the edge pass per segment (StepControl.edge_field
 'direct') and as the forces stage runs it with the tabulated field (the table where it serves, the distances per
 segment; 'grid', emulator/thiele/edge_field_grid.py; the chamber's 'forces' row uses the preset's mode, or
-`--edge-field`'s); the pair law over the pairs within the cutoff, from its tables or directly
-(StepControl.pair_law, emulator/thiele/pair_law_table.py; the preset's mode or `--pair-law`'s; fig4b's peak,
-~11 skyrmions and ~50 pairs, is after ~120 pulses). Repeated calls on one state keep the branch
+`--edge-field`'s). Repeated calls on one state keep the branch
 predictor and caches warmer than a real run, so the sum is a lower bound of the measured step time
 (benchmarks/device_speed.py: particle-steps/s).
 """
@@ -20,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import math
 import time
 
 import numba
@@ -31,13 +27,13 @@ from emulator.pulse_protocols import fig4b
 from emulator.thiele import cell_list, forces, lifecycle, nucleation, step
 from emulator.thiele.engine import ThieleEngine
 from emulator.thiele.field_table import field_lookup
-from emulator.thiele.hooks import heat, sum_pair_pushes
+from emulator.thiele.hooks import heat
 from emulator.thiele.kernel import new_scratch
-from emulator.thiele.model import EDGE_FIELDS, PAIR_LAWS
+from emulator.thiele.model import EDGE_FIELDS
 from emulator.thiele.outline import edge_pass, segments_near
 
 STAGES = ("cell list", "forces", "  edge pass (direct)", "  edge (forces' mode)", "  current + field lookup",
-          "  pair law (forces' mode)", "choose_dt", "move", "lifecycle", "nucleation", "heating")
+          "choose_dt", "move", "lifecycle", "nucleation", "heating")
 
 
 def stage_loop(m, st, sc, which, reps, j):
@@ -70,19 +66,12 @@ def stage_loop(m, st, sc, which, reps, j):
                 _, d_int, _ = field_lookup(m.table, st.b_eff[d, i])
                 acc += ux + d_int
         elif which == 5:
-            for i in range(count):
-                for k in range(i + 1, count):
-                    rho = math.hypot(st.x[d, i] - st.x[d, k], st.y[d, i] - st.y[d, k])
-                    if 0.0 < rho < m.grid.size:
-                        push, b_i, _ = sum_pair_pushes(m.pair_laws, rho, st.radius[d, i], st.radius[d, k])
-                        acc += push + b_i
-        elif which == 6:
             acc += step.choose_dt(m, sc, count, j, 1e-12, 0.0)
-        elif which == 7:
+        elif which == 6:
             step.move(m, st, sc, d, 0.0, 0.0)
-        elif which == 8:
+        elif which == 7:
             acc += lifecycle.update(m, st, sc, d, j, 0.2, 0.0, 0.0, 0.0)
-        elif which == 9:
+        elif which == 8:
             sc.fired[:] = 1   # written this pulse already: the per-pulse limit returns at once, as after the write
             nucleation.nucleate(m, st, sc, d, j, 0.2, 0.0, 0.0, 0.0)
         else:
@@ -96,15 +85,12 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=200000)
     parser.add_argument("--edge-field", choices=EDGE_FIELDS, default=None,
                         help="how the forces stage evaluates the edge law (default: the preset's)")
-    parser.add_argument("--pair-law", choices=PAIR_LAWS, default=None,
-                        help="how the forces stage evaluates the pair law (default: the preset's)")
     args = parser.parse_args()
     preset = chamber_150nm()
-    for name, value in (("edge_field", args.edge_field), ("pair_law", args.pair_law)):
-        if value is not None:
-            model = preset.model
-            preset = dataclasses.replace(preset, model=dataclasses.replace(
-                model, step=dataclasses.replace(model.step, **{name: value})))
+    if args.edge_field is not None:
+        model = preset.model
+        preset = dataclasses.replace(preset, model=dataclasses.replace(
+            model, step=dataclasses.replace(model.step, edge_field=args.edge_field)))
     engine = ThieleEngine(preset.model, devices=1, seed=1, record_events=False, threads=1)
     protocol = fig4b()
     for field, hold in protocol.preparation:
@@ -115,12 +101,9 @@ def main() -> None:
     m = engine.kernel_model
     st = engine._state   # noqa: SLF001 - a benchmark of the kernel reads the kernel's state
     count = int(st.n[0])
-    pairs = sum(math.hypot(st.x[0, i] - st.x[0, k], st.y[0, i] - st.y[0, k]) < m.grid.size
-                for i in range(count) for k in range(i + 1, count))
     loops = {"with refcounts": numba.njit(stage_loop), "without (now)": numba.njit(_nrt=False)(stage_loop)}
     print(f"chamber_150nm after {args.pulses} fig4b pulses: {count} skyrmions; ns per call / per skyrmion; "
-          f"edge field {preset.model.step.edge_field}, pair law {preset.model.step.pair_law} ({pairs} pairs within "
-          f"the cutoff)")
+          f"edge field {preset.model.step.edge_field}")
     for j in (4e10, 0.0):
         print(f"{'driven' if j else 'no current':>26} " + "  ".join(f"{name:>20}" for name in loops))
         for which, name in enumerate(STAGES):

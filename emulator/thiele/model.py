@@ -31,7 +31,6 @@ from emulator.thiele.force_field import ForceField
 from emulator.thiele.lifecycle import Annihilation, AnnihilationRecord
 from emulator.thiele.nucleation import Nucleation, NucleationRecord
 from emulator.thiele.outline import segments_by_cell, with_segment_vectors
-from emulator.thiele.pair_law_table import with_tables
 from emulator.thiele.step import INTEGRATORS, StepRecord
 from skybench.errors import check_choice, check_positive
 
@@ -48,8 +47,6 @@ to where the edge table serves (KernelModel.distance_grid): they keep the Python
 large outline (dimensionless)."""
 EDGE_FIELDS = ("grid", "direct")
 """How the kernel evaluates edge laws of position alone (StepControl.edge_field)."""
-PAIR_LAWS = ("table", "direct")
-"""How the kernel evaluates the exchange-tail pair law (StepControl.pair_law)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -79,16 +76,10 @@ class StepControl:
     summed force over the outline where it is within 1e-3 F0 of the direct sum, per segment elsewhere
     (emulator/thiele/edge_field_grid.py; traces differ from 'direct' within that accuracy), or 'direct', per
     segment everywhere (the reference). Other edge laws are always evaluated per segment."""
-    pair_law: str = "table"
-    """How the kernel evaluates the exchange-tail pair law (`PAIR_LAWS`): 'table', its push and squeeze read
-    from tables within 1e-6 (relative) of the direct law (emulator/thiele/pair_law_table.py; traces differ from
-    'direct' within that accuracy), or 'direct', a Bessel K1 and an exponential per pair (the reference). Other
-    pair laws are always evaluated directly."""
 
     def __post_init__(self):
         check_choice("integrator", self.integrator, tuple(INTEGRATORS))
         check_choice("edge_field", self.edge_field, EDGE_FIELDS)
-        check_choice("pair_law", self.pair_law, PAIR_LAWS)
         if self.relaxation_integrator is not None:
             check_choice("relaxation_integrator", self.relaxation_integrator, tuple(INTEGRATORS))
         check_positive("max_displacement", self.max_displacement, "m")
@@ -159,7 +150,6 @@ class KernelModel(NamedTuple):
     """Local-force records composed after it."""
     edge_laws: tuple
     pair_laws: tuple
-    """Pair-law records; the exchange-tail law's as tables where StepControl.pair_law is 'table'."""
     friction: tuple
     """The friction record, or empty."""
     heating: tuple
@@ -251,6 +241,5 @@ class ThieleModel:
             annihilation=a.record(),
             nucleation=self.nucleation.record(a.attempt_frequency, a.reference_field, a.barrier_spread),
             local_before=local_before, local_after=local_after, edge_laws=edge_laws,
-            pair_laws=with_tables(by_role[term.PAIR], self.step.cutoff) if self.step.pair_law == "table" else
-            by_role[term.PAIR], friction=by_role[term.FRICTION], heating=by_role[term.HEATING],
+            pair_laws=by_role[term.PAIR], friction=by_role[term.FRICTION], heating=by_role[term.HEATING],
             noise=by_role[term.NOISE])

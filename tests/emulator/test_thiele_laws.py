@@ -125,7 +125,7 @@ def test_a_law_left_out_is_absent_from_the_kernel_model():
     km = chamber_150nm().model.kernel_model()
     assert [type(r).__name__ for r in km.local_before + km.local_after] == ["SOTRecord"]
     assert [type(r).__name__ for r in km.edge_laws] == ["TailIntegralEdgeRecord"] * 2   # outer and inner term
-    assert [type(r).__name__ for r in km.pair_laws] == ["TailPairTableRecord"]   # the pair law from its tables
+    assert [type(r).__name__ for r in km.pair_laws] == ["TailPairRecord"]
     assert km.noise == ()
     assert km.reach == pytest.approx(max(r.reach for r in km.edge_laws))
 
