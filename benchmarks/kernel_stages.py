@@ -9,7 +9,8 @@ the time per call and per skyrmion. The stages are compiled into a loop twice: w
 and field lookups are parts of the forces stage, shown apart: the edge pass per segment (StepControl.edge_field
 'direct') and as the forces stage runs it with the tabulated field (the table where it serves, the distances per
 segment; 'grid', emulator/thiele/edge_field_grid.py; the chamber's 'forces' row uses the preset's mode, or
-`--edge-field`'s). Repeated calls on one state keep the branch
+`--edge-field`'s); the pair law is evaluated over the pairs within the cutoff, without the cell-list walk
+(fig4b's peak, ~11 skyrmions, is after ~120 pulses: `--pulses 120`). Repeated calls on one state keep the branch
 predictor and caches warmer than a real run, so the sum is a lower bound of the measured step time
 (benchmarks/device_speed.py: particle-steps/s).
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import math
 import time
 
 import numba
@@ -27,13 +29,13 @@ from emulator.pulse_protocols import fig4b
 from emulator.thiele import cell_list, forces, lifecycle, nucleation, step
 from emulator.thiele.engine import ThieleEngine
 from emulator.thiele.field_table import field_lookup
-from emulator.thiele.hooks import heat
+from emulator.thiele.hooks import heat, sum_pair_pushes
 from emulator.thiele.kernel import new_scratch
 from emulator.thiele.model import EDGE_FIELDS
 from emulator.thiele.outline import edge_pass, segments_near
 
 STAGES = ("cell list", "forces", "  edge pass (direct)", "  edge (forces' mode)", "  current + field lookup",
-          "choose_dt", "move", "lifecycle", "nucleation", "heating")
+          "  pair law", "choose_dt", "move", "lifecycle", "nucleation", "heating")
 
 
 def stage_loop(m, st, sc, which, reps, j):
@@ -66,12 +68,21 @@ def stage_loop(m, st, sc, which, reps, j):
                 _, d_int, _ = field_lookup(m.table, st.b_eff[d, i])
                 acc += ux + d_int
         elif which == 5:
-            acc += step.choose_dt(m, sc, count, j, 1e-12, 0.0)
+            for i in range(count):
+                for k in range(i + 1, count):
+                    dx = st.x[d, i] - st.x[d, k]
+                    dy = st.y[d, i] - st.y[d, k]
+                    rho = math.sqrt(dx * dx + dy * dy)
+                    if 0.0 < rho < m.grid.size:
+                        push, b_i, _ = sum_pair_pushes(m.pair_laws, rho, st.radius[d, i], st.radius[d, k])
+                        acc += push + b_i
         elif which == 6:
-            step.move(m, st, sc, d, 0.0, 0.0)
+            acc += step.choose_dt(m, sc, count, j, 1e-12, 0.0)
         elif which == 7:
-            acc += lifecycle.update(m, st, sc, d, j, 0.2, 0.0, 0.0, 0.0)
+            step.move(m, st, sc, d, 0.0, 0.0)
         elif which == 8:
+            acc += lifecycle.update(m, st, sc, d, j, 0.2, 0.0, 0.0, 0.0)
+        elif which == 9:
             sc.fired[:] = 1   # written this pulse already: the per-pulse limit returns at once, as after the write
             nucleation.nucleate(m, st, sc, d, j, 0.2, 0.0, 0.0, 0.0)
         else:
@@ -101,9 +112,11 @@ def main() -> None:
     m = engine.kernel_model
     st = engine._state   # noqa: SLF001 - a benchmark of the kernel reads the kernel's state
     count = int(st.n[0])
+    pairs = sum(math.hypot(st.x[0, i] - st.x[0, k], st.y[0, i] - st.y[0, k]) < m.grid.size
+                for i in range(count) for k in range(i + 1, count))
     loops = {"with refcounts": numba.njit(stage_loop), "without (now)": numba.njit(_nrt=False)(stage_loop)}
     print(f"chamber_150nm after {args.pulses} fig4b pulses: {count} skyrmions; ns per call / per skyrmion; "
-          f"edge field {preset.model.step.edge_field}")
+          f"edge field {preset.model.step.edge_field}; {pairs} pairs within the cutoff")
     for j in (4e10, 0.0):
         print(f"{'driven' if j else 'no current':>26} " + "  ".join(f"{name:>20}" for name in loops))
         for which, name in enumerate(STAGES):

@@ -75,8 +75,9 @@ def run_block(preset: DevicePreset, protocol: PulseProtocol, seed: int, first: i
     for field, hold in protocol.preparation:
         engine.advance(0.0, field + offset, hold)
     reference_field = protocol.preparation[-1][0] + offset
-    reference = _reversed_fraction(preset, engine)
-    initial, _ = _inside(engine)
+    snapshot = _snapshot(engine)
+    reference = _reversed_fraction(preset, snapshot)
+    initial, _ = _inside(snapshot)
     pulses = len(protocol.steps)
     counts = np.zeros((count, cycles * pulses), dtype=np.int64)
     diameter = np.zeros((count, cycles * pulses))
@@ -89,8 +90,9 @@ def run_block(preset: DevicePreset, protocol: PulseProtocol, seed: int, first: i
             field = step.field + offset
             engine.advance(scale * step.current_density, field, step.width)
             engine.advance(0.0, field, step.wait if step.wait is not None else preset.relaxation_time)
-            counts[:, column], diameter[:, column] = _inside(engine)
-            fraction = _reversed_fraction(preset, engine)
+            snapshot = _snapshot(engine)
+            counts[:, column], diameter[:, column] = _inside(snapshot)
+            fraction = _reversed_fraction(preset, snapshot)
             readout = preset.readout
             if isinstance(readout, HallReadout):
                 signal[:, column] = (readout.resistivity(fraction, field)
@@ -111,9 +113,29 @@ def model_at(model: ThieleModel, temperature: float | None) -> ThieleModel:
     return varied
 
 
-def _inside(engine: ThieleEngine) -> tuple[np.ndarray, np.ndarray]:
+PAIRWISE_BLOCK = 128
+"""Longest row numpy adds in one block of 8 interleaved partial sums (numpy's pairwise summation, PW_BLOCKSIZE):
+a longer row is split in halves, so trailing zeros past the block would move the split (dimensionless)."""
+
+
+def sum_width(largest: int, capacity: int) -> int:
+    """Slots per device that the readout sums over: the largest count rounded up to a multiple of 8 (at least 8),
+    or the capacity where that is not shorter or exceeds PAIRWISE_BLOCK. numpy adds a row of 8 to PAIRWISE_BLOCK
+    values in 8 interleaved partial sums (slot k into sum k mod 8), so dropping the zeros of the dead slots past
+    a multiple of 8 leaves every row's sum the same to the bit (tests/emulator/test_study.py), and the readout
+    works on ~11 slots instead of the capacity's 128 (chamber)."""
+    width = max(8, -(-int(largest) // 8) * 8)
+    return capacity if width >= capacity or width > PAIRWISE_BLOCK else width
+
+
+def _snapshot(engine: ThieleEngine) -> tuple[np.ndarray, ...]:
+    """(x, y, radius, inside, n) of the block, each row cut to `sum_width` slots."""
+    return engine.arrays(sum_width(engine.counts().max(), engine.model.step.capacity))
+
+
+def _inside(snapshot: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.ndarray]:
     """Per device: skyrmions with their centre in the effective area, and their mean diameter (m; NaN if none)."""
-    _, _, radius, inside, n = engine.arrays()
+    _, _, radius, inside, n = snapshot
     live = inside & (np.arange(radius.shape[1])[None, :] < n[:, None])
     number = live.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -121,9 +143,9 @@ def _inside(engine: ThieleEngine) -> tuple[np.ndarray, np.ndarray]:
     return number, mean
 
 
-def _reversed_fraction(preset: DevicePreset, engine: ThieleEngine) -> np.ndarray:
+def _reversed_fraction(preset: DevicePreset, snapshot: tuple[np.ndarray, ...]) -> np.ndarray:
     """Reversed fraction of the effective area per device: `emulator.readout.reversed_area` over the block."""
-    x, y, radius, _, n = engine.arrays()
+    x, y, radius, _, n = snapshot
     live = np.arange(radius.shape[1])[None, :] < n[:, None]
     area = preset.model.geometry.effective_area
     return (disc_area_inside(area, x, y, np.where(live, radius, 0.0)) * live).sum(axis=1) / area.area

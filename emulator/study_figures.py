@@ -15,10 +15,13 @@ states, linearity and the per-skyrmion signal exactly as for a single `skybench 
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from emulator.study_devices import BlockTraces
-from emulator.trace_analysis import summarize
+from emulator.trace_analysis import (HALL_RESOLUTION_NOHM_CM, _count_states, _intercept, _r_squared,
+                                     _slope_through_origin)
 
 PERCENTILES = (5, 50, 95)
 """Percentiles reported for every figure of merit."""
@@ -44,16 +47,20 @@ def device_figures(traces: BlockTraces, phases: tuple[str, ...], signal: str) ->
     phase_array = np.array(phases)
     direction = np.where(phase_array == "potentiation", 1, -1)
     last = {phase: max(i for i, p in enumerate(phases) if p == phase) for phase in dict.fromkeys(phases)}
-    index = np.arange(1, pulses + 1)
+    pot = phase_array == "potentiation"
+    dep = phase_array == "depression"
+    end = int(np.nonzero(pot)[0][-1]) if pot.any() else None
+    pulse_number = np.arange(1, pulses + 1, dtype=float)[pot]
+    hall = signal != "conductance_S"
+    pot_slope, dep_slope = _SIGNAL_SLOPES[signal]
     for d in range(devices):
         previous = traces.initial[d]
         for c in range(cycles):
             row = d * cycles + c
             span = slice(c * pulses, (c + 1) * pulses)
             n = traces.counts[d, span]
-            table = {"phase": phases, "pulse_index": index, "n_skyrmions_active": n,
-                     "mean_diameter_m": traces.diameter[d, span], signal: traces.signal[d, span]}
-            analysed = summarize(table)
+            analysed = _branches(n.astype(float), np.asarray(traces.signal[d, span], dtype=float), pot, dep, end,
+                                 pulse_number, hall)
             steps = np.diff(n, prepend=previous)
             previous = n[-1]
             out["created"][row] = traces.created[d, c]
@@ -61,12 +68,27 @@ def device_figures(traces: BlockTraces, phases: tuple[str, ...], signal: str) ->
             for phase, k in last.items():
                 out[f"end_of_{phase}"][row] = n[k]
             out["removed"][row] = n.max() - n[-1]
-            for name, key in _FROM_TRACE_ANALYSIS.items():
-                out[name][row] = analysed[key]
-            for name in _SIGNAL_SLOPES[signal]:
-                out[name][row] = analysed[name]
+            (out["potentiation_states"][row], out["depression_states"][row], out["linearity_r2"][row],
+             out[pot_slope][row], out[dep_slope][row]) = analysed
             out["write_error_rate"][row] = float(np.mean(steps != direction))
     return out
+
+
+def _branches(n, signal, pot, dep, end, pulse_number, hall):
+    """(potentiation states, depression states, linearity R^2, signal per skyrmion on potentiation and on
+    depression) of one trace: the arithmetic of `emulator.trace_analysis.summarize`, step for step and with its
+    functions (so the figures are the same to the bit), without the figures a study does not keep (a third
+    least-squares fit among them)."""
+    reference = 0.0 if hall else _intercept(n[pot], signal[pot])
+    change = signal - reference
+    per_pot = _slope_through_origin(n[pot], change[pot])
+    per_dep = math.nan
+    if end is not None and dep.any():
+        per_dep = _slope_through_origin(n[dep] - n[end], change[dep] - change[end])
+    resolution = HALL_RESOLUTION_NOHM_CM if hall else 0.5 * abs(per_pot)
+    return (_count_states(change[pot], 0.0, resolution),
+            _count_states(change[dep], change[end] if end is not None else 0.0, resolution),
+            _r_squared(pulse_number, n[pot]), per_pot, per_dep)
 
 
 def column_statistics(values: np.ndarray) -> dict[str, float | None]:

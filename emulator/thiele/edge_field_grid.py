@@ -22,20 +22,25 @@ sum, in vector norm, at every point;
 tests/emulator/test_edge_field_grid.py checks it at random points over the chamber, near its closed edges and
 its reflex corner tips. The chamber's table (GRID_STEP = 0.25 of the shortest decay length, the inner edge
 term's 2.37 nm: 0.59 nm over 255 x 155 nm): 428 x 259 nodes, 1.8 MB of forces (89 % of the cells served; with
-the plain exponential of session 5, 1.31 nm steps, 0.38 MB, 87 %), built in a few seconds once per process
-(`tabulate` is cached on its inputs). Traces are not byte-identical with the 'direct' mode: the force moves by up to
-TOLERANCE F0, and the chaotic counts move with it within their noise (benchmarks/edge_field_counts.py).
+the plain exponential of session 5, 1.31 nm steps, 0.38 MB, 87 %), built in ~4 s (`tabulate` is cached on its
+inputs in the process and on disk, CACHE_FOLDER: a new process loads it in 0.06 s). Traces are not byte-identical
+with the 'direct' mode: the force moves by up to TOLERANCE F0, and the chaotic counts move with it within their
+noise (benchmarks/edge_field_counts.py).
 """
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
+import os
+from pathlib import Path
 from typing import NamedTuple
 
 import numba
 import numpy as np
 from numba.extending import overload
 
+from emulator.thiele.cache import sources_digest
 from emulator.thiele.outline import edge_pass, inside_polygon, segments_by_cell
 
 GRID_STEP = 0.25
@@ -203,8 +208,37 @@ def _distance_lists(inputs: _ByValue):
     return segments_by_cell(*inputs.args)
 
 
+CACHE_FOLDER = Path(__file__).parent / "__pycache__"
+"""Where built tables are kept on disk (numba's cache folder for this package): a new process (a dask worker, the
+next study) loads the chamber's table in milliseconds instead of building it again (~4 s, most of it the check)."""
+
+
 @functools.lru_cache(maxsize=8)
 def _tabulate(inputs: _ByValue) -> EdgeFieldGrid:
+    """The table of `inputs` from the disk cache, or built and stored there. The file name is a digest of the
+    inputs, of the table's settings and of every source file the build runs (cache.SOURCES), so an edit to
+    any of them builds anew; an unreadable or unwritable cache only costs the build."""
+    digest = hashlib.sha256(repr((inputs.key, GRID_STEP, TOLERANCE, CHECK_FRACTIONS, sources_digest())).encode())
+    path = CACHE_FOLDER / f"edge_field_grid-{digest.hexdigest()[:32]}.npz"
+    try:
+        with np.load(path) as stored:
+            return EdgeFieldGrid(float(stored["x0"]), float(stored["y0"]), float(stored["step"]),
+                                 stored["force"], stored["served"], float(stored["tolerance"]))
+    except (OSError, KeyError, ValueError):
+        pass
+    grid = _build(inputs)
+    try:
+        CACHE_FOLDER.mkdir(exist_ok=True)
+        partial = path.with_name(f"{path.stem}.{os.getpid()}.partial.npz")
+        np.savez(partial, x0=grid.x0, y0=grid.y0, step=grid.step, force=grid.force, served=grid.served,
+                 tolerance=grid.tolerance)
+        os.replace(partial, path)
+    except OSError:
+        pass
+    return grid
+
+
+def _build(inputs: _ByValue) -> EdgeFieldGrid:
     edge_laws, edges, reach = inputs.args
     step = GRID_STEP * min(float(r.xi) for r in edge_laws)
     tolerance = TOLERANCE * min(abs(float(r.F0)) for r in edge_laws)

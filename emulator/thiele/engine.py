@@ -138,11 +138,14 @@ class ThieleEngine:
         """The event log of a device: (time s, kind, skyrmion id, x m, y m)."""
         return [(t, events.NAMES[k], i, x, y) for (t, k, i, x, y) in self._log[device]]
 
-    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """(x, y, radius, inside flags, count) arrays of the whole batch (copies)."""
+    def arrays(self, width: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(x, y, radius, inside flags, count) arrays of the whole batch (copies), each row cut to its first
+        `width` slots (None: the capacity; a device's live skyrmions are its first `count` slots)."""
         st = self._state
-        inside = (st.flags & FLAG_INSIDE) != 0
-        return st.x.copy(), st.y.copy(), st.radius.copy(), inside, st.n.copy()
+        width = st.x.shape[1] if width is None else width
+        check_range("width", width, 1, st.x.shape[1], "")
+        inside = (st.flags[:, :width] & FLAG_INSIDE) != 0
+        return st.x[:, :width].copy(), st.y[:, :width].copy(), st.radius[:, :width].copy(), inside, st.n.copy()
 
     def place(self, x: float, y: float, bz: float, device: int | None = None) -> list[int]:
         """Put a skyrmion at (x, y) (m) with the equilibrium radius of field bz (T), in one device or all.

@@ -161,3 +161,23 @@ def test_the_fig4b_counts_hold_with_the_table():
         a, b = (pick(r).astype(float) for r in runs)
         se = math.hypot(a.std(ddof=1), b.std(ddof=1)) / math.sqrt(len(a))
         assert abs(a.mean() - b.mean()) <= 3 * se + 1e-12
+
+
+def test_a_table_from_the_disk_cache_is_the_built_table(km, tmp_path, monkeypatch):
+    """A new process loads the table from CACHE_FOLDER instead of building it: the loaded table must be the built
+    one bit for bit, and other inputs must not find it."""
+    monkeypatch.setattr(edge_field_grid, "CACHE_FOLDER", tmp_path)
+    edge_field_grid._tabulate.cache_clear()
+    built = tabulate(km.edge_laws, km.edges, km.reach)
+    assert len(list(tmp_path.glob("edge_field_grid-*.npz"))) == 1
+    edge_field_grid._tabulate.cache_clear()
+    loaded = tabulate(km.edge_laws, km.edges, km.reach)
+    assert loaded is not built
+    for name in ("x0", "y0", "step", "tolerance"):
+        assert getattr(loaded, name) == getattr(built, name)
+    assert np.array_equal(loaded.force, built.force) and np.array_equal(loaded.served, built.served)
+    assert np.array_equal(loaded.force, km.edge_grid[0].force)
+    edge_field_grid._tabulate.cache_clear()
+    wider = tabulate(km.edge_laws, km.edges, 1.01 * km.reach)
+    assert len(list(tmp_path.glob("edge_field_grid-*.npz"))) == 2 and wider.force.shape == built.force.shape
+    edge_field_grid._tabulate.cache_clear()

@@ -15,10 +15,12 @@ from emulator.presets import chamber_150nm
 from emulator.pulse_protocols import fig4b
 from emulator.readout import reversed_area
 from emulator.study import block_seed, compute_chunk, run_study
-from emulator.study_devices import Conditions, disc_area_inside, run_block
+from emulator.study_devices import (BlockTraces, Conditions, _inside, _reversed_fraction, _snapshot,
+                                    disc_area_inside, run_block, sum_width)
 from emulator.study_figures import device_figures
 from emulator.study_spec import parse_study
 from emulator.study_store import StudyStore
+from emulator.thiele.engine import ThieleEngine
 from emulator.trace_analysis import summarize
 from skybench.cli import main
 from skybench.errors import ParameterError
@@ -64,6 +66,32 @@ def test_block_readout_and_figures_are_those_of_the_simpy_device(chamber):
     assert figures["peak"][0] == n.max() and figures["end_of_depression"][0] == n[-1]
 
 
+@pytest.mark.parametrize("signal", ["conductance_S", "rho_xy_change_nOhm_cm"])
+def test_block_figures_are_trace_analysis_figures_to_the_bit(signal):
+    """device_figures computes only the figures a study keeps, with trace_analysis's functions: on random traces
+    (random walks of the count, noisy signals, some NaN diameters) of both readouts, every figure must equal
+    `summarize`'s for the same trace exactly."""
+    rng = np.random.default_rng(5)
+    phases = ("potentiation",) * 30 + ("depression",) * 30
+    devices = 40
+    counts = np.maximum(np.cumsum(rng.integers(-1, 3, (devices, 60)), axis=1), 0)
+    scale = 4e-6 if signal == "conductance_S" else 6.0
+    noisy = counts * scale + rng.normal(0.0, 0.2 * scale, counts.shape)
+    traces = BlockTraces(counts=counts, diameter=np.where(counts > 0, 1e-8, np.nan), signal=noisy,
+                         initial=np.zeros(devices, dtype=np.int64), created=counts.max(axis=1, keepdims=True))
+    figures = device_figures(traces, phases, signal)
+    slopes = ("conductance_per_skyrmion_pot_S", "conductance_per_skyrmion_dep_S") if signal == "conductance_S" \
+        else ("drho_per_skyrmion_pot_nOhm_cm", "drho_per_skyrmion_dep_nOhm_cm")
+    for d in range(devices):
+        expected = summarize({"phase": phases, "pulse_index": np.arange(1, 61), "n_skyrmions_active": counts[d],
+                              "mean_diameter_m": traces.diameter[d], signal: noisy[d]})
+        got = [figures[name][d] for name in ("potentiation_states", "depression_states", "linearity_r2", *slopes)]
+        want = [expected[key] for key in ("potentiation_states", "depression_states", "linearity_r2_potentiation",
+                                          *slopes)]
+        assert np.array_equal(got, want, equal_nan=True), d
+    assert figures["potentiation_states"].min() > 0
+
+
 @pytest.mark.parametrize("area", [Circle(0.0, 0.0, 2.0), Rectangle(0.0, 0.0, 3.0, 2.0)])
 def test_vectorised_disc_area_is_the_readouts(area):
     rng = np.random.default_rng(0)
@@ -73,6 +101,32 @@ def test_vectorised_disc_area_is_the_readouts(area):
     vectorised = disc_area_inside(area, x, y, r)
     single = [reversed_area(area, x[i:i + 1], y[i:i + 1], r[i:i + 1]) if r[i] > 0 else 0.0 for i in range(400)]
     assert np.allclose(vectorised, single, rtol=1e-12, atol=1e-15)
+
+
+def test_the_readout_over_the_live_slots_is_the_full_width_readout_to_the_bit(chamber):
+    """run_block reads each pulse over `sum_width` slots per device instead of the capacity: the counts, mean
+    diameters and reversed fractions must be those of the full rows bit for bit, on a real block (after 120 fig4b
+    pulses, 8 or more skyrmions) and on random rows of 0 to 40 live skyrmions in rows of 128 and 256 slots."""
+    engine = ThieleEngine(chamber.model, devices=6, seed=4, record_events=False)
+    protocol = fig4b()
+    for field, hold in protocol.preparation:
+        engine.advance(0.0, field, hold)
+    for step in protocol.steps[:120]:
+        engine.advance(step.current_density, step.field, step.width)
+        engine.advance(0.0, step.field, step.wait or chamber.relaxation_time)
+    full = engine.arrays()
+    assert full[4].max() >= 8
+    cut = _snapshot(engine)
+    assert cut[0].shape[1] == sum_width(full[4].max(), 128) < 128
+    for got, want in zip((*_inside(cut), _reversed_fraction(chamber, cut)),
+                         (*_inside(full), _reversed_fraction(chamber, full))):
+        assert np.array_equal(got, want, equal_nan=True)
+    rng = np.random.default_rng(2)
+    for capacity in (128, 256):
+        n = rng.integers(0, 41, 200)
+        values = np.where(np.arange(capacity)[None, :] < n[:, None],
+                          rng.random((200, capacity)) * 10.0 ** rng.uniform(-20, 3, (200, 1)), 0.0)
+        assert np.array_equal(values[:, :sum_width(n.max(), capacity)].sum(axis=1), values.sum(axis=1))
 
 
 def test_a_device_does_not_depend_on_the_chunk_it_ran_in():
