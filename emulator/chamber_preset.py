@@ -57,8 +57,9 @@ CHAMBER_150NM = Material(
     thickness=0.4e-9,   # m, paper Methods
     theta_SH=0.9,       # assumed: the set-up choice of the LLG reference (not given in the Methods), inside
                         # emulator.llg.chamber.THETA_SH_RANGE (0.01-3.5: a value near 1 needs a topological-
-                        # insulator-class spin source); the LLG sweep of theta_SH reports how its counts depend on
-                        # it. The particle model takes the LLG's value; it is not fitted to any count.
+                        # insulator-class spin source); the LLG sweep of theta_SH (0.3 / 0.9 / 2.0: 2 / 4 / 7
+                        # writes in 40 pulses, emulator/calibrations/llg_reference/fig4b_theta*.json) shows how its
+                        # counts depend on it, and the particles follow each. Not fitted to any count.
     resistivity=2.0e-7, # Ohm m, assumed (Pt-like heavy-metal track)
     source="Song et al., Methods 'Skyrmion synapse simulation' (OOMMF parameters, refs 40-42)",
 )

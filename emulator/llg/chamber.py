@@ -58,11 +58,12 @@ in the chamber / in the chamber after potentiation / in the chamber at the end /
 The write rate, not the chamber's capacity, sets the count: a write waits until the last skyrmion has drifted
 35 nm (`pad_blockade`) from the write point, which takes 13-14 pulses at 4e10 (writes at pulses 1, 10, 23, 36,
 ..., 120), 11-15 at 3e10, 8-11 at 5e10. The written skyrmions drift up and right; at the right wall each settles
-~20 nm from it and moves down along it between pulses. theta_SH (4e10, 0.2 T, first pulses of the protocol):
-0.9 writes at pulses 1, 10, 23 (3 in 30 pulses, all in the chamber); 2.0 at 1, 7, 13, 19 (every 6 pulses; 4 in 21; `...
---theta-sh 2.0 --pulses-per-phase 30 --pulses 30`, stopped at pulse 21 for lack of machine time, none exited); 0.3 was not
-run. Faster drift (larger theta_SH or j) clears the blockade sooner; at theta_SH 0.9 the paper's 32 writes in 125
-pulses would need the written skyrmion to clear 35 nm in ~4 pulses, i.e. ~9 nm per pulse against the LLG's ~3.
+~20 nm from it and moves down along it between pulses. The theta_SH sweep (4e10 A/m^2, 0.2 T, 40 + 40 pulses,
+stored as emulator/calibrations/llg_reference/fig4b_theta*_j4e10_b200mT.json, 2026-12-07), written / in the
+chamber after potentiation / at the end: 0.3: 2 / 2 / 2; 0.9: 4 / 4 / 3; 2.0: 7 / 4 / 1 (the reversed pulses
+push them back into the pad). Faster drift (larger theta_SH or j) clears the blockade sooner; at theta_SH 0.9 the
+paper's 32 writes in 125 pulses would need the written skyrmion to clear 35 nm in ~4 pulses, i.e. ~9 nm per
+pulse against the LLG's ~3; at 2.0 it clears it in ~6 pulses.
 The exit (`emulator.llg.terminal_exit`, uniform 4e10, theta_SH 0.9, outline cut at x = 90 nm): a relaxed
 skyrmion started at (130, 95) nm slides down the right wall (-1.1 nm per period: during a pulse it moves ~1.1 nm
 up at the 72 deg Hall angle, between pulses the wall's repulsion moves it down and away) to the middle of the
@@ -169,7 +170,8 @@ class Fig4bProtocol:
     """Field on the chamber (T), paper Methods; within `FIELD_RANGE`."""
     theta_SH: float | None = None
     """Damping-like spin Hall angle (dimensionless); None: the material's. Not given in the paper (Methods):
-    chosen within `THETA_SH_RANGE` from the LLG sweep (`emulator.llg.sweeps`)."""
+    within `THETA_SH_RANGE`; the LLG sweep of it is stored as reference trajectories
+    (emulator/calibrations/llg_reference/fig4b_theta*_j4e10_b200mT.json, module docstring)."""
     pad_field: float = 8.0
     """Local nucleation field along -z (T): for 'dipole' the field under the dipole, for 'disk' the field on the
     disk. Assumed (not given in the paper): 8 T under a dipole 12 nm high is the weakest of those tried that
