@@ -9,8 +9,8 @@ skyrmion written first, after each pulse period of the same protocol.
     python -m emulator.llg.validation.first_path compare [llg_path.json]
 
 `STORED` holds such an LLG run (18 pulse periods, 707 s); `compare` reads it by default and prints the table
-(pulse; LLG, 'straight' and 'tail_integral' particle centres; nm). The LLG skyrmion is followed from the write
-point to its nearest centre after each pulse.
+(pulse; LLG, then the particle centres under each edge law of emulator.thiele.exchange_tail.EDGE_LAWS; nm). The
+LLG skyrmion is followed from the write point to its nearest centre after each pulse.
 """
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ import json
 import math
 import time
 from pathlib import Path
+
+from emulator.thiele.exchange_tail import EDGE_LAWS
 
 
 STORED = Path(__file__).resolve().parents[2] / "calibrations" / "llg_reference" / "first_path_default.json"
@@ -88,15 +90,18 @@ def particle_centres(edge_law: str, pulses: int, seed: int = 0) -> tuple[tuple[f
     return start, path
 
 
-def table(llg: list, old, new) -> str:
-    """The comparison table (nm): pulse, LLG x y, old-law particle x y, new-law particle x y."""
-    lines = ["| pulse | LLG x, y | straight law x, y | tail_integral x, y |", "|---|---|---|---|"]
+def table(llg: list, paths: dict) -> str:
+    """The comparison table (nm): pulse, LLG x y, then the particle x y under each edge law of `paths` (law ->
+    `particle_centres`)."""
+    laws = list(paths)
+    lines = ["| pulse | LLG x, y | " + " | ".join(f"{law} x, y" for law in laws) + " |",
+             "|---|---|" + "---|" * len(laws)]
     fmt = lambda p: "-" if p is None else f"{p[0] * 1e9:.1f}, {p[1] * 1e9:.1f}"
-    lines.append(f"| write | 8.0, 83.0 | {fmt(old[0])} | {fmt(new[0])} |")
+    lines.append("| write | 8.0, 83.0 | " + " | ".join(fmt(paths[law][0]) for law in laws) + " |")
     last = (8e-9, 83e-9)   # the LLG write point; follow the LLG skyrmion nearest to its last position
     for k, centres in enumerate(llg):
         last = min(centres, key=lambda c: math.hypot(c[0] - last[0], c[1] - last[1])) if centres else None
-        lines.append(f"| {k + 1} | {fmt(last)} | {fmt(old[1][k])} | {fmt(new[1][k])} |")
+        lines.append(f"| {k + 1} | {fmt(last)} | " + " | ".join(fmt(paths[law][1][k]) for law in laws) + " |")
         if last is None:
             break
     return "\n".join(lines)
@@ -122,9 +127,7 @@ def main(argv=None) -> None:
     else:
         with open(args.llg_json) as f:
             llg = json.load(f)["centres_m"]
-        old = particle_centres("straight", len(llg), args.seed)
-        new = particle_centres("tail_integral", len(llg), args.seed)
-        print(table(llg, old, new))
+        print(table(llg, {law: particle_centres(law, len(llg), args.seed) for law in EDGE_LAWS}))
 
 
 if __name__ == "__main__":
