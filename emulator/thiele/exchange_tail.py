@@ -58,6 +58,17 @@ from emulator.thiele.term import ForceTerm
 from skybench.errors import check_choice, check_range
 
 
+def _segment_reach(rec) -> float:
+    """Distance (m) from the centre to a segment's nearest point beyond which a segment law skips the segment
+    (`tail_integral_reach`)."""
+    return tail_integral_reach(rec.xi, rec.R0)
+
+
+def _edge_squeeze_reach(rec) -> float:
+    """Centre-to-edge distance (m) beyond which an edge record's squeeze is dropped (`squeeze_reach`)."""
+    return squeeze_reach(rec.compression_field, rec.compression_length, rec.R0)
+
+
 class TailPairRecord(NamedTuple):
     """Kernel record of the pair law (present when U0 != 0)."""
 
@@ -94,10 +105,7 @@ class TailEdgeRecord(NamedTuple):
         """Centre-to-edge distance beyond which the push is neglected: 12 decay lengths past R0 (m)."""
         return edge_reach(self.xi, self.R0)
 
-    @property
-    def squeeze_reach(self) -> float:
-        """Centre-to-edge distance beyond which the edge squeezes no more (m)."""
-        return squeeze_reach(self.compression_field, self.compression_length, self.R0)
+    squeeze_reach = property(_edge_squeeze_reach)
 
 
 class TailIntegralEdgeRecord(NamedTuple):
@@ -133,16 +141,8 @@ class TailIntegralEdgeRecord(NamedTuple):
     compression_length: float = 1e-9
     """Its decay length (m)."""
 
-    @property
-    def reach(self) -> float:
-        """Distance from the centre to a segment's nearest point beyond which the segment is skipped
-        (`tail_integral_reach`, m)."""
-        return tail_integral_reach(self.xi, self.R0)
-
-    @property
-    def squeeze_reach(self) -> float:
-        """Centre-to-edge distance beyond which the edge squeezes no more (m)."""
-        return squeeze_reach(self.compression_field, self.compression_length, self.R0)
+    reach = property(_segment_reach)
+    squeeze_reach = property(_edge_squeeze_reach)
 
 
 class TailBoundaryEdgeRecord(NamedTuple):
@@ -169,16 +169,8 @@ class TailBoundaryEdgeRecord(NamedTuple):
     compression_length: float = 1e-9
     """Its decay length (m)."""
 
-    @property
-    def reach(self) -> float:
-        """Distance from the centre to a segment's nearest point beyond which the segment is skipped
-        (`tail_integral_reach`, m)."""
-        return tail_integral_reach(self.xi, self.R0)
-
-    @property
-    def squeeze_reach(self) -> float:
-        """Centre-to-edge distance beyond which the edge squeezes no more (m)."""
-        return squeeze_reach(self.compression_field, self.compression_length, self.R0)
+    reach = property(_segment_reach)
+    squeeze_reach = property(_edge_squeeze_reach)
 
 
 SQUEEZE_FLOOR = 1e-3
