@@ -15,13 +15,10 @@ states, linearity and the per-skyrmion signal exactly as for a single `skybench 
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from emulator.study_devices import BlockTraces
-from emulator.trace_analysis import (HALL_RESOLUTION_NOHM_CM, _count_states, _intercept, _r_squared,
-                                     _slope_through_origin)
+from emulator.trace_analysis import branch_figures
 
 PERCENTILES = (5, 50, 95)
 """Percentiles reported for every figure of merit."""
@@ -49,8 +46,7 @@ def device_figures(traces: BlockTraces, phases: tuple[str, ...], signal: str) ->
     last = {phase: max(i for i, p in enumerate(phases) if p == phase) for phase in dict.fromkeys(phases)}
     pot = phase_array == "potentiation"
     dep = phase_array == "depression"
-    end = int(np.nonzero(pot)[0][-1]) if pot.any() else None
-    pulse_number = np.arange(1, pulses + 1, dtype=float)[pot]
+    pulse_number = np.arange(1, pulses + 1, dtype=float)
     hall = signal != "conductance_S"
     pot_slope, dep_slope = _SIGNAL_SLOPES[signal]
     for d in range(devices):
@@ -59,8 +55,8 @@ def device_figures(traces: BlockTraces, phases: tuple[str, ...], signal: str) ->
             row = d * cycles + c
             span = slice(c * pulses, (c + 1) * pulses)
             n = traces.counts[d, span]
-            analysed = _branches(n.astype(float), np.asarray(traces.signal[d, span], dtype=float), pot, dep, end,
-                                 pulse_number, hall)
+            analysed = branch_figures(n.astype(float), np.asarray(traces.signal[d, span], dtype=float), pot, dep,
+                                      pulse_number, hall)
             steps = np.diff(n, prepend=previous)
             previous = n[-1]
             out["created"][row] = traces.created[d, c]
@@ -68,27 +64,13 @@ def device_figures(traces: BlockTraces, phases: tuple[str, ...], signal: str) ->
             for phase, k in last.items():
                 out[f"end_of_{phase}"][row] = n[k]
             out["removed"][row] = n.max() - n[-1]
-            (out["potentiation_states"][row], out["depression_states"][row], out["linearity_r2"][row],
-             out[pot_slope][row], out[dep_slope][row]) = analysed
+            out["potentiation_states"][row] = analysed.potentiation_states
+            out["depression_states"][row] = analysed.depression_states
+            out["linearity_r2"][row] = analysed.linearity_r2
+            out[pot_slope][row] = analysed.per_skyrmion_pot
+            out[dep_slope][row] = analysed.per_skyrmion_dep
             out["write_error_rate"][row] = float(np.mean(steps != direction))
     return out
-
-
-def _branches(n, signal, pot, dep, end, pulse_number, hall):
-    """(potentiation states, depression states, linearity R^2, signal per skyrmion on potentiation and on
-    depression) of one trace: the arithmetic of `emulator.trace_analysis.summarize`, step for step and with its
-    functions (so the figures are the same to the bit), without the figures a study does not keep (a third
-    least-squares fit among them)."""
-    reference = 0.0 if hall else _intercept(n[pot], signal[pot])
-    change = signal - reference
-    per_pot = _slope_through_origin(n[pot], change[pot])
-    per_dep = math.nan
-    if end is not None and dep.any():
-        per_dep = _slope_through_origin(n[dep] - n[end], change[dep] - change[end])
-    resolution = HALL_RESOLUTION_NOHM_CM if hall else 0.5 * abs(per_pot)
-    return (_count_states(change[pot], 0.0, resolution),
-            _count_states(change[dep], change[end] if end is not None else 0.0, resolution),
-            _r_squared(pulse_number, n[pot]), per_pot, per_dep)
 
 
 def column_statistics(values: np.ndarray) -> dict[str, float | None]:
