@@ -49,18 +49,19 @@ from pathlib import Path
 import numpy as np
 
 from emulator.geometry import Electrode, Geometry
+from emulator.llg.chamber import Fig4bProtocol
 from skybench.errors import check_positive, check_range
 
 NM = 1e-9
 STORED = Path(__file__).resolve().parents[1] / "calibrations" / "llg_reference" / "pad_exit_default.json"
 """The stored LLG paths (`main llg` per start point, merged; m, outline coordinates)."""
-PERIOD = 0.15e-9
-"""Pulse period (s), paper Methods (emulator.llg.chamber.Fig4bProtocol)."""
-WIDTH = 0.05e-9
+PERIOD = Fig4bProtocol.period
+"""Pulse period (s), paper Methods: the chamber protocol's (emulator.llg.chamber.Fig4bProtocol)."""
+WIDTH = Fig4bProtocol.width
 """Pulse length (s), paper Methods."""
-AMPLITUDE = 4e10
+AMPLITUDE = Fig4bProtocol.amplitude
 """Nominal current density of a pulse (A/m^2), paper Methods; the depression pulses run at minus this."""
-BZ = 0.2
+BZ = Fig4bProtocol.Bz
 """Perpendicular field (T), paper Methods."""
 SAMPLE = 0.05e-9
 """Sampling interval of both models (s): one pulse length, so every pulse period ends on a sample."""
@@ -84,7 +85,6 @@ def llg_path(start: tuple[float, float], pulses: int, crop: float = 60 * NM, sam
              theta_SH: float | None = None, observe=None) -> list:
     """The LLG samples (emulator.llg.terminal_exit.ExitSample) of one skyrmion placed at `start` (m, outline
     coordinates) under `pulses` reversed pulse periods, the outline cut right of `crop` (m; 0: whole outline)."""
-    from emulator.llg.chamber import Fig4bProtocol
     from emulator.llg.terminal_exit import push
     from emulator.presets import DEVICES, MATERIALS
 

@@ -66,6 +66,7 @@ from pathlib import Path
 
 import numpy as np
 
+from emulator.llg.chamber import Fig4bProtocol
 from skybench.errors import ParameterError, check_positive, check_range
 
 NM = 1e-9
@@ -73,13 +74,13 @@ STORED = Path(__file__).resolve().parents[2] / "calibrations" / "llg_reference" 
 """The stored LLG runs (`main llg`, one entry per run name; m, s, outline coordinates)."""
 FORMAT = "skybench-llg-terminal-mouth"
 """Format name of the stored file."""
-PERIOD = 0.15e-9
-"""Pulse period (s), paper Methods (emulator.llg.chamber.Fig4bProtocol)."""
-WIDTH = 0.05e-9
+PERIOD = Fig4bProtocol.period
+"""Pulse period (s), paper Methods: the chamber protocol's (emulator.llg.chamber.Fig4bProtocol)."""
+WIDTH = Fig4bProtocol.width
 """Pulse length (s), paper Methods."""
-AMPLITUDE = 4e10
+AMPLITUDE = Fig4bProtocol.amplitude
 """Nominal current density of a potentiation pulse (A/m^2), paper Methods."""
-BZ = 0.2
+BZ = Fig4bProtocol.Bz
 """Perpendicular field (T), paper Methods."""
 SAMPLE = 0.05e-9
 """Sampling interval of both models (s): one pulse length, so every pulse period ends on a sample."""
@@ -100,7 +101,7 @@ def llg_samples(starts, pulses: int, amplitude: float = AMPLITUDE, crop: float =
     forces alone). Every group with |Q| >= emulator.llg.skyrmions.MIN_CHARGE is listed, sorted by x then y; the
     first row is the relaxed initial state. Each row is also passed to `observe`."""
     from emulator.llg import skyrmions
-    from emulator.llg.chamber import Fig4bProtocol, build
+    from emulator.llg.chamber import build
     from emulator.llg.rk45 import RK45
     from emulator.llg.stepper import advance
     from emulator.llg.terminal_exit import cropped
