@@ -86,7 +86,7 @@ def calibrate(material: Material, settings: CalibrationSettings = CalibrationSet
         "llg_settings": settings.as_dict(),
     }
     # The squeeze of the pair and edge samples, as equivalent fields (compression.py).
-    for name, fit in fit_document(document).items():
+    for name, fit in fit_document(document, say).items():
         document[name].update(compression_entries(fit))
     document["runtime_s"] = time.perf_counter() - start
     return document
@@ -113,7 +113,7 @@ def recalibrate_edge(material: Material, settings: CalibrationSettings, document
     out["edge"] = edge_entries(edge)
     out["edge_escape"] = escape_document(escape)
     out["llg_settings"] = {**made, **{k: v for k, v in settings.as_dict().items() if k.startswith("edge_")}}
-    for name, fit in fit_document(out).items():
+    for name, fit in fit_document(out, say).items():
         out[name] = {**out[name], **compression_entries(fit)}
     out["edge_runtime_s"] = time.perf_counter() - start
     return out

@@ -67,11 +67,11 @@ def fit_compression(distance, radius, fields, radii, Bz: float, offset: float) -
                        samples=int(keep.sum()))
 
 
-def fit_document(document: dict) -> dict:
+def fit_document(document: dict, say=None) -> dict:
     """{'pair': Compression, 'edge': Compression} fitted to a calibration document's stored pair and edge samples
     (their radii) against its own radius-versus-field curve at its field `llg_settings.Bz_T`. A block whose
     samples cannot be fitted (fewer than 3 squeezed inside the curve's field range, e.g. a curve of two fields)
-    is left out: the particle model then applies no squeeze for it."""
+    is left out, and `say` (a progress callable) is told why: the particle model then applies no squeeze for it."""
     curve = document["radius_vs_field"]
     fields = [row["Bz_T"] for row in curve]
     radii = [row["radius_m"] for row in curve]
@@ -82,8 +82,9 @@ def fit_document(document: dict) -> dict:
         distance = [row[0] for row in block["samples"]]
         try:
             fits[name] = fit_compression(distance, block["radii_m"], fields, radii, Bz, offset)
-        except ValueError:
-            continue
+        except ValueError as error:
+            if say is not None:
+                say(f"{name} squeeze not fitted ({error}): the calibration has none for it")
     return fits
 
 
