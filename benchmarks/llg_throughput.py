@@ -15,8 +15,8 @@
    engine's 250 pulses against the LLG's per-pulse time x 250).
 
 Run by hand: python benchmarks/llg_throughput.py [--quick] [--threads N] [--pulses N] [--chamber-only]
-[--pad-write entrance|field|seed] [--passive]. The RK45 kernels are parallel over bands of rows of the magnet
-(numba prange); --threads sets the thread count. Numbers vary with the load of other processes: on a shared machine compare
+[--pad-write entrance|field|seed] [--stepper rk45 rk23] [--passive]. The Runge-Kutta kernels are parallel over
+bands of rows of the magnet (numba prange); --threads sets the thread count. Numbers vary with the load of other processes: on a shared machine compare
 runs made back to back, and compare CPU with wall time (`uptime` gives the load). With two threads on a busy
 machine OpenMP's busy waiting costs more than the second thread gains (each step ends in a barrier); --passive
 (OMP_WAIT_POLICY=passive) lets the waiting thread sleep.
@@ -111,7 +111,7 @@ def chamber_problem(sizes) -> None:
           "the 32 MB L3, so the measured rates can exceed the DRAM bound")
 
 
-def chamber_run(llg_pulses: int, pad_write: str) -> None:
+def chamber_run(llg_pulses: int, pad_write: str, stepper: str = "rk45") -> None:
     import numba
 
     from emulator.llg import skyrmions
@@ -119,9 +119,10 @@ def chamber_run(llg_pulses: int, pad_write: str) -> None:
     from emulator.presets import DEVICES
     from emulator.thiele.engine import ThieleEngine
 
-    print(f"3. Fig. 4b chamber run (--pad-write {pad_write}), {numba.get_num_threads()} thread(s)")
+    print(f"3. Fig. 4b chamber run (--pad-write {pad_write}, --stepper {stepper}), {numba.get_num_threads()} "
+          "thread(s)")
     device = DEVICES["chamber_150nm"]()
-    protocol = Fig4bProtocol(pad_write=pad_write)
+    protocol = Fig4bProtocol(pad_write=pad_write, stepper=stepper)
     stamps, cpu, counters, cells, finding = [], [], [], [], []
 
     def on_pulse(record, state, magnet):
@@ -141,7 +142,7 @@ def chamber_run(llg_pulses: int, pad_write: str) -> None:
     llg = (per_pulse - find_time) * protocol.total_pulses  # the probe above doubles the run's own finding
     print(f"   LLG (1 nm cells, {cells[-1]} magnetic, {llg_pulses} pulses measured after the first): "
           f"{per_pulse - find_time:.2f} s wall ({cpu_per_pulse - find_time:.2f} s CPU) per pulse; per pulse "
-          f"{steps:.0f} RK45 steps of {span / max(steps, 1) * 1e15:.1f} fs on average, {rejected:.0f} rejected, "
+          f"{steps:.0f} {stepper} steps of {span / max(steps, 1) * 1e15:.1f} fs on average, {rejected:.0f} rejected, "
           f"{evaluations:.0f} field evaluations ({(per_pulse - find_time) / max(evaluations, 1) * 1e6:.0f} us "
           f"each), skyrmion finding {find_time * 1e3:.0f} ms; "
           f"{cells[-1] * evaluations / (per_pulse - find_time):.3g} cell-evaluations/s; 250 pulses ~{llg / 60:.1f} min")
@@ -165,6 +166,8 @@ def main() -> None:
     parser.add_argument("--chamber-only", action="store_true", help="only part 3, the Fig. 4b chamber run")
     parser.add_argument("--passive", action="store_true",
                         help="OMP_WAIT_POLICY=passive: waiting threads sleep instead of spinning (shared machine)")
+    parser.add_argument("--stepper", nargs="+", default=["rk45", "rk23"], choices=("rk45", "rk23"),
+                        help="time integrators of the chamber run, each measured in turn (default both)")
     parser.add_argument("--pad-write", default="entrance", choices=("entrance", "field", "seed"),
                         help="write procedure of the chamber run (default entrance)")
     args = parser.parse_args()
@@ -179,7 +182,8 @@ def main() -> None:
     if not args.chamber_only:
         mumax3_protocol((32, 128) if args.quick else (32, 128, 256, 1024))
         chamber_problem((64, 256) if args.quick else (64, 128, 256, 512))
-    chamber_run(1 if args.quick else args.pulses, args.pad_write)
+    for stepper in args.stepper:
+        chamber_run(1 if args.quick else args.pulses, args.pad_write, stepper)
 
 
 if __name__ == "__main__":

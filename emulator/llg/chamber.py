@@ -99,6 +99,7 @@ from emulator.llg.llg import LLG
 from emulator.llg.magnet import Magnet
 from emulator.llg.mesh import Mesh
 from emulator.llg.relax import minimize
+from emulator.llg.rk23 import RK23
 from emulator.llg.rk45 import RK45
 from emulator.llg.state import State
 from emulator.llg.textures import profile_skyrmions, write_skyrmion
@@ -115,6 +116,8 @@ PAD_WRITES = ("field", "seed", "entrance")
 """How skyrmions are written during potentiation: a local field pulse along -z on the pad ('field', the paper's
 method; no skyrmion results in this solver), a relaxed skyrmion placed on the pad ('seed'; it dies at the pad's
 top edge) or at the chamber entrance ('entrance'; it drifts into the chamber): see `Fig4bProtocol.pad_write`."""
+STEPPERS = {"rk45": RK45, "rk23": RK23}
+"""The time integrators a chamber run can use, by name (`Fig4bProtocol.stepper`)."""
 ENTRANCE_CENTRE = (8e-9, 83e-9)
 """Default write point of the 'entrance' mode (m, outline coordinates): see `Fig4bProtocol.entrance_centre`."""
 PAD_FIELD_PROFILES = ("disk", "dipole")
@@ -228,8 +231,12 @@ class Fig4bProtocol:
     outline: 3.75x the nominal density in the 40 nm terminal, 7.5x in the 20 nm one). Default 'uniform': the
     Methods give one current density, "normalised by the width of the chamber", and OOMMF's spin-Hall torque
     takes one uniform J; the flow map is the alternative."""
+    stepper: str = "rk45"
+    """Time integrator (`STEPPERS`): 'rk45' (Dormand-Prince 5(4), mumax3's default) or 'rk23' (Bogacki-Shampine
+    3(2), mumax3's solver 3). At 1 nm cells both take steps set by their stability bound, not by `max_err`;
+    'rk23' needs 1.55x fewer field evaluations for the same time (`emulator.llg.rk23`)."""
     max_err: float = 1e-5
-    """RK45 error bound (dimensionless)."""
+    """Error bound of the stepper (dimensionless)."""
     snapshot_every: int = 25
     """Save an m_z snapshot every this many pulses (dimensionless)."""
     phase: str = "potentiation"
@@ -266,6 +273,7 @@ class Fig4bProtocol:
         check_range("cell", self.cell, 0.1e-9, 10e-9, "m")
         check_choice("demag", self.demag, DEMAG_MODES)
         check_choice("current", self.current, CURRENT_MODES)
+        check_choice("stepper", self.stepper, tuple(STEPPERS))
         check_range("snapshot_every", self.snapshot_every, 1, None, "")
         check_choice("phase", self.phase, PHASES)
         check_range("initial_skyrmions", self.initial_skyrmions, 0, MAX_INITIAL_SKYRMIONS, "")
@@ -446,7 +454,7 @@ def run(material: Material, geometry, protocol: Fig4bProtocol, pulses: int | Non
     check_range("pulses", total_pulses, 1, protocol.total_pulses, "")
     protocol.check(material, geometry)
     system, state, in_chamber = build(material, geometry, protocol)
-    stepper = RK45(max_err=protocol.max_err)
+    stepper = STEPPERS[protocol.stepper](max_err=protocol.max_err)
     points = system.breakpoints()
     magnet = system.magnet
     tracks = [s for s in skyrmions.find(magnet, state.m) if abs(s.charge) >= skyrmions.MIN_CHARGE]

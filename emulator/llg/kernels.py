@@ -10,10 +10,10 @@ do a whole explicit Runge-Kutta step of the local right-hand side on the magneti
 `emulator.llg.local.magnetic_runs`):
 - `runge_kutta_stages`, `accept_runs`: stage by stage over the whole magnet, parallel over runs (numba prange),
   two parallel loops per stage; used for single steps and on periodic meshes;
-- `dormand_prince_bands`, `accept_bands`: the Dormand-Prince stages row by row in bands of rows, one band per
-  thread, each band's recent rows of every stage in ring buffers that stay in the core's cache (one parallel
-  loop per step); `rk45_interval` runs the accepted steps up to the next drive edge in one call with the step
-  control of `emulator.llg.rk45.RK45`.
+- `runge_kutta_bands`, `accept_bands`: the stages (Dormand-Prince's or any tableau's) row by row in bands of
+  rows, one band per thread, each band's recent rows of every stage in ring buffers that stay in the core's
+  cache (one parallel loop per step); `rk_interval` runs the accepted steps up to the next drive edge in one
+  call with the step control of `emulator.llg.embedded_rk.EmbeddedRungeKutta`.
 Both give the same numbers bit for bit (the same operations per cell in the same order; tests check it).
 Set the thread count with numba.set_num_threads or NUMBA_NUM_THREADS. Every cell's value is computed by one
 thread and the error norm is a maximum, so results do not depend on the thread count. Each parallel loop waits
@@ -254,22 +254,28 @@ def accept_runs(yp, runs, k, last, m):
 
 
 @numba.njit(cache=True)
-def rk45_interval(m, yp, k, runs, weight, periodic_x, periodic_y, c, bext, pol, bdl, xi, gamma, alpha, precession,
-                  a, e, first, acc, worst, t, t_limit, dt, max_err, headroom, dt_max, factor_min, factor_max,
-                  dt_min, time_eps, banded, offsets, band_rows, yring, kring, accrow, zero_row, band_worst,
-                  padded_m, uniform, upx, upy, upz):
-    """Accepted Dormand-Prince steps of the fused kernels from t towards t_limit (s), in one call: the step loop of
-    `emulator.llg.rk45.RK45` without a return to Python per step. The drives are those of the interval (no edge
-    inside it). Stops after the step that lands on t_limit or ends within `time_eps` (s) of it, or on a failure.
+def rk_interval(m, yp, k, runs, weight, periodic_x, periodic_y, c, bext, pol, bdl, xi, gamma, alpha, precession,
+                a, e, exponent, beta, memory, first, acc, worst, t, t_limit, dt, max_err, headroom, dt_max,
+                factor_min, factor_max, dt_min, time_eps, banded, offsets, band_rows, yring, kring, accrow, zero_row,
+                band_worst, padded_m, uniform, upx, upy, upz):
+    """Accepted steps of an embedded first-same-as-last Runge-Kutta method (tableau `a`, error weights `e`,
+    step-size exponent `exponent`) with the fused kernels from t towards t_limit (s), in one call: the step loop of
+    `emulator.llg.embedded_rk.EmbeddedRungeKutta` without a return to Python per step. The drives are those of the
+    interval (no edge inside it). Stops after the step that lands on t_limit or ends within `time_eps` (s) of it,
+    or on a failure.
 
-    With `banded` (not on periodic meshes) the stages run through `dormand_prince_bands` (k[0] = f(m) made first
+    With `banded` (not on periodic meshes) the stages run through `runge_kutta_bands` (k[0] = f(m) made first
     when `first` is 0, with `local.local_rhs` on `padded_m`), else through `runge_kutta_stages`; the numbers are
-    the same. The step-size control is that of `RK45.step`, operation for operation (same results as one call per
-    step).
-    Returns (status, t, dt, steps, rejected, evaluations, err, h): status 0 done, 1 non-finite error estimate,
-    2 step below `dt_min`; t the time reached (s), dt the next trial step (s), steps and rejected the accepted and
-    rejected steps, evaluations the right-hand-side evaluations, err and h (s) those of the last attempt.
+    the same. The step-size control is that of `EmbeddedRungeKutta.step`, operation for operation (same results as
+    one call per step). With `beta` > 0 the step-size factor of an accepted step carries the proportional-integral
+    term (`memory`)^beta, `memory` the previous accepted step's err / max_err (at least `MEMORY_FLOOR`); `beta` = 0
+    is mumax3's controller, the same numbers as without the term.
+    Returns (status, t, dt, steps, rejected, evaluations, err, h, memory): status 0 done, 1 non-finite error
+    estimate, 2 step below `dt_min`; t the time reached (s), dt the next trial step (s), steps and rejected the
+    accepted and rejected steps, evaluations the right-hand-side evaluations, err and h (s) those of the last
+    attempt, memory that of the last accepted step.
     """
+    stages = a.shape[0]
     steps = 0
     rejected = 0
     evaluations = 0
@@ -287,41 +293,47 @@ def rk45_interval(m, yp, k, runs, weight, periodic_x, periodic_y, c, bext, pol, 
                     local.fill_halo(m, runs, False, False, padded_m)
                     local.local_rhs(padded_m, weight, runs, c, bext, True, gamma, alpha, precession, bdl, pol, xi,
                                     k[0])
-                err = dormand_prince_bands(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha,
-                                           precession, h, a, e, band_rows, yring, kring, accrow, zero_row,
-                                           band_worst, uniform, upx, upy, upz)
+                err = runge_kutta_bands(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha,
+                                        precession, h, a, e, band_rows, yring, kring, accrow, zero_row, band_worst,
+                                        uniform, upx, upy, upz)
             else:
                 err = runge_kutta_stages(m, yp, k, runs, weight, periodic_x, periodic_y, c, bext, pol, bdl, xi,
                                          gamma, alpha, precession, h, a, e, first, acc, worst)
-            evaluations += 7 - first
+            evaluations += stages - first
             first = 1
             if not math.isfinite(err):
-                return 1, t, state_dt, steps, rejected, evaluations, err, h
-            factor = headroom * (max_err / err) ** 0.2 if err > 0 else factor_max
-            factor = min(factor_max, max(factor_min, factor))
+                return 1, t, state_dt, steps, rejected, evaluations, err, h, memory
+            factor = headroom * (max_err / err) ** exponent if err > 0 else factor_max
             if err <= max_err:
+                factor = min(factor_max, max(factor_min, factor * memory ** beta))
+                memory = max(err / max_err, MEMORY_FLOOR)
                 if banded:
-                    accept_bands(yp, runs, offsets, band_rows, k, 6, m)
+                    accept_bands(yp, runs, offsets, band_rows, k, stages - 1, m)
                 else:
-                    accept_runs(yp, runs, k, 6, m)
+                    accept_runs(yp, runs, k, stages - 1, m)
                 t = t_limit if landing else t + h
                 steps += 1
                 state_dt = min(dt_max, max(h * factor, dt if landing else 0.0))
                 break
+            factor = min(factor_max, max(factor_min, factor))
             rejected += 1
             dt = h * min(factor, 1.0)
             if dt < dt_min:
-                return 2, t, state_dt, steps, rejected, evaluations, err, h
+                return 2, t, state_dt, steps, rejected, evaluations, err, h, memory
         if landing or not t_limit - t > time_eps:
-            return 0, t, state_dt, steps, rejected, evaluations, err, h
+            return 0, t, state_dt, steps, rejected, evaluations, err, h, memory
 
 
+MEMORY_FLOOR = 1e-4
+"""Smallest remembered err / max_err of the proportional-integral step control (dimensionless), and its value
+before the first step: Hairer's DOPRI5 code (facold)."""
 RING = 8
-"""Rows of each stage kept in a band's ring buffers by `dormand_prince_bands` (dimensionless): a stage's
-derivative row is read up to 6 waves after it is made, so 7 would do; 8 makes the slot a bit mask."""
+"""Rows of each stage kept in a band's ring buffers by `runge_kutta_bands` (dimensionless): a stage's derivative
+row is read up to stages - 2 waves after it is made (5 for Dormand-Prince), so 7 would do; 8 makes the slot a bit
+mask."""
 HALO = 6
-"""Extra rows on each side of a band that `dormand_prince_bands` recomputes (dimensionless): stage s (1..6) of a
-row needs stage s - 1 one row further out."""
+"""Extra rows on each side of a band that `runge_kutta_bands` recomputes for Dormand-Prince (dimensionless):
+stage s (1..6) of a row needs stage s - 1 one row further out. A tableau of `stages` stages needs stages - 1."""
 
 
 def row_offsets(runs: np.ndarray, rows: int) -> np.ndarray:
@@ -352,27 +364,35 @@ def bands(rows: int, count: int) -> np.ndarray:
 
 
 @numba.njit(cache=True, parallel=True, error_model="numpy", fastmath={"contract"})
-def dormand_prince_bands(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha, precession, h, a,
-                         e, band_rows, yring, kring, accrow, zero_row, worst, uniform=False, upx=0.0, upy=0.0,
-                         upz=0.0):
-    """Stages 1..6 of one explicit Runge-Kutta step (the tableau `a`, 7 stages, first same as last) of the fused
-    local right-hand side, row by row through the magnet in bands: the same numbers as `runge_kutta_stages` with
-    first = 1 (k[0] = f(m) given), without the round trips of every stage through memory.
+def runge_kutta_bands(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha, precession, h, a, e,
+                      band_rows, yring, kring, accrow, zero_row, worst, uniform=False, upx=0.0, upy=0.0, upz=0.0):
+    """Stages 1 .. stages - 1 of one explicit first-same-as-last Runge-Kutta step (the tableau `a`, at most
+    `RING` - 1 stages) of the fused local right-hand side, row by row through the magnet in bands: the same numbers
+    as `runge_kutta_stages` with first = 1 (k[0] = f(m) given), without the round trips of every stage through
+    memory.
 
     Each band (rows `band_rows[b]`, one per thread, numba prange) sweeps its rows once: at wave w it makes
-    y_s (stage sum) of row w - s + 1 and k_s = f(y_s) of row w - s for s = 1..6, keeping the last `RING` rows of
-    each stage in its ring buffers `yring[b, s]` (padded rows, zero outside the magnet) and `kring[b, s]`, which
-    stay in the core's cache. It recomputes `HALO` rows beyond its edges (stage s on 6 - s rows more), so bands
-    do not wait for each other. Written: k[6] and y_6 (the interior of `yp`, unnormalised) on the band's rows.
-    Returns max over cells of |h sum_r e[r] k[r]| (NaN if non-finite). Not for periodic meshes.
+    y_s (stage sum) of row w - s + 1 and k_s = f(y_s) of row w - s for s = 1 .. stages - 1, keeping the last
+    `RING` rows of each stage in its ring buffers `yring[b, s]` (padded rows, zero outside the magnet) and
+    `kring[b, s]`, which stay in the core's cache. It recomputes stages - 1 rows beyond its edges (stage s on
+    stages - 1 - s rows more), so bands do not wait for each other. Written: k[stages - 1] and y of the last
+    stage (the interior of `yp`, unnormalised) on the band's rows. Returns max over cells of |h sum_r e[r] k[r]|
+    (NaN if non-finite). Not for periodic meshes.
     `accrow` (bands, 3, nx + 2), `zero_row` (3, nx + 2) zeros, `worst` (bands) are scratch. `uniform`: bext is 0
     and pol is (upx, upy, upz) on every magnetic cell (`uniform_drive`); the numbers are the same. Each band runs in
-    `band_stages`, a serial function: numba compiles the body of a prange loop less well (3-4x slower here).
+    a serial function: numba compiles the body of a prange loop less well (3-4x slower here). Dormand-Prince (7
+    stages) runs in `band_stages`, its stage sums written out; any other tableau in `band_stages_general`.
     """
+    dormand_prince = a.shape[0] == 7
     for b in numba.prange(band_rows.shape[0]):
-        worst[b] = band_stages(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha, precession, h,
-                               a, e, band_rows[b, 0], band_rows[b, 1], yring[b], kring[b], accrow[b], zero_row,
-                               uniform, upx, upy, upz)
+        if dormand_prince:
+            worst[b] = band_stages(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha,
+                                   precession, h, a, e, band_rows[b, 0], band_rows[b, 1], yring[b], kring[b],
+                                   accrow[b], zero_row, uniform, upx, upy, upz)
+        else:
+            worst[b] = band_stages_general(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha,
+                                           precession, h, a, e, band_rows[b, 0], band_rows[b, 1], yring[b],
+                                           kring[b], accrow[b], zero_row, uniform, upx, upy, upz)
     largest = 0.0
     for b in range(band_rows.shape[0]):
         if not worst[b] <= 1e300:
@@ -382,9 +402,104 @@ def dormand_prince_bands(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi,
 
 
 @numba.njit(cache=True, error_model="numpy", fastmath={"contract"})
+def band_stages_general(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha, precession, h, a,
+                        e, lo, hi, yring, kring, acc, zero_row, uniform, upx, upy, upz):
+    """One band (padded rows lo..hi) of `runge_kutta_bands` for any tableau of at most `RING` - 1 stages: returns
+    the band's max |sum_r e[r] k[r]|^2 (inf if non-finite). The stage sums add the terms q = 0, 1, ... one pass
+    each, in the order of `runge_kutta_stages` (a zero coefficient adds 0 * k, the same y for finite k)."""
+    pre = -gamma / (1.0 + alpha * alpha)
+    prec = 1.0 if precession else 0.0
+    cx, cy, cdx, cdy, kx, ky, kz, hx, hy, hz = c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9]
+    ny = m.shape[1]
+    stages = a.shape[0]
+    halo = stages - 1
+    one = np.uint64(1)
+    mask = np.uint64(RING - 1)
+    w_worst = 0.0
+    for w in range(lo - halo, hi + halo + 1):
+        for s in range(1, stages):
+            # Stage sum y_s of row ry.
+            ry = w - s + 1
+            if max(1, lo - (halo + 1 - s)) <= ry <= min(ny, hi + (halo + 1 - s)):
+                row = yring[s, np.uint64(ry) & mask]
+                row[:] = 0.0
+                jm = np.uint64(ry - 1)
+                slot = np.uint64(ry) & mask
+                c0 = h * a[s, 0]
+                for comp in range(np.uint64(3)):
+                    k0 = k[0, comp, jm]
+                    mrow = m[comp, jm]
+                    out_row = row[comp]
+                    for r in range(offsets[ry], offsets[ry + 1]):
+                        i0, i1 = runs[r, 1], runs[r, 2]
+                        for i in range(i0, i1):
+                            out_row[i] = mrow[i - one] + c0 * k0[i - one]
+                        for q in range(1, s):
+                            cq = h * a[s, q]
+                            kq = kring[q, slot, comp]
+                            for i in range(i0, i1):
+                                out_row[i] += cq * kq[i]
+                if s == stages - 1 and lo <= ry <= hi:
+                    for r in range(offsets[ry], offsets[ry + 1]):
+                        for comp in range(3):
+                            for i in range(runs[r, 1], runs[r, 2]):
+                                yp[comp, ry, i] = row[comp, i]
+            # Derivative k_s of row rk.
+            rk = w - s
+            if max(1, lo - (halo - s)) <= rk <= min(ny, hi + (halo - s)):
+                south = zero_row if rk - 1 < 1 else yring[s, np.uint64(rk - 1) & mask]
+                centre = yring[s, np.uint64(rk) & mask]
+                north = zero_row if rk + 1 > ny else yring[s, np.uint64(rk + 1) & mask]
+                j = np.uint64(rk)
+                jm = j - one
+                ws, wc, wn = weight[j - one], weight[j], weight[j + one]
+                out = kring[s, j & mask]
+                for r in range(offsets[rk], offsets[rk + 1]):
+                    if uniform:  # the same values as read from bext (0) and pol, without the loads
+                        for i in range(runs[r, 1], runs[r, 2]):
+                            out[0, i], out[1, i], out[2, i] = local.row_rhs(
+                                south, centre, north, ws, wc, wn, i, cx, cy, cdx, cdy, kx, ky, kz, hx, hy, hz,
+                                0.0, 0.0, 0.0, upx, upy, upz, bdl, xi, pre, prec, alpha)
+                    else:
+                        for i in range(runs[r, 1], runs[r, 2]):
+                            im = i - one
+                            out[0, i], out[1, i], out[2, i] = local.row_rhs(
+                                south, centre, north, ws, wc, wn, i, cx, cy, cdx, cdy, kx, ky, kz, hx, hy, hz,
+                                bext[0, jm, im], bext[1, jm, im], bext[2, jm, im], pol[0, jm, im], pol[1, jm, im],
+                                pol[2, jm, im], bdl, xi, pre, prec, alpha)
+                if s == stages - 1 and lo <= rk <= hi:
+                    # The last stage: k[stages - 1] out, and the error estimate of the row (the terms in the order
+                    # r = 0, 1, ... of `runge_kutta_stages`; a zero e[r] adds 0 * k_r, which changes nothing).
+                    slot = j & mask
+                    for comp in range(np.uint64(3)):
+                        k_last = k[stages - 1, comp, jm]
+                        k0 = k[0, comp, jm]
+                        klast_ring = kring[stages - 1, slot, comp]
+                        acc_row = acc[comp]
+                        for r in range(offsets[rk], offsets[rk + 1]):
+                            i0, i1 = runs[r, 1], runs[r, 2]
+                            for i in range(i0, i1):
+                                k_last[i - one] = klast_ring[i]
+                            for i in range(i0, i1):
+                                acc_row[i] = 0.0 + e[0] * k0[i - one]
+                            for q in range(1, stages):
+                                eq = e[q]
+                                kq = kring[q, slot, comp]
+                                for i in range(i0, i1):
+                                    acc_row[i] += eq * kq[i]
+                    for r in range(offsets[rk], offsets[rk + 1]):
+                        for i in range(runs[r, 1], runs[r, 2]):
+                            n2 = acc[0, i] * acc[0, i] + acc[1, i] * acc[1, i] + acc[2, i] * acc[2, i]
+                            w_worst = max(w_worst, n2)
+                            if not n2 <= 1e300:
+                                w_worst = np.inf
+    return w_worst
+
+
+@numba.njit(cache=True, error_model="numpy", fastmath={"contract"})
 def band_stages(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha, precession, h, a, e, lo, hi,
                 yring, kring, acc, zero_row, uniform, upx, upy, upz):
-    """One band (padded rows lo..hi) of `dormand_prince_bands`: returns the band's max |sum_r e[r] k[r]|^2 (inf
+    """One band (padded rows lo..hi) of `runge_kutta_bands` for Dormand-Prince (7 stages): returns the band's max |sum_r e[r] k[r]|^2 (inf
     if non-finite); yring, kring (7, RING, 3, nx + 2) and acc (3, nx + 2) are the band's own. With `uniform` the
     static field is 0 and the polarisation (upx, upy, upz) on every magnetic cell: given as numbers, not read."""
     pre = -gamma / (1.0 + alpha * alpha)

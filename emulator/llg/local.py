@@ -140,7 +140,7 @@ def row_rhs(south, centre, north, w_south, w_centre, w_north, i, cx, cy, cdx, cd
             oz, px, py, pz, bdl, xi, pre, prec, alpha):
     """`cell_rhs` of cell i (uint64, padded column) of a row given as three padded rows (3, nx + 2) of m (the row
     below, the row, the row above) and their weight rows (nx + 2), for the banded stepper kernel
-    (`emulator.llg.kernels.dormand_prince_bands`). The same arithmetic as `cell_rhs`, written out again because
+    (`emulator.llg.kernels.runge_kutta_bands`). The same arithmetic as `cell_rhs`, written out again because
     numba cannot inline a function into an inlined function (a test checks that the two agree bit for bit)."""
     one = np.uint64(1)
     mx, my, mz = centre[0, i], centre[1, i], centre[2, i]

@@ -43,7 +43,7 @@ SETTING_KEYS = {
     "pad_field_height": "pad_field_height_m", "pad_field_side": "pad_field_side", "pad_centre": "pad_centre_m",
     "pad_radius": "pad_radius_m", "pad_write": "pad_write", "pad_blockade": "pad_blockade_m",
     "entrance_centre": "entrance_centre_m", "cell": "cell_m", "demag": "demag", "current": "current",
-    "max_err": "max_err", "snapshot_every": "snapshot_every_pulses", "phase": "start_phase",
+    "stepper": "stepper", "max_err": "max_err", "snapshot_every": "snapshot_every_pulses", "phase": "start_phase",
     "initial_skyrmions": "initial_skyrmions", "initial_centres": "initial_centres_m",
     "initial_iterations": "initial_iterations",
 }
@@ -97,6 +97,8 @@ def from_run_folder(folder: str | os.PathLike, *, condition: str, command: str) 
         raise DataError(f"{folder}: summary.json is not a fig4b run of a known preset "
                         f"(protocol {summary.get('protocol')!r}, preset {preset!r})")
     raw = summary.get("settings")
+    if isinstance(raw, dict) and "stepper" not in raw:
+        raw = {**raw, "stepper": "rk45"}  # written before the stepper was a setting: rk45 was the only one
     if not isinstance(raw, dict) or set(raw) != set(SETTING_KEYS):
         raise DataError(f"{folder}: summary.json settings must hold the fields {sorted(SETTING_KEYS)}")
     protocol = Fig4bProtocol(**{name: _protocol_value(name, value) for name, value in raw.items()})

@@ -119,6 +119,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--demag", choices=DEMAG_MODES,
                         help="demag treatment: local (thin film, default; full Newell agrees within 0.2 %% on the "
                              "radius), full (Newell, FFT, ~16x slower) or none (gives the paper's 7.3 nm diameter)")
+    parser.add_argument("--stepper", choices=("rk45", "rk23"),
+                        help="time integrator: rk45 (Dormand-Prince, default) or rk23 (Bogacki-Shampine with PI "
+                             "step control, 1.55x fewer field evaluations: at 1 nm cells both steps are set by "
+                             "stability, not by the error bound)")
     parser.add_argument("--cell", type=float, metavar="M", help="cell size (m), default 1e-9 (paper)")
     parser.add_argument("--snapshot-every", type=int, metavar="N", help="pulses between snapshots")
     compare = parser.add_mutually_exclusive_group()
@@ -248,7 +252,8 @@ def protocol_of(args: argparse.Namespace):
                        ("pad_field_profile", args.pad_field_profile), ("pad_field_height", args.pad_field_height),
                        ("pad_field_side", args.pad_field_side),
                        ("theta_SH", args.theta_sh),
-                       ("current", args.current), ("demag", args.demag), ("cell", args.cell),
+                       ("current", args.current), ("demag", args.demag), ("stepper", args.stepper),
+                       ("cell", args.cell),
                        ("snapshot_every", args.snapshot_every)):
         if value is not None:
             overrides[key] = value

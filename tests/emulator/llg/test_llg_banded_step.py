@@ -1,5 +1,5 @@
-"""The banded RK45 path (`RK45.advance_to`: `emulator.llg.kernels.rk45_interval` with `dormand_prince_bands`)
-gives the same numbers, bit for bit, as one `RK45.step` per step (`runge_kutta_stages`), and does not depend on
+"""The banded path of the embedded Runge-Kutta steppers (RK45 and RK23 `advance_to`: `emulator.llg.kernels.rk_interval` with `runge_kutta_bands`)
+gives the same numbers, bit for bit, as one `step` per step (`runge_kutta_stages`), and does not depend on
 how the rows are split into bands.
 
 Reference: the per-step fused path, itself checked against the generic stepper in `test_llg_fused_step.py`.
@@ -11,7 +11,8 @@ import pytest
 from emulator.geometry import Circle
 from emulator.llg import (DMI, LLG, Exchange, Magnet, Mesh, PulseTrain, RK45, SpinOrbitTorque, State,
                           UniaxialAnisotropy, Zeeman, advance, kernels, local)
-from emulator.llg.rk45 import A, E
+from emulator.llg.rk23 import BOGACKI_SHAMPINE, RK23
+from emulator.llg.rk45 import DORMAND_PRINCE
 from emulator.llg.textures import neel_skyrmions
 
 
@@ -44,12 +45,11 @@ def _system(region, uniform=False):
 
 
 class _OneStep:
-    """RK45 without `advance_to`: `advance` calls `step` once per step."""
-
-    name = "rk45"
+    """A stepper without `advance_to`: `advance` calls `step` once per step."""
 
     def __init__(self, stepper):
         self.stepper = stepper
+        self.name = stepper.name
 
     def step(self, system, state, t_limit):
         self.stepper.step(system, state, t_limit)
@@ -58,17 +58,18 @@ class _OneStep:
 REGIONS = {"disk": Circle(20e-9, 15e-9, 14e-9), "ring": _Ring(20e-9, 15e-9, 5e-9, 14e-9)}
 
 
+@pytest.mark.parametrize("method", [RK45, RK23])
 @pytest.mark.parametrize("uniform", [False, True])
 @pytest.mark.parametrize("name", sorted(REGIONS))
-def test_banded_steps_equal_one_step_per_call(name, uniform):
+def test_banded_steps_equal_one_step_per_call(name, uniform, method):
     system, m = _system(REGIONS[name], uniform)
     coefficients, static, bdl, xi, pol = system.step_drive(1e-12)
     assert kernels.uniform_drive(system.magnet.mask, static, pol)[0] == uniform
     if name == "ring":
         assert (local.magnetic_runs(system.magnet.mask)[:, 0] == 16).sum() == 2  # two runs on a middle row
     per_step, banded = State(m=m.copy()), State(m=m.copy())
-    advance(system, per_step, _OneStep(RK45()), 30e-12)  # crosses four drive edges
-    advance(system, banded, RK45(), 30e-12)
+    advance(system, per_step, _OneStep(method()), 30e-12)  # crosses four drive edges
+    advance(system, banded, method(), 30e-12)
     assert per_step.steps > 100
     assert (banded.steps, banded.rejected, banded.evaluations) == (per_step.steps, per_step.rejected,
                                                                    per_step.evaluations)
@@ -76,7 +77,9 @@ def test_banded_steps_equal_one_step_per_call(name, uniform):
     assert np.array_equal(banded.m, per_step.m)
 
 
-def test_band_split_does_not_change_the_step():
+@pytest.mark.parametrize("tableau", [DORMAND_PRINCE, BOGACKI_SHAMPINE], ids=["rk45", "rk23"])
+def test_band_split_does_not_change_the_step(tableau):
+    A, E, last = tableau.a, tableau.e, tableau.stages - 1
     system, m = _system(REGIONS["ring"])
     mesh = system.magnet.mesh
     runs = system.runs()
@@ -90,25 +93,25 @@ def test_band_split_does_not_change_the_step():
     for count in (1, 2, 3, 7, mesh.ny):
         rows = kernels.bands(mesh.ny, count)
         assert rows[0, 0] == 1 and rows[-1, 1] == mesh.ny and np.all(rows[1:, 0] == rows[:-1, 1] + 1)
-        k = np.zeros((7, 3) + mesh.shape)
+        k = np.zeros((tableau.stages, 3) + mesh.shape)
         k[0] = k0
         yp = np.zeros((3, mesh.ny + 2, mesh.nx + 2))
-        ring = (len(rows), 7, kernels.RING, 3, mesh.nx + 2)
-        err = kernels.dormand_prince_bands(m, yp, k, runs, kernels.row_offsets(runs, mesh.ny),
-                                           system._padded_weight(), coefficients, static, pol, bdl, xi, system.gamma,
-                                           system.alpha, True, 2e-14, A, E, rows, np.zeros(ring), np.zeros(ring),
-                                           np.zeros((len(rows), 3, mesh.nx + 2)), np.zeros((3, mesh.nx + 2)),
-                                           np.zeros(len(rows)))
-        results.append((err, k[6].copy(), yp.copy()))
+        ring = (len(rows), tableau.stages, kernels.RING, 3, mesh.nx + 2)
+        err = kernels.runge_kutta_bands(m, yp, k, runs, kernels.row_offsets(runs, mesh.ny),
+                                        system._padded_weight(), coefficients, static, pol, bdl, xi, system.gamma,
+                                        system.alpha, True, 2e-14, A, E, rows, np.zeros(ring), np.zeros(ring),
+                                        np.zeros((len(rows), 3, mesh.nx + 2)), np.zeros((3, mesh.nx + 2)),
+                                        np.zeros(len(rows)))
+        results.append((err, k[last].copy(), yp.copy()))
     # The reference: the same step by the stage-by-stage kernel.
-    k = np.zeros((7, 3) + mesh.shape)
+    k = np.zeros((tableau.stages, 3) + mesh.shape)
     k[0] = k0
     yp = np.zeros((3, mesh.ny + 2, mesh.nx + 2))
     err = kernels.runge_kutta_stages(m, yp, k, runs, system._padded_weight(), False, False, coefficients, static,
                                      pol, bdl, xi, system.gamma, system.alpha, True, 2e-14, A, E, 1,
                                      np.zeros_like(m), np.zeros(len(runs)))
     assert 0.0 < err < 1.0
-    for band_err, k6, y in results:
+    for band_err, k_last, y in results:
         assert band_err == err
-        assert np.array_equal(k6, k[6])
+        assert np.array_equal(k_last, k[last])
         assert np.array_equal(y, yp)
