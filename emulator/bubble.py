@@ -63,10 +63,11 @@ class BubbleModel:
         h = self.material.stack_thickness
         u = np.concatenate((np.linspace(1e-6, 40.0, 8000), np.linspace(40.0, QUADRATURE_UPPER, 36000)[1:]))
         out = np.empty_like(radius)
+        bessel = j1(u) ** 2 / u   # the same for every R
         for i, R in enumerate(radius):
             kh = u * h / R
             kernel = 1.0 + np.expm1(-kh) / kh  # 1 - (1 - exp(-kh)) / kh
-            integral = np.trapezoid(j1(u) ** 2 / u * kernel, u)
+            integral = np.trapezoid(bessel * kernel, u)
             # Tail: J1(u)^2 ~ 1 / (pi u) on average and the kernel ~ 1 - R / (u h).
             U = u[-1]
             integral += 1.0 / (math.pi * U) - R / (h * 2.0 * math.pi * U**2)
