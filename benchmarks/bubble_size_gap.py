@@ -1,6 +1,6 @@
 """Issue 11: why the gdfeco skyrmion is 224 nm at 140 mT where the paper images 285 +- 25 nm.
 
-    python benchmarks/bubble_size_gap.py          (about 3 minutes on one core)
+    python benchmarks/bubble_size_gap.py          (about 2 minutes on one core)
 
 Prints the numbers behind each candidate cause, all from the model as it is (emulator/bubble.py, hybrid_wall.py,
 stripe_domains.py, gdfeco_preset.py):
@@ -17,7 +17,8 @@ stripe_domains.py, gdfeco_preset.py):
    D (a hybrid or twisted wall), refitted, gives the same skyrmion.
 4. Ms_eff, field and temperature: with sigma fixed by B_s the 140 mT size depends only on Ms_eff, the stack
    thickness h and the field. This prints the Ms_eff (A refitted each time) and the field that would give the
-   paper's size, the other reading of the VSM Ms (per magnetic volume), and the thermal breathing of R.
+   paper's size, the other reading of the VSM Ms (per magnetic volume: its B_s stays below 160 mT at every
+   A >= 2 pJ/m, so that reading cannot meet Fig. 1b), and the thermal breathing of R at 300 K.
 """
 from __future__ import annotations
 
@@ -121,8 +122,9 @@ def main() -> int:
     smallest = dataclasses.replace(per_layer, A=2e-12)
     print(f"  VSM Ms read per magnetic volume (Ms_eff {per_layer.ms_effective / 1e3:.1f} kA/m, mu0 Ms_eff "
           f"{MU0 * per_layer.ms_effective * 1e3:.0f} mT): B_s {stripe_saturation(smallest) * 1e3:.1f} mT at A = 2 "
-          f"pJ/m (sigma {HybridWall(smallest).wall_energy * 1e3:+.2f} mJ/m^2), below "
-          f"{GDFECO_SATURATION_FIELD * 1e3:.0f} mT for every A; d(140 mT) {diameter(smallest) * 1e9:.0f} nm")
+          f"pJ/m, still below {GDFECO_SATURATION_FIELD * 1e3:.0f} mT with sigma "
+          f"{HybridWall(smallest).wall_energy * 1e3:+.2f} mJ/m^2 (< 0: the stripe model's clipped, wall-width "
+          f"limited regime); d(140 mT) {diameter(smallest) * 1e9:.0f} nm")
     for ms_eff in (2.05e5, 2.17e5):
         mat = with_ms_effective(ms_eff)
         describe(f"Ms_eff {ms_eff / 1e3:.0f} kA/m", dataclasses.replace(mat, A=fit_exchange(mat, lo=4e-12,

@@ -16,7 +16,8 @@ one-layer Bloch energy 4 sqrt(A K_eff), less the DMI gain pi D cos psi_i of each
 magnetostatic energy of the stacked Neel charges and their coupling to the domains' stray field; the same sigma
 sets the stripe domains of emulator/stripe_domains.py). E_ms is the non-local magnetostatic gain of the reversed
 cylinder, from the Fourier form of the surface-charge energy of an m_z pattern. The equilibrium radius is the local
-minimum of E(R); above the collapse field B_c no minimum exists and the skyrmion collapses.
+minimum of E(R); above the collapse field B_c no minimum exists and the skyrmion collapses. Below the zero-energy
+field B_0 (< B_c) the skyrmion's E(R*) is negative: a reversed bubble lowers the energy of the saturated film.
 
 Interactions use the same surface charges, each reversed cylinder carrying q = 2 Ms_eff pi R^2 at the top and
 -q at the bottom of the film:
