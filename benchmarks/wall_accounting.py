@@ -4,9 +4,10 @@
 
 The preset's exchange stiffness A is fitted to the paper's 160 mT saturation field (emulator/gdfeco_preset.py,
 GDFECO_EXCHANGE_STIFFNESS). This prints, for the preset and for each A given (pJ/m), the layered wall
-(emulator/hybrid_wall.py: sigma, width, Neel layers), the stripe model's saturation field and the isolated
-skyrmion's diameter at 140 and 144 mT (emulator/bubble.py). `--fit` repeats the fit: bisection of A on the
-saturation field to 0.1 mT.
+(emulator/hybrid_wall.py: sigma, width, Neel layers), the stripe model's saturation field B_s, the isolated
+skyrmion's zero-energy field B_0 and collapse field B_c and its diameter at 140 and 144 mT (emulator/bubble.py).
+`--fit` repeats the fit: bisection of A on the saturation field to 0.1 mT. benchmarks/bubble_size_gap.py uses
+the same fit for other observables (issue 11).
 """
 from __future__ import annotations
 
@@ -30,20 +31,32 @@ FIELDS = np.array([0.140, 0.144])
 
 def row(material) -> str:
     wall = HybridWall(material)
-    diameters = 2e9 * BubbleModel(material).radius_table(FIELDS, 3e-6)
+    bubble = BubbleModel(material)
+    diameters = 2e9 * bubble.radius_table(FIELDS, 3e-6)
     saturation = StripeDomainModel(material).saturation_field()
+    zero, collapse = bubble.field_landmarks(3e-6, 0.4)
     return (f"A {material.A * 1e12:5.2f} pJ/m | sigma {wall.wall_energy * 1e3:+.3f} mJ/m^2 | width "
             f"{wall.width * 1e9:5.2f} nm | Neel layers {np.count_nonzero(wall.cosines > 0.99):2d} | B_s "
-            f"{saturation * 1e3:5.1f} mT | diameter {diameters[0]:5.0f} nm at 140 mT, {diameters[1]:5.0f} nm at 144 mT")
+            f"{saturation * 1e3:5.1f} mT, B_0 {zero * 1e3:5.1f}, B_c {collapse * 1e3:5.1f} | diameter "
+            f"{diameters[0]:5.0f} nm at 140 mT, {diameters[1]:5.0f} nm at 144 mT")
 
 
-def fit_exchange(lo: float = 4e-12, hi: float = 12e-12) -> float:
-    """A (J/m) at which the stripe model saturates at the paper's field (bisection; B_s falls as A grows)."""
-    def saturation(a):
-        return StripeDomainModel(dataclasses.replace(GDFECO_EXPERIMENT, A=a)).saturation_field()
+def stripe_saturation(material) -> float:
+    """B_s (T) of the stripe model: the observable the preset's A is fitted to."""
+    return StripeDomainModel(material).saturation_field()
+
+
+def fit_exchange(material=GDFECO_EXPERIMENT, observable=stripe_saturation, target=GDFECO_SATURATION_FIELD,
+                 lo: float = 4e-12, hi: float = 12e-12) -> float:
+    """A (J/m) at which `observable(material with A)` (a field in T that falls as A grows) equals `target` (T):
+    bisection to 0.005 pJ/m inside [lo, hi]."""
+    def value(a):
+        return observable(dataclasses.replace(material, A=a))
+    if not value(hi) < target < value(lo):
+        raise ValueError(f"target {target} T is not bracketed by A = {lo} .. {hi} J/m")
     while hi - lo > 0.005e-12:
         mid = 0.5 * (lo + hi)
-        lo, hi = (mid, hi) if saturation(mid) > GDFECO_SATURATION_FIELD else (lo, mid)
+        lo, hi = (mid, hi) if value(mid) > target else (lo, mid)
     return 0.5 * (lo + hi)
 
 

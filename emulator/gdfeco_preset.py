@@ -46,7 +46,9 @@ UM = 1e-6
 _GDFECO_FILL = 9.0 / 13.0
 """Magnetic fraction of the [Pt 3 / GdFeCo 9 / MgO 1] nm period."""
 _GDFECO_MS_EFFECTIVE = 1.9e5
-"""VSM net magnetisation of the stack (A/m), paper Methods; read as per stack volume (effective medium)."""
+"""VSM net magnetisation of the stack (A/m), paper Methods; read as per stack volume (effective medium). The
+other reading, per GdFeCo volume (Ms_eff 131.5 kA/m), leaves the stripe model's B_s below the measured 160 mT for
+every A >= 2 pJ/m (benchmarks/bubble_size_gap.py)."""
 _GDFECO_HK = 0.400
 """In-plane saturation field mu0 Hk (T), paper Methods."""
 GDFECO_SATURATION_FIELD = 0.160
@@ -59,7 +61,23 @@ amorphous GdFeCo range 5-10 pJ/m, sigma goes from -0.02 to 1.19 mJ/m^2 and the 1
 nm. The saturation field is the standard domain-theory measure of sigma (Lemesh et al., PRB 95, 174423 (2017)),
 so it is the observation A is fitted to; the skyrmion size is then a prediction (224 nm at 140 mT; paper 285 +-
 25 nm). Before 2026-12-07 A was an assumed 10 pJ/m and the wall counted the thin-layer shape saving 1.7 times
-(emulator/hybrid_wall.py), which put B_s at 180 mT and the skyrmion at 241 nm."""
+(emulator/hybrid_wall.py), which put B_s at 180 mT and the skyrmion at 241 nm.
+
+Issue 11 (why 224 and not 285 nm; `python benchmarks/bubble_size_gap.py`) found no model error behind the gap:
+- with A fitted to B_s, sigma is fixed (0.455 mJ/m^2) and the wall's make-up (A, Ku, D, Neel or hybrid layers)
+  drops out: D = 0.6 mJ/m^2 refitted gives the same 224 nm. All 20 layers are Neel for D >= 0.71 mJ/m^2;
+- the paper's 160 mT (Fig. 1b: 'completely black' there) bounds the loop's saturation from above, and a swept
+  loop cannot saturate below the equilibrium field, so B_s <= 160 mT and d(140 mT) <= 224 nm. Fitting A to a
+  later-saturation observable, the isolated skyrmion's zero-energy field B_0 (171.5 mT at this A) or its collapse
+  field B_c (179 mT), gives A 7.45 / 8.24 pJ/m and 211 / 196 nm;
+- the m_z = 0 diameter and an STXM half-contrast diameter (25-40 nm spot) differ by 1-3 nm; thermal breathing
+  moves 2R by < 1 nm;
+- at fixed B_s only Ms_eff, h and the field set the size: 285 nm needs Ms_eff ~ 217 kA/m (+14 % on the VSM
+  value; e.g. a device warmer than the VSM sample, or a film differing from its companion) or 127 mT at the
+  sample instead of 140 (radius pinning by wall coercivity, absent from the model, could hold such a size).
+  Reading the VSM Ms per magnetic volume (Ms_eff 131.5 kA/m) cannot saturate at 160 mT at all.
+The model's stripe-only field axis saturates at B_s although an isolated skyrmion has negative energy up to B_0:
+a bubble-lattice phase is missing there. Adding it and refitting A would shrink the skyrmion (about 211 nm)."""
 
 GDFECO_EXPERIMENT = Material(
     name="gdfeco_experiment",
