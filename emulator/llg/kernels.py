@@ -430,15 +430,30 @@ def band_stages_general(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, 
                     k0 = k[0, comp, jm]
                     mrow = m[comp, jm]
                     out_row = row[comp]
+                    k1 = kring[1, slot, comp]
+                    k2 = kring[2, slot, comp]
+                    c1 = h * a[s, 1] if s > 1 else 0.0
+                    c2 = h * a[s, 2] if s > 2 else 0.0
                     for r in range(offsets[ry], offsets[ry + 1]):
                         i0, i1 = runs[r, 1], runs[r, 2]
-                        for i in range(i0, i1):
-                            out_row[i] = mrow[i - one] + c0 * k0[i - one]
-                        for q in range(1, s):
-                            cq = h * a[s, q]
-                            kq = kring[q, slot, comp]
+                        # Stages 1-3 in one pass each (the same sums, term by term, as the loop below).
+                        if s == 1:
                             for i in range(i0, i1):
-                                out_row[i] += cq * kq[i]
+                                out_row[i] = mrow[i - one] + c0 * k0[i - one]
+                        elif s == 2:
+                            for i in range(i0, i1):
+                                out_row[i] = (mrow[i - one] + c0 * k0[i - one]) + c1 * k1[i]
+                        elif s == 3:
+                            for i in range(i0, i1):
+                                out_row[i] = ((mrow[i - one] + c0 * k0[i - one]) + c1 * k1[i]) + c2 * k2[i]
+                        else:
+                            for i in range(i0, i1):
+                                out_row[i] = mrow[i - one] + c0 * k0[i - one]
+                            for q in range(1, s):
+                                cq = h * a[s, q]
+                                kq = kring[q, slot, comp]
+                                for i in range(i0, i1):
+                                    out_row[i] += cq * kq[i]
                 if s == stages - 1 and lo <= ry <= hi:
                     for r in range(offsets[ry], offsets[ry + 1]):
                         for comp in range(3):
@@ -480,13 +495,19 @@ def band_stages_general(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, 
                             i0, i1 = runs[r, 1], runs[r, 2]
                             for i in range(i0, i1):
                                 k_last[i - one] = klast_ring[i]
-                            for i in range(i0, i1):
-                                acc_row[i] = 0.0 + e[0] * k0[i - one]
-                            for q in range(1, stages):
-                                eq = e[q]
-                                kq = kring[q, slot, comp]
+                            if stages == 4:  # one pass, the same sum term by term
+                                e0, e1, e2, e3 = e[0], e[1], e[2], e[3]
+                                k1, k2, k3 = kring[1, slot, comp], kring[2, slot, comp], kring[3, slot, comp]
                                 for i in range(i0, i1):
-                                    acc_row[i] += eq * kq[i]
+                                    acc_row[i] = (((0.0 + e0 * k0[i - one]) + e1 * k1[i]) + e2 * k2[i]) + e3 * k3[i]
+                            else:
+                                for i in range(i0, i1):
+                                    acc_row[i] = 0.0 + e[0] * k0[i - one]
+                                for q in range(1, stages):
+                                    eq = e[q]
+                                    kq = kring[q, slot, comp]
+                                    for i in range(i0, i1):
+                                        acc_row[i] += eq * kq[i]
                     for r in range(offsets[rk], offsets[rk + 1]):
                         for i in range(runs[r, 1], runs[r, 2]):
                             n2 = acc[0, i] * acc[0, i] + acc[1, i] * acc[1, i] + acc[2, i] * acc[2, i]
