@@ -195,44 +195,28 @@ def runge_kutta_stages(m, yp, k, runs, weight, periodic_x, periodic_y, c, bext, 
     return h * math.sqrt(largest)
 
 
-@numba.njit(cache=True, parallel=True)
-def accept_bands(yp, runs, offsets, band_rows, k, last, m):
-    """`accept_runs` with the rows shared among threads in bands (`bands`): one parallel loop over the bands,
-    each band a serial call of `accept_runs_serial`, which numba compiles better than the body of a prange loop.
-    """
-    bad = np.zeros(band_rows.shape[0], dtype=np.bool_)
-    for b in numba.prange(band_rows.shape[0]):
-        first, stop = offsets[band_rows[b, 0]], offsets[band_rows[b, 1] + 1]
-        bad[b] = not accept_runs_serial(yp, runs[first:stop], k, last, m)
-    return not bad.any()
-
-
-@numba.njit(cache=True)
-def accept_runs_serial(yp, runs, k, last, m):
-    """`accept_runs` in one thread."""
+@numba.njit(cache=True, fastmath={"contract"})
+def store_normalised(row, runs, first, stop, out, j):
+    """out[:, j, i - 1] = y / |y| for the cells of runs[first:stop] of one padded row `row` (3, nx + 2) of y: the
+    arithmetic of `accept_runs`. Both contract |y|^2 to fused multiply-adds: numba compiles a function called
+    from a kernel with the caller's fastmath flags, so this one, called from the banded kernels, could not
+    avoid it (the same numbers as `accept_runs`, tested)."""
     one = np.uint64(1)
-    finite = True
-    for r in range(runs.shape[0]):
-        j, i0, i1 = runs[r, 0] - one, runs[r, 1] - one, runs[r, 2] - one
-        for i in range(i0, i1):
-            yx, yy, yz = yp[0, j + one, i + one], yp[1, j + one, i + one], yp[2, j + one, i + one]
+    for r in range(first, stop):
+        for i in range(runs[r, 1], runs[r, 2]):
+            yx, yy, yz = row[0, i], row[1, i], row[2, i]
             n2 = yx * yx + yy * yy + yz * yz
-            if not n2 <= 1e300:
-                finite = False
             inv = 1.0 / math.sqrt(n2) if n2 > 0.0 else 0.0
             vx, vy, vz = yx * inv, yy * inv, yz * inv
-            m[0, j, i] = vx if abs(vx) > TINY else 0.0
-            m[1, j, i] = vy if abs(vy) > TINY else 0.0
-            m[2, j, i] = vz if abs(vz) > TINY else 0.0
-            for comp in range(3):
-                k[0, comp, j, i] = k[last, comp, j, i]
-    return finite
+            out[0, j, i - one] = vx if abs(vx) > TINY else 0.0
+            out[1, j, i - one] = vy if abs(vy) > TINY else 0.0
+            out[2, j, i - one] = vz if abs(vz) > TINY else 0.0
 
 
-@numba.njit(cache=True, parallel=True)
+@numba.njit(cache=True, parallel=True, fastmath={"contract"})
 def accept_runs(yp, runs, k, last, m):
     """m = y / |y| on the magnetic cells (`runs`), y the interior of the padded `yp`, and k[0] = k[last]
-    (first same as last); False if y holds a non-finite value."""
+    (first same as last); False if y holds a non-finite value. |y|^2 contracted as in `store_normalised`."""
     nruns = runs.shape[0]
     bad = np.zeros(nruns, dtype=np.bool_)
     one = np.uint64(1)
@@ -254,7 +238,7 @@ def accept_runs(yp, runs, k, last, m):
 
 
 @numba.njit(cache=True)
-def rk_interval(m, yp, k, runs, weight, periodic_x, periodic_y, c, bext, pol, bdl, xi, gamma, alpha, precession,
+def rk_interval(m, m_next, yp, k, runs, weight, periodic_x, periodic_y, c, bext, pol, bdl, xi, gamma, alpha, precession,
                 a, e, exponent, beta, memory, first, acc, worst, t, t_limit, dt, max_err, headroom, dt_max,
                 factor_min, factor_max, dt_min, time_eps, banded, offsets, band_rows, yring, kring, accrow, zero_row,
                 band_worst, padded_m, uniform, upx, upy, upz):
@@ -265,16 +249,36 @@ def rk_interval(m, yp, k, runs, weight, periodic_x, periodic_y, c, bext, pol, bd
     or on a failure.
 
     With `banded` (not on periodic meshes) the stages run through `runge_kutta_bands` (k[0] = f(m) made first
-    when `first` is 0, with `local.local_rhs` on `padded_m`), else through `runge_kutta_stages`; the numbers are
-    the same. The step-size control is that of `EmbeddedRungeKutta.step`, operation for operation (same results as
-    one call per step). With `beta` > 0 the step-size factor of an accepted step carries the proportional-integral
-    term (`memory`)^beta, `memory` the previous accepted step's err / max_err (at least `MEMORY_FLOOR`); `beta` = 0
-    is mumax3's controller, the same numbers as without the term.
+    when `first` is 0, with `local.local_rhs` on `padded_m`), which writes the normalised new m into `m_next` and
+    the last stage's derivative into the other end of `k`: an accepted step swaps the roles of m and `m_next`, of
+    k[0] and k[stages - 1], instead of copying them (the interval ends with the state in m and k[0]). Else they
+    run through `runge_kutta_stages` and `accept_runs`. The numbers are the same. The step-size control is that of
+    `EmbeddedRungeKutta.step`, operation for operation (same results as one call per step). With `beta` > 0 the
+    step-size factor of an accepted step carries the proportional-integral term (`memory`)^beta, `memory` the
+    previous accepted step's err / max_err (at least `MEMORY_FLOOR`); `beta` = 0 is mumax3's controller, the same
+    numbers as without the term.
     Returns (status, t, dt, steps, rejected, evaluations, err, h, memory): status 0 done, 1 non-finite error
     estimate, 2 step below `dt_min`; t the time reached (s), dt the next trial step (s), steps and rejected the
     accepted and rejected steps, evaluations the right-hand-side evaluations, err and h (s) those of the last
     attempt, memory that of the last accepted step.
     """
+    status, t, state_dt, steps, rejected, evaluations, err, h, memory, odd = _rk_steps(
+        m, m_next, yp, k, runs, weight, periodic_x, periodic_y, c, bext, pol, bdl, xi, gamma, alpha, precession, a,
+        e, exponent, beta, memory, first, acc, worst, t, t_limit, dt, max_err, headroom, dt_max, factor_min,
+        factor_max, dt_min, time_eps, banded, offsets, band_rows, yring, kring, accrow, zero_row, band_worst,
+        padded_m, uniform, upx, upy, upz)
+    if odd:  # the state is in m_next and k[stages - 1]
+        m[...] = m_next
+        k[0] = k[a.shape[0] - 1]
+    return status, t, state_dt, steps, rejected, evaluations, err, h, memory
+
+
+@numba.njit(cache=True)
+def _rk_steps(m, m_next, yp, k, runs, weight, periodic_x, periodic_y, c, bext, pol, bdl, xi, gamma, alpha,
+              precession, a, e, exponent, beta, memory, first, acc, worst, t, t_limit, dt, max_err, headroom, dt_max,
+              factor_min, factor_max, dt_min, time_eps, banded, offsets, band_rows, yring, kring, accrow, zero_row,
+              band_worst, padded_m, uniform, upx, upy, upz):
+    """The step loop of `rk_interval`; also returns `odd`: the state ended in m_next and k[stages - 1]."""
     stages = a.shape[0]
     steps = 0
     rejected = 0
@@ -282,6 +286,9 @@ def rk_interval(m, yp, k, runs, weight, periodic_x, periodic_y, c, bext, pol, bd
     err = 0.0
     h = 0.0
     state_dt = dt
+    m_cur, m_alt = m, m_next
+    k_in, k_out = 0, stages - 1
+    odd = False
     while True:
         dt = min(state_dt, dt_max)
         while True:
@@ -290,25 +297,27 @@ def rk_interval(m, yp, k, runs, weight, periodic_x, periodic_y, c, bext, pol, bd
             h = remaining if landing else dt
             if banded:
                 if first == 0:
-                    local.fill_halo(m, runs, False, False, padded_m)
+                    local.fill_halo(m_cur, runs, False, False, padded_m)
                     local.local_rhs(padded_m, weight, runs, c, bext, True, gamma, alpha, precession, bdl, pol, xi,
-                                    k[0])
-                err = runge_kutta_bands(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha,
-                                        precession, h, a, e, band_rows, yring, kring, accrow, zero_row, band_worst,
-                                        uniform, upx, upy, upz)
+                                    k[k_in])
+                err = runge_kutta_bands(m_cur, m_alt, k, k_in, k_out, runs, offsets, weight, c, bext, pol, bdl, xi,
+                                        gamma, alpha, precession, h, a, e, band_rows, yring, kring, accrow, zero_row,
+                                        band_worst, uniform, upx, upy, upz)
             else:
                 err = runge_kutta_stages(m, yp, k, runs, weight, periodic_x, periodic_y, c, bext, pol, bdl, xi,
                                          gamma, alpha, precession, h, a, e, first, acc, worst)
             evaluations += stages - first
             first = 1
             if not math.isfinite(err):
-                return 1, t, state_dt, steps, rejected, evaluations, err, h, memory
+                return 1, t, state_dt, steps, rejected, evaluations, err, h, memory, odd
             factor = headroom * (max_err / err) ** exponent if err > 0 else factor_max
             if err <= max_err:
                 factor = min(factor_max, max(factor_min, factor * memory ** beta))
                 memory = max(err / max_err, MEMORY_FLOOR)
                 if banded:
-                    accept_bands(yp, runs, offsets, band_rows, k, stages - 1, m)
+                    m_cur, m_alt = m_alt, m_cur
+                    k_in, k_out = k_out, k_in
+                    odd = not odd
                 else:
                     accept_runs(yp, runs, k, stages - 1, m)
                 t = t_limit if landing else t + h
@@ -319,9 +328,9 @@ def rk_interval(m, yp, k, runs, weight, periodic_x, periodic_y, c, bext, pol, bd
             rejected += 1
             dt = h * min(factor, 1.0)
             if dt < dt_min:
-                return 2, t, state_dt, steps, rejected, evaluations, err, h, memory
+                return 2, t, state_dt, steps, rejected, evaluations, err, h, memory, odd
         if landing or not t_limit - t > time_eps:
-            return 0, t, state_dt, steps, rejected, evaluations, err, h, memory
+            return 0, t, state_dt, steps, rejected, evaluations, err, h, memory, odd
 
 
 MEMORY_FLOOR = 1e-4
@@ -364,19 +373,21 @@ def bands(rows: int, count: int) -> np.ndarray:
 
 
 @numba.njit(cache=True, parallel=True, error_model="numpy", fastmath={"contract"})
-def runge_kutta_bands(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha, precession, h, a, e,
-                      band_rows, yring, kring, accrow, zero_row, worst, uniform=False, upx=0.0, upy=0.0, upz=0.0):
+def runge_kutta_bands(m, m_next, k, k_in, k_out, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha,
+                      precession, h, a, e, band_rows, yring, kring, accrow, zero_row, worst, uniform=False, upx=0.0,
+                      upy=0.0, upz=0.0):
     """Stages 1 .. stages - 1 of one explicit first-same-as-last Runge-Kutta step (the tableau `a`, at most
     `RING` - 1 stages) of the fused local right-hand side, row by row through the magnet in bands: the same numbers
-    as `runge_kutta_stages` with first = 1 (k[0] = f(m) given), without the round trips of every stage through
+    as `runge_kutta_stages` with first = 1 (k[k_in] = f(m) given), without the round trips of every stage through
     memory.
 
     Each band (rows `band_rows[b]`, one per thread, numba prange) sweeps its rows once: at wave w it makes
     y_s (stage sum) of row w - s + 1 and k_s = f(y_s) of row w - s for s = 1 .. stages - 1, keeping the last
     `RING` rows of each stage in its ring buffers `yring[b, s]` (padded rows, zero outside the magnet) and
     `kring[b, s]`, which stay in the core's cache. It recomputes stages - 1 rows beyond its edges (stage s on
-    stages - 1 - s rows more), so bands do not wait for each other. Written: k[stages - 1] and y of the last
-    stage (the interior of `yp`, unnormalised) on the band's rows. Returns max over cells of |h sum_r e[r] k[r]|
+    stages - 1 - s rows more), so bands do not wait for each other. Written on the band's rows: k[k_out] (the
+    last stage's derivative) and m_next, the last stage's y normalised (`store_normalised`, as `accept_runs`
+    does); m and k[k_in] are only read. Returns max over cells of |h sum_r e[r] k[r]|
     (NaN if non-finite). Not for periodic meshes.
     `accrow` (bands, 3, nx + 2), `zero_row` (3, nx + 2) zeros, `worst` (bands) are scratch. `uniform`: bext is 0
     and pol is (upx, upy, upz) on every magnetic cell (`uniform_drive`); the numbers are the same. Each band runs in
@@ -386,13 +397,13 @@ def runge_kutta_bands(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, ga
     dormand_prince = a.shape[0] == 7
     for b in numba.prange(band_rows.shape[0]):
         if dormand_prince:
-            worst[b] = band_stages(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha,
-                                   precession, h, a, e, band_rows[b, 0], band_rows[b, 1], yring[b], kring[b],
-                                   accrow[b], zero_row, uniform, upx, upy, upz)
+            worst[b] = band_stages(m, m_next, k, k_in, k_out, runs, offsets, weight, c, bext, pol, bdl, xi, gamma,
+                                   alpha, precession, h, a, e, band_rows[b, 0], band_rows[b, 1], yring[b],
+                                   kring[b], accrow[b], zero_row, uniform, upx, upy, upz)
         else:
-            worst[b] = band_stages_general(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha,
-                                           precession, h, a, e, band_rows[b, 0], band_rows[b, 1], yring[b],
-                                           kring[b], accrow[b], zero_row, uniform, upx, upy, upz)
+            worst[b] = band_stages_general(m, m_next, k, k_in, k_out, runs, offsets, weight, c, bext, pol, bdl, xi,
+                                           gamma, alpha, precession, h, a, e, band_rows[b, 0], band_rows[b, 1],
+                                           yring[b], kring[b], accrow[b], zero_row, uniform, upx, upy, upz)
     largest = 0.0
     for b in range(band_rows.shape[0]):
         if not worst[b] <= 1e300:
@@ -402,8 +413,8 @@ def runge_kutta_bands(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, ga
 
 
 @numba.njit(cache=True, error_model="numpy", fastmath={"contract"})
-def band_stages_general(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha, precession, h, a,
-                        e, lo, hi, yring, kring, acc, zero_row, uniform, upx, upy, upz):
+def band_stages_general(m, m_next, k, k_in, k_out, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha,
+                        precession, h, a, e, lo, hi, yring, kring, acc, zero_row, uniform, upx, upy, upz):
     """One band (padded rows lo..hi) of `runge_kutta_bands` for any tableau of at most `RING` - 1 stages: returns
     the band's max |sum_r e[r] k[r]|^2 (inf if non-finite). The stage sums add the terms q = 0, 1, ... one pass
     each, in the order of `runge_kutta_stages` (a zero coefficient adds 0 * k, the same y for finite k)."""
@@ -427,7 +438,7 @@ def band_stages_general(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, 
                 slot = np.uint64(ry) & mask
                 c0 = h * a[s, 0]
                 for comp in range(np.uint64(3)):
-                    k0 = k[0, comp, jm]
+                    k0 = k[k_in, comp, jm]
                     mrow = m[comp, jm]
                     out_row = row[comp]
                     k1 = kring[1, slot, comp]
@@ -455,10 +466,7 @@ def band_stages_general(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, 
                                 for i in range(i0, i1):
                                     out_row[i] += cq * kq[i]
                 if s == stages - 1 and lo <= ry <= hi:
-                    for r in range(offsets[ry], offsets[ry + 1]):
-                        for comp in range(3):
-                            for i in range(runs[r, 1], runs[r, 2]):
-                                yp[comp, ry, i] = row[comp, i]
+                    store_normalised(row, runs, offsets[ry], offsets[ry + 1], m_next, ry - 1)
             # Derivative k_s of row rk.
             rk = w - s
             if max(1, lo - (halo - s)) <= rk <= min(ny, hi + (halo - s)):
@@ -487,8 +495,8 @@ def band_stages_general(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, 
                     # r = 0, 1, ... of `runge_kutta_stages`; a zero e[r] adds 0 * k_r, which changes nothing).
                     slot = j & mask
                     for comp in range(np.uint64(3)):
-                        k_last = k[stages - 1, comp, jm]
-                        k0 = k[0, comp, jm]
+                        k_last = k[k_out, comp, jm]
+                        k0 = k[k_in, comp, jm]
                         klast_ring = kring[stages - 1, slot, comp]
                         acc_row = acc[comp]
                         for r in range(offsets[rk], offsets[rk + 1]):
@@ -518,11 +526,12 @@ def band_stages_general(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, 
 
 
 @numba.njit(cache=True, error_model="numpy", fastmath={"contract"})
-def band_stages(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha, precession, h, a, e, lo, hi,
-                yring, kring, acc, zero_row, uniform, upx, upy, upz):
-    """One band (padded rows lo..hi) of `runge_kutta_bands` for Dormand-Prince (7 stages): returns the band's max |sum_r e[r] k[r]|^2 (inf
-    if non-finite); yring, kring (7, RING, 3, nx + 2) and acc (3, nx + 2) are the band's own. With `uniform` the
-    static field is 0 and the polarisation (upx, upy, upz) on every magnetic cell: given as numbers, not read."""
+def band_stages(m, m_next, k, k_in, k_out, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha, precession, h,
+                a, e, lo, hi, yring, kring, acc, zero_row, uniform, upx, upy, upz):
+    """One band (padded rows lo..hi) of `runge_kutta_bands` for Dormand-Prince (7 stages): returns the band's max
+    |sum_r e[r] k[r]|^2 (inf if non-finite); yring, kring (7, RING, 3, nx + 2) and acc (3, nx + 2) are the band's
+    own. With `uniform` the static field is 0 and the polarisation (upx, upy, upz) on every magnetic cell: given as
+    numbers, not read."""
     pre = -gamma / (1.0 + alpha * alpha)
     prec = 1.0 if precession else 0.0
     cx, cy, cdx, cdy, kx, ky, kz, hx, hy, hz = c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9]
@@ -546,7 +555,7 @@ def band_stages(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, a
                 c0, c1, c2 = h * a[s, 0], h * a[s, 1], h * a[s, 2]
                 c3, c4, c5 = h * a[s, 3], h * a[s, 4], h * a[s, 5]
                 for comp in range(np.uint64(3)):
-                    k0 = k[0, comp, jm]
+                    k0 = k[k_in, comp, jm]
                     k1 = kring[1, slot, comp]
                     k2 = kring[2, slot, comp]
                     k3 = kring[3, slot, comp]
@@ -578,10 +587,7 @@ def band_stages(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, a
                                 out_row[i] = (((((mrow[i - one] + c0 * k0[i - one]) + c1 * k1[i]) + c2 * k2[i]
                                                 + c3 * k3[i]) + c4 * k4[i]) + c5 * k5[i])
                 if s == stages - 1 and lo <= ry <= hi:
-                    for r in range(offsets[ry], offsets[ry + 1]):
-                        for comp in range(3):
-                            for i in range(runs[r, 1], runs[r, 2]):
-                                yp[comp, ry, i] = row[comp, i]
+                    store_normalised(row, runs, offsets[ry], offsets[ry + 1], m_next, ry - 1)
             # Derivative k_s of row rk.
             rk = w - s
             if max(1, lo - (HALO - s)) <= rk <= min(ny, hi + (HALO - s)):
@@ -612,10 +618,10 @@ def band_stages(m, yp, k, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, a
                     slot = j & mask
                     e0, e1, e2, e3, e4, e5, e6 = e[0], e[1], e[2], e[3], e[4], e[5], e[6]
                     for comp in range(np.uint64(3)):
-                        k0 = k[0, comp, jm]
+                        k0 = k[k_in, comp, jm]
                         k1, k2, k3 = kring[1, slot, comp], kring[2, slot, comp], kring[3, slot, comp]
                         k4, k5, k6 = kring[4, slot, comp], kring[5, slot, comp], kring[6, slot, comp]
-                        k_last = k[stages - 1, comp, jm]
+                        k_last = k[k_out, comp, jm]
                         acc_row = acc[comp]
                         for r in range(offsets[rk], offsets[rk + 1]):
                             for i in range(runs[r, 1], runs[r, 2]):

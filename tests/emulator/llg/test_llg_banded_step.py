@@ -93,17 +93,21 @@ def test_band_split_does_not_change_the_step(tableau):
     for count in (1, 2, 3, 7, mesh.ny):
         rows = kernels.bands(mesh.ny, count)
         assert rows[0, 0] == 1 and rows[-1, 1] == mesh.ny and np.all(rows[1:, 0] == rows[:-1, 1] + 1)
+        # k[0] holds f(m) for the first case, k[last] for the others: the roles swap after every accepted step.
+        k_in, k_out = (0, last) if count == 1 else (last, 0)
         k = np.zeros((tableau.stages, 3) + mesh.shape)
-        k[0] = k0
-        yp = np.zeros((3, mesh.ny + 2, mesh.nx + 2))
+        k[k_in] = k0
+        m_next = np.zeros_like(m)
+        m_before = m.copy()
         ring = (len(rows), tableau.stages, kernels.RING, 3, mesh.nx + 2)
-        err = kernels.runge_kutta_bands(m, yp, k, runs, kernels.row_offsets(runs, mesh.ny),
+        err = kernels.runge_kutta_bands(m, m_next, k, k_in, k_out, runs, kernels.row_offsets(runs, mesh.ny),
                                         system._padded_weight(), coefficients, static, pol, bdl, xi, system.gamma,
                                         system.alpha, True, 2e-14, A, E, rows, np.zeros(ring), np.zeros(ring),
                                         np.zeros((len(rows), 3, mesh.nx + 2)), np.zeros((3, mesh.nx + 2)),
                                         np.zeros(len(rows)))
-        results.append((err, k[last].copy(), yp.copy()))
-    # The reference: the same step by the stage-by-stage kernel.
+        assert np.array_equal(m, m_before) and np.array_equal(k[k_in], k0)  # read only
+        results.append((err, k[k_out].copy(), m_next))
+    # The reference: the same step by the stage-by-stage kernel, accepted by `accept_runs`.
     k = np.zeros((tableau.stages, 3) + mesh.shape)
     k[0] = k0
     yp = np.zeros((3, mesh.ny + 2, mesh.nx + 2))
@@ -111,7 +115,11 @@ def test_band_split_does_not_change_the_step(tableau):
                                      pol, bdl, xi, system.gamma, system.alpha, True, 2e-14, A, E, 1,
                                      np.zeros_like(m), np.zeros(len(runs)))
     assert 0.0 < err < 1.0
-    for band_err, k_last, y in results:
+    k_last = k[last].copy()
+    accepted = np.zeros_like(m)
+    kernels.accept_runs(yp, runs, k, last, accepted)
+    assert np.abs(accepted - m).max() > 0.0
+    for band_err, k_out_values, m_next in results:
         assert band_err == err
-        assert np.array_equal(k_last, k[last])
-        assert np.array_equal(y, yp)
+        assert np.array_equal(k_out_values, k_last)
+        assert np.array_equal(m_next, accepted)
