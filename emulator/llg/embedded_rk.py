@@ -128,7 +128,6 @@ class EmbeddedRungeKutta:
         tab = self.tableau
         stages = tab.stages
         m = state.m
-        mask = system.magnet.mask
         k = state.buffer("k", (stages,) + m.shape)
         y = state.buffer("y")
         field = state.buffer("field")
@@ -136,30 +135,19 @@ class EmbeddedRungeKutta:
             system.rhs(m, state.t, k[0], field)
             state.evaluations += 1
             state.scratch["fsal_valid"] = True
-        dt = state.dt if state.dt > 0 else FIRST_STEP_RATE_FRACTION / system.rate_bound()
-        dt = min(dt, self.dt_max)
-        t = state.t
-        while True:
-            remaining = t_limit - t
-            landing = dt >= remaining
-            h = remaining if landing else dt
+
+        def attempt(t, h):
             for s in range(1, stages):
                 stage_sum(m, k, tab.a[s], s, h, y)
                 system.rhs(y, stage_time(t, tab.c[s], h), k[s], field)
             state.evaluations += stages - 1
-            err = error_norm(k, tab.e, stages, h, field)
-            self._check_finite(err, state, t, h)
-            accepted, factor = self._control(err, state)
-            if accepted:
-                accept(y, mask, m)
-                k[0, ...] = k[stages - 1]
-                state.t = t_limit if landing else t + h
-                state.steps += 1
-                state.dt = min(self.dt_max, max(h * factor, dt if landing else 0.0))
-                return
-            state.rejected += 1
-            dt = h * min(factor, 1.0)
-            self._check_step(dt, err, state, t)
+            return error_norm(k, tab.e, stages, h, field)
+
+        def accepted():
+            accept(y, system.magnet.mask, m)
+            k[0, ...] = k[stages - 1]
+
+        self._adaptive_step(system, state, t_limit, attempt, accepted)
 
     def advance_to(self, system, state, t_limit):
         """Accepted steps from state.t until t_limit (s), or until a step ends within `TIME_EPS` of it; no drive
@@ -222,7 +210,21 @@ class EmbeddedRungeKutta:
         yp = state.buffer("y-padded", (3, mesh.ny + 2, mesh.nx + 2))
         worst = state.buffer("run-errors", (len(runs),))
         acc = state.buffer("field")
-        first = 1 if state.scratch.get("fsal_valid") else 0
+
+        def attempt(t, h):
+            first = 1 if state.scratch.get("fsal_valid") else 0
+            err = runge_kutta_stages(m, yp, k, runs, weight, mesh.periodic_x, mesh.periodic_y, coefficients,
+                                     static, pol, bdl, xi, system.gamma, system.alpha, system.precession, h, tab.a,
+                                     tab.e, first, acc, worst)
+            state.evaluations += tab.stages - first
+            state.scratch["fsal_valid"] = True
+            return err
+
+        self._adaptive_step(system, state, t_limit, attempt, lambda: accept_runs(yp, runs, k, tab.stages - 1, m))
+
+    def _adaptive_step(self, system, state, t_limit, attempt, accepted):
+        """One accepted step ending no later than t_limit (s): `attempt(t, h)` makes the stages of a trial step of
+        h (s) and returns its error; `accepted()` takes it. A rejected trial is retried with a smaller step."""
         dt = state.dt if state.dt > 0 else FIRST_STEP_RATE_FRACTION / system.rate_bound()
         dt = min(dt, self.dt_max)
         t = state.t
@@ -230,16 +232,11 @@ class EmbeddedRungeKutta:
             remaining = t_limit - t
             landing = dt >= remaining
             h = remaining if landing else dt
-            err = runge_kutta_stages(m, yp, k, runs, weight, mesh.periodic_x, mesh.periodic_y, coefficients,
-                                     static, pol, bdl, xi, system.gamma, system.alpha, system.precession, h, tab.a,
-                                     tab.e, first, acc, worst)
-            state.evaluations += tab.stages - first
-            first = 1
-            state.scratch["fsal_valid"] = True
+            err = attempt(t, h)
             self._check_finite(err, state, t, h)
-            accepted, factor = self._control(err, state)
-            if accepted:
-                accept_runs(yp, runs, k, tab.stages - 1, m)
+            ok, factor = self._control(err, state)
+            if ok:
+                accepted()
                 state.t = t_limit if landing else t + h
                 state.steps += 1
                 state.dt = min(self.dt_max, max(h * factor, dt if landing else 0.0))

@@ -413,6 +413,36 @@ def runge_kutta_bands(m, m_next, k, k_in, k_out, runs, offsets, weight, c, bext,
 
 
 @numba.njit(cache=True, error_model="numpy", fastmath={"contract"})
+def derivative_row(yring_s, out, rk, ny, zero_row, weight, offsets, runs, c, bext, pol, bdl, xi, pre, prec, alpha,
+                   uniform, upx, upy, upz):
+    """out = f(y) on the magnetic cells of padded row rk (`local.row_rhs`), y's rows rk - 1, rk, rk + 1 read from
+    one stage's ring buffer `yring_s` (RING, 3, nx + 2) (rows outside the magnet: `zero_row`). With `uniform` the
+    static field is 0 and the polarisation (upx, upy, upz): given as numbers, not read (the same values)."""
+    cx, cy, cdx, cdy, kx, ky, kz, hx, hy, hz = c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9]
+    one = np.uint64(1)
+    mask = np.uint64(RING - 1)
+    south = zero_row if rk - 1 < 1 else yring_s[np.uint64(rk - 1) & mask]
+    centre = yring_s[np.uint64(rk) & mask]
+    north = zero_row if rk + 1 > ny else yring_s[np.uint64(rk + 1) & mask]
+    j = np.uint64(rk)
+    jm = j - one
+    ws, wc, wn = weight[j - one], weight[j], weight[j + one]
+    for r in range(offsets[rk], offsets[rk + 1]):
+        if uniform:
+            for i in range(runs[r, 1], runs[r, 2]):
+                out[0, i], out[1, i], out[2, i] = local.row_rhs(
+                    south, centre, north, ws, wc, wn, i, cx, cy, cdx, cdy, kx, ky, kz, hx, hy, hz,
+                    0.0, 0.0, 0.0, upx, upy, upz, bdl, xi, pre, prec, alpha)
+        else:
+            for i in range(runs[r, 1], runs[r, 2]):
+                im = i - one
+                out[0, i], out[1, i], out[2, i] = local.row_rhs(
+                    south, centre, north, ws, wc, wn, i, cx, cy, cdx, cdy, kx, ky, kz, hx, hy, hz,
+                    bext[0, jm, im], bext[1, jm, im], bext[2, jm, im], pol[0, jm, im], pol[1, jm, im],
+                    pol[2, jm, im], bdl, xi, pre, prec, alpha)
+
+
+@numba.njit(cache=True, error_model="numpy", fastmath={"contract"})
 def band_stages_general(m, m_next, k, k_in, k_out, runs, offsets, weight, c, bext, pol, bdl, xi, gamma, alpha,
                         precession, h, a, e, lo, hi, yring, kring, acc, zero_row, uniform, upx, upy, upz):
     """One band (padded rows lo..hi) of `runge_kutta_bands` for any tableau of at most `RING` - 1 stages: returns
@@ -420,7 +450,6 @@ def band_stages_general(m, m_next, k, k_in, k_out, runs, offsets, weight, c, bex
     each, in the order of `runge_kutta_stages` (a zero coefficient adds 0 * k, the same y for finite k)."""
     pre = -gamma / (1.0 + alpha * alpha)
     prec = 1.0 if precession else 0.0
-    cx, cy, cdx, cdy, kx, ky, kz, hx, hy, hz = c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9]
     ny = m.shape[1]
     stages = a.shape[0]
     halo = stages - 1
@@ -470,26 +499,10 @@ def band_stages_general(m, m_next, k, k_in, k_out, runs, offsets, weight, c, bex
             # Derivative k_s of row rk.
             rk = w - s
             if max(1, lo - (halo - s)) <= rk <= min(ny, hi + (halo - s)):
-                south = zero_row if rk - 1 < 1 else yring[s, np.uint64(rk - 1) & mask]
-                centre = yring[s, np.uint64(rk) & mask]
-                north = zero_row if rk + 1 > ny else yring[s, np.uint64(rk + 1) & mask]
+                derivative_row(yring[s], kring[s, np.uint64(rk) & mask], rk, ny, zero_row, weight, offsets, runs, c,
+                               bext, pol, bdl, xi, pre, prec, alpha, uniform, upx, upy, upz)
                 j = np.uint64(rk)
                 jm = j - one
-                ws, wc, wn = weight[j - one], weight[j], weight[j + one]
-                out = kring[s, j & mask]
-                for r in range(offsets[rk], offsets[rk + 1]):
-                    if uniform:  # the same values as read from bext (0) and pol, without the loads
-                        for i in range(runs[r, 1], runs[r, 2]):
-                            out[0, i], out[1, i], out[2, i] = local.row_rhs(
-                                south, centre, north, ws, wc, wn, i, cx, cy, cdx, cdy, kx, ky, kz, hx, hy, hz,
-                                0.0, 0.0, 0.0, upx, upy, upz, bdl, xi, pre, prec, alpha)
-                    else:
-                        for i in range(runs[r, 1], runs[r, 2]):
-                            im = i - one
-                            out[0, i], out[1, i], out[2, i] = local.row_rhs(
-                                south, centre, north, ws, wc, wn, i, cx, cy, cdx, cdy, kx, ky, kz, hx, hy, hz,
-                                bext[0, jm, im], bext[1, jm, im], bext[2, jm, im], pol[0, jm, im], pol[1, jm, im],
-                                pol[2, jm, im], bdl, xi, pre, prec, alpha)
                 if s == stages - 1 and lo <= rk <= hi:
                     # The last stage: k[stages - 1] out, and the error estimate of the row (the terms in the order
                     # r = 0, 1, ... of `runge_kutta_stages`; a zero e[r] adds 0 * k_r, which changes nothing).
@@ -534,7 +547,6 @@ def band_stages(m, m_next, k, k_in, k_out, runs, offsets, weight, c, bext, pol, 
     numbers, not read."""
     pre = -gamma / (1.0 + alpha * alpha)
     prec = 1.0 if precession else 0.0
-    cx, cy, cdx, cdy, kx, ky, kz, hx, hy, hz = c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9]
     ny = m.shape[1]
     stages = a.shape[0]
     one = np.uint64(1)
@@ -591,26 +603,10 @@ def band_stages(m, m_next, k, k_in, k_out, runs, offsets, weight, c, bext, pol, 
             # Derivative k_s of row rk.
             rk = w - s
             if max(1, lo - (HALO - s)) <= rk <= min(ny, hi + (HALO - s)):
-                south = zero_row if rk - 1 < 1 else yring[s, np.uint64(rk - 1) & mask]
-                centre = yring[s, np.uint64(rk) & mask]
-                north = zero_row if rk + 1 > ny else yring[s, np.uint64(rk + 1) & mask]
+                derivative_row(yring[s], kring[s, np.uint64(rk) & mask], rk, ny, zero_row, weight, offsets, runs, c,
+                               bext, pol, bdl, xi, pre, prec, alpha, uniform, upx, upy, upz)
                 j = np.uint64(rk)
                 jm = j - one
-                ws, wc, wn = weight[j - one], weight[j], weight[j + one]
-                out = kring[s, j & mask]
-                for r in range(offsets[rk], offsets[rk + 1]):
-                    if uniform:  # the same values as read from bext (0) and pol, without the loads
-                        for i in range(runs[r, 1], runs[r, 2]):
-                            out[0, i], out[1, i], out[2, i] = local.row_rhs(
-                                south, centre, north, ws, wc, wn, i, cx, cy, cdx, cdy, kx, ky, kz, hx, hy, hz,
-                                0.0, 0.0, 0.0, upx, upy, upz, bdl, xi, pre, prec, alpha)
-                    else:
-                        for i in range(runs[r, 1], runs[r, 2]):
-                            im = i - one
-                            out[0, i], out[1, i], out[2, i] = local.row_rhs(
-                                south, centre, north, ws, wc, wn, i, cx, cy, cdx, cdy, kx, ky, kz, hx, hy, hz,
-                                bext[0, jm, im], bext[1, jm, im], bext[2, jm, im], pol[0, jm, im], pol[1, jm, im],
-                                pol[2, jm, im], bdl, xi, pre, prec, alpha)
                 if s == stages - 1 and lo <= rk <= hi:
                     # The last stage: k[6] out, and the error estimate of the row.
                     # (sum_r e[r] k_r, the terms in the order r = 0, 1, ... of `runge_kutta_stages`; a zero e[r]
