@@ -584,10 +584,20 @@ def _edge_push(rec, radius, distance):
         return lambda rec, radius, distance: edge_force(rec.F0, rec.xi, rec.R0, distance)
 
 
+SQUEEZE_SKIP_MARGIN = 1e-6
+"""`squeeze` skips the exponential where (distance - offset) / length exceeds log(field / SQUEEZE_FLOOR) by more
+than this (dimensionless): there the squeeze is below the floor by a factor e^-1e-6, far beyond rounding, so
+skipping it changes no result. The log depends on the record alone (hoisted out of the kernel's loops); the
+exponential it saves is the costly one, far from every edge (distance 1e30, an underflow) and between distant
+pairs."""
+
+
 @numba.njit(cache=True, inline="always")
 def squeeze(field, length, offset, distance):
     """field exp(-(distance - offset) / length) (T) for distance > 0 while it is at least SQUEEZE_FLOOR, else 0."""
     if field > 0.0 and distance > 0.0:
+        if (distance - offset) / length > math.log(field / SQUEEZE_FLOOR) + SQUEEZE_SKIP_MARGIN:
+            return 0.0
         b = field * math.exp(-(distance - offset) / length)
         if b >= SQUEEZE_FLOOR:
             return b
