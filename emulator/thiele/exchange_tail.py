@@ -343,7 +343,7 @@ def tail_integral_record(F0, xi, R0, compression=(0.0, 1e-9)):
                                   table, l0, step_l, step_sigma, float(compression[0]), float(compression[1]))
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def bessel_k1(x):
     """Modified Bessel function K1(x) for x > 0 (Abramowitz and Stegun 9.8.7 and 9.8.8, |error| < 1e-7)."""
     if x <= 2.0:
@@ -552,7 +552,7 @@ def boundary_segment_force(rec, ax, ay, bx, by):
     return ft * tx - fn * ty, ft * ty + fn * tx
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def pair_force(U0, xi, R0, rho, radius_i, radius_j):
     """Magnitude of the tail repulsion (N); zero when U0 is zero."""
     if U0 == 0.0:
@@ -569,7 +569,7 @@ def edge_force(F0, xi, R0, distance):
     return F0 * math.exp(-(distance - R0) / xi)
 
 
-@overload(hooks.pair_push)
+@overload(hooks.pair_push, inline="always")
 def _pair_push(rec, rho, radius_i, radius_k):
     if hooks.is_record(rec, TailPairRecord):
         def impl(rec, rho, radius_i, radius_k):
@@ -578,7 +578,7 @@ def _pair_push(rec, rho, radius_i, radius_k):
         return impl
 
 
-@overload(hooks.edge_push)
+@overload(hooks.edge_push, inline="always")
 def _edge_push(rec, radius, distance):
     if hooks.is_record(rec, TailEdgeRecord):
         return lambda rec, radius, distance: edge_force(rec.F0, rec.xi, rec.R0, distance)
@@ -609,14 +609,14 @@ def squeeze_reach(field, length, offset):
     return offset + length * math.log(field / SQUEEZE_FLOOR) if field > SQUEEZE_FLOOR else offset
 
 
-@overload(hooks.edge_squeeze)
+@overload(hooks.edge_squeeze, inline="always")
 def _edge_squeeze(rec, distance):
     if (hooks.is_record(rec, TailEdgeRecord) or hooks.is_record(rec, TailIntegralEdgeRecord)
             or hooks.is_record(rec, TailBoundaryEdgeRecord)):
         return lambda rec, distance: squeeze(rec.compression_field, rec.compression_length, rec.R0, distance)
 
 
-@overload(hooks.edge_segment)
+@overload(hooks.edge_segment, inline="always")
 def _edge_segment(rec, radius, ax, ay, bx, by):
     if hooks.is_record(rec, TailIntegralEdgeRecord):
         return lambda rec, radius, ax, ay, bx, by: segment_force(rec, ax, ay, bx, by)

@@ -26,7 +26,7 @@ import numba
 from emulator.material import K_B
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def arrhenius_rate(f0, barrier, temperature):
     """nu = f0 exp(-E / k_B T) (1/s); at T = 0 the rate is f0 when E <= 0 and 0 otherwise."""
     if barrier <= 0.0:
@@ -37,7 +37,7 @@ def arrhenius_rate(f0, barrier, temperature):
     return f0 * math.exp(-barrier / thermal)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def annihilation_barrier(E0, field_scale, reference_field, current_scale, b_eff, j_compress):
     """E_a (J) at effective field b_eff (T) under the signed compressing SOT drive j_compress (A/m^2)."""
     distance = 1.0 - (b_eff - reference_field) / (field_scale - reference_field) - j_compress / current_scale
