@@ -6,7 +6,8 @@ records of a model as tuples, one per role (`emulator/thiele/term.py`), and the 
 by compile-time recursion over the tuple (one call per record, no loop); every overload here and in the laws'
 files is inlined into its caller (inline="always"), so the sums cost no call. Numba therefore compiles one
 specialisation of the kernel per combination of laws: a law left out is absent from the machine code, and adding
-a law means one new file and no kernel edit. The records are module-level NamedTuple classes, so every specialisation is cached on disk (cache=True).
+a law means one new file and no kernel edit. The records are module-level NamedTuple classes, so every
+specialisation is cached on disk (cache=True).
 
 Hook signatures (SI units):
 - `local_force(rec, x, y, radius, jx, jy, s_int) -> (fx, fy)`: force (N) on a skyrmion at (x, y) (m) of
