@@ -360,7 +360,7 @@ def bessel_k1(x):
     return math.exp(-x) / math.sqrt(x) * series
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def bessel_k0(x):
     """Modified Bessel function K0(x) for x > 0 (Abramowitz and Stegun 9.8.5 and 9.8.6, |error| < 2e-7)."""
     if x <= 2.0:
@@ -496,7 +496,7 @@ BOUNDARY_CUT = 40.0
 """K0's argument beyond which the line integrand is dropped (dimensionless): e^-40 of the integral."""
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _k0_line(D, ua, ub):
     """Integral of K0(D cosh u) cosh u over [ua, ub] (dimensionless), D > 0, the part beyond BOUNDARY_CUT left
     out, by `BOUNDARY_NODES`-point Gauss-Legendre."""
