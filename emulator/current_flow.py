@@ -163,7 +163,7 @@ def _gradient(potential, film, axis, step):
     return grad
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def interpolate(x0, y0, step, jx, jy, x, y):
     """Bilinear interpolation of the unit current density at (x, y); zero off the raster."""
     fx = (x - x0) / step

@@ -87,7 +87,7 @@ def edge_force(c_edge, radius, distance, h):
     return c_edge * radius * radius * math.log1p(h * h / (d * d))
 
 
-@overload(hooks.pair_push)
+@overload(hooks.pair_push, inline="always")
 def _pair_push(rec, rho, radius_i, radius_k):
     if hooks.is_record(rec, DipolarPairRecord):
         def impl(rec, rho, radius_i, radius_k):
@@ -99,7 +99,7 @@ def _pair_push(rec, rho, radius_i, radius_k):
         return impl
 
 
-@overload(hooks.edge_push)
+@overload(hooks.edge_push, inline="always")
 def _edge_push(rec, radius, distance):
     if hooks.is_record(rec, DipolarEdgeRecord):
         return lambda rec, radius, distance: edge_force(rec.C_e, radius, distance, rec.h)

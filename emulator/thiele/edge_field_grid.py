@@ -110,14 +110,17 @@ def lookup(g, x, y):
         return False, 0.0, 0.0
     a0, a1, a2, a3 = _weights(u - i)
     b0, b1, b2, b3 = _weights(v - j)
-    force = g.force
-    fx = 0.0
-    fy = 0.0
-    for p in range(4):
-        b = b0 if p == 0 else (b1 if p == 1 else (b2 if p == 2 else b3))
-        row = force[j - 1 + p]
-        fx += b * (a0 * row[i - 1, 0] + a1 * row[i, 0] + a2 * row[i + 1, 0] + a3 * row[i + 2, 0])
-        fy += b * (a0 * row[i - 1, 1] + a1 * row[i, 1] + a2 * row[i + 1, 1] + a3 * row[i + 2, 1])
+    f = g.force
+    # the four rows j - 1 .. j + 2 summed in order from 0.0 (written out: no loop-carried variables, which
+    # numba's inlining of this function into the kernel does not follow)
+    fx = 0.0 + b0 * (a0 * f[j - 1, i - 1, 0] + a1 * f[j - 1, i, 0] + a2 * f[j - 1, i + 1, 0] + a3 * f[j - 1, i + 2, 0])
+    fy = 0.0 + b0 * (a0 * f[j - 1, i - 1, 1] + a1 * f[j - 1, i, 1] + a2 * f[j - 1, i + 1, 1] + a3 * f[j - 1, i + 2, 1])
+    fx += b1 * (a0 * f[j, i - 1, 0] + a1 * f[j, i, 0] + a2 * f[j, i + 1, 0] + a3 * f[j, i + 2, 0])
+    fy += b1 * (a0 * f[j, i - 1, 1] + a1 * f[j, i, 1] + a2 * f[j, i + 1, 1] + a3 * f[j, i + 2, 1])
+    fx += b2 * (a0 * f[j + 1, i - 1, 0] + a1 * f[j + 1, i, 0] + a2 * f[j + 1, i + 1, 0] + a3 * f[j + 1, i + 2, 0])
+    fy += b2 * (a0 * f[j + 1, i - 1, 1] + a1 * f[j + 1, i, 1] + a2 * f[j + 1, i + 1, 1] + a3 * f[j + 1, i + 2, 1])
+    fx += b3 * (a0 * f[j + 2, i - 1, 0] + a1 * f[j + 2, i, 0] + a2 * f[j + 2, i + 1, 0] + a3 * f[j + 2, i + 2, 0])
+    fy += b3 * (a0 * f[j + 2, i - 1, 1] + a1 * f[j + 2, i, 1] + a2 * f[j + 2, i + 1, 1] + a3 * f[j + 2, i + 2, 1])
     return True, fx, fy
 
 

@@ -343,7 +343,7 @@ def tail_integral_record(F0, xi, R0, compression=(0.0, 1e-9)):
                                   table, l0, step_l, step_sigma, float(compression[0]), float(compression[1]))
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def bessel_k1(x):
     """Modified Bessel function K1(x) for x > 0 (Abramowitz and Stegun 9.8.7 and 9.8.8, |error| < 1e-7)."""
     if x <= 2.0:
@@ -360,7 +360,7 @@ def bessel_k1(x):
     return math.exp(-x) / math.sqrt(x) * series
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def bessel_k0(x):
     """Modified Bessel function K0(x) for x > 0 (Abramowitz and Stegun 9.8.5 and 9.8.6, |error| < 2e-7)."""
     if x <= 2.0:
@@ -496,7 +496,7 @@ BOUNDARY_CUT = 40.0
 """K0's argument beyond which the line integrand is dropped (dimensionless): e^-40 of the integral."""
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _k0_line(D, ua, ub):
     """Integral of K0(D cosh u) cosh u over [ua, ub] (dimensionless), D > 0, the part beyond BOUNDARY_CUT left
     out, by `BOUNDARY_NODES`-point Gauss-Legendre."""
@@ -552,7 +552,7 @@ def boundary_segment_force(rec, ax, ay, bx, by):
     return ft * tx - fn * ty, ft * ty + fn * tx
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def pair_force(U0, xi, R0, rho, radius_i, radius_j):
     """Magnitude of the tail repulsion (N); zero when U0 is zero."""
     if U0 == 0.0:
@@ -569,7 +569,7 @@ def edge_force(F0, xi, R0, distance):
     return F0 * math.exp(-(distance - R0) / xi)
 
 
-@overload(hooks.pair_push)
+@overload(hooks.pair_push, inline="always")
 def _pair_push(rec, rho, radius_i, radius_k):
     if hooks.is_record(rec, TailPairRecord):
         def impl(rec, rho, radius_i, radius_k):
@@ -578,16 +578,26 @@ def _pair_push(rec, rho, radius_i, radius_k):
         return impl
 
 
-@overload(hooks.edge_push)
+@overload(hooks.edge_push, inline="always")
 def _edge_push(rec, radius, distance):
     if hooks.is_record(rec, TailEdgeRecord):
         return lambda rec, radius, distance: edge_force(rec.F0, rec.xi, rec.R0, distance)
+
+
+SQUEEZE_SKIP_MARGIN = 1e-6
+"""`squeeze` skips the exponential where (distance - offset) / length exceeds log(field / SQUEEZE_FLOOR) by more
+than this (dimensionless): there the squeeze is below the floor by a factor e^-1e-6, far beyond rounding, so
+skipping it changes no result. The log depends on the record alone (hoisted out of the kernel's loops); the
+exponential it saves is the costly one, far from every edge (distance 1e30, an underflow) and between distant
+pairs."""
 
 
 @numba.njit(cache=True, inline="always")
 def squeeze(field, length, offset, distance):
     """field exp(-(distance - offset) / length) (T) for distance > 0 while it is at least SQUEEZE_FLOOR, else 0."""
     if field > 0.0 and distance > 0.0:
+        if (distance - offset) / length > math.log(field / SQUEEZE_FLOOR) + SQUEEZE_SKIP_MARGIN:
+            return 0.0
         b = field * math.exp(-(distance - offset) / length)
         if b >= SQUEEZE_FLOOR:
             return b
@@ -599,14 +609,14 @@ def squeeze_reach(field, length, offset):
     return offset + length * math.log(field / SQUEEZE_FLOOR) if field > SQUEEZE_FLOOR else offset
 
 
-@overload(hooks.edge_squeeze)
+@overload(hooks.edge_squeeze, inline="always")
 def _edge_squeeze(rec, distance):
     if (hooks.is_record(rec, TailEdgeRecord) or hooks.is_record(rec, TailIntegralEdgeRecord)
             or hooks.is_record(rec, TailBoundaryEdgeRecord)):
         return lambda rec, distance: squeeze(rec.compression_field, rec.compression_length, rec.R0, distance)
 
 
-@overload(hooks.edge_segment)
+@overload(hooks.edge_segment, inline="always")
 def _edge_segment(rec, radius, ax, ay, bx, by):
     if hooks.is_record(rec, TailIntegralEdgeRecord):
         return lambda rec, radius, ax, ay, bx, by: segment_force(rec, ax, ay, bx, by)

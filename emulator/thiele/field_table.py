@@ -86,7 +86,7 @@ class FieldTable:
         return cls(b_min, db, radius, dissipation, sot)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def field_lookup(table, b):
     """Interpolate the kernel form of a table at b: (R_eq, dissipation integral, SOT integral); R_eq <= 0 where
     no skyrmion exists (beyond the table's last field, or a zero radius at either neighbouring node)."""

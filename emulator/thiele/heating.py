@@ -60,7 +60,7 @@ class Heating(ForceTerm):
         return (heating, LangevinRecord()) if self.noise else (heating,)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def relax_temperature(rise, steady, dt, tau):
     """Temperature rise after dt, relaxing exponentially towards the steady value (K)."""
     return steady + (rise - steady) * math.exp(-dt / tau)
@@ -74,14 +74,14 @@ def noise_amplitude(alpha_d, temperature, dt):
     return math.sqrt(2.0 * alpha_d * K_B * temperature / dt)
 
 
-@overload(hooks.relax_rise)
+@overload(hooks.relax_rise, inline="always")
 def _relax_rise(rec, rise, j_nominal, dt):
     if hooks.is_record(rec, HeatingRecord):
         return lambda rec, rise, j_nominal, dt: relax_temperature(rise, rec.rise_per_j2 * j_nominal * j_nominal,
                                                                   dt, rec.tau)
 
 
-@overload(hooks.thermal_force)
+@overload(hooks.thermal_force, inline="always")
 def _thermal_force(rec, alpha_d, temperature, dt, rng, d):
     if hooks.is_record(rec, LangevinRecord):
         def impl(rec, alpha_d, temperature, dt, rng, d):

@@ -3,9 +3,11 @@
 Each hook is a plain stub; every kernel record type registers its own implementation with
 `numba.extending.overload` in the file of its law (e.g. `emulator/thiele/sot.py`). The kernel receives the
 records of a model as tuples, one per role (`emulator/thiele/term.py`), and the sums below iterate over them
-by compile-time recursion over the tuple (one call per record, no loop). Numba therefore compiles one specialisation of the kernel per combination of laws: a law
-left out is absent from the machine code, and adding a law means one new file and no kernel edit. The records
-are module-level NamedTuple classes, so every specialisation is cached on disk (cache=True).
+by compile-time recursion over the tuple (one call per record, no loop); every overload here and in the laws'
+files is inlined into its caller (inline="always"), so the sums cost no call. Numba therefore compiles one
+specialisation of the kernel per combination of laws: a law left out is absent from the machine code, and adding
+a law means one new file and no kernel edit. The records are module-level NamedTuple classes, so every
+specialisation is cached on disk (cache=True).
 
 Hook signatures (SI units):
 - `local_force(rec, x, y, radius, jx, jy, s_int) -> (fx, fy)`: force (N) on a skyrmion at (x, y) (m) of
@@ -109,7 +111,7 @@ def add_thermal_force(records, fx, fy, alpha_d, temperature, dt, rng, d):
     """(fx, fy) plus the Langevin force, if the model has one."""
 
 
-@overload(add_local_forces)
+@overload(add_local_forces, inline="always")
 def _add_local_forces(records, fx, fy, x, y, radius, jx, jy, s_int):
     if len(records) == 0:
         return lambda records, fx, fy, x, y, radius, jx, jy, s_int: (fx, fy)
@@ -120,7 +122,7 @@ def _add_local_forces(records, fx, fy, x, y, radius, jx, jy, s_int):
     return impl
 
 
-@overload(sum_edge_pushes)
+@overload(sum_edge_pushes, inline="always")
 def _sum_edge_pushes(records, radius, distance, push=0.0):
     if len(records) == 0:
         return lambda records, radius, distance, push=0.0: push
@@ -133,7 +135,7 @@ def _sum_edge_pushes(records, radius, distance, push=0.0):
     return impl
 
 
-@overload(add_edge_segments)
+@overload(add_edge_segments, inline="always")
 def _add_edge_segments(records, fx, fy, radius, ax, ay, bx, by):
     if len(records) == 0:
         return lambda records, fx, fy, radius, ax, ay, bx, by: (fx, fy)
@@ -147,7 +149,7 @@ def _add_edge_segments(records, fx, fy, radius, ax, ay, bx, by):
     return impl
 
 
-@overload(edge_compression)
+@overload(edge_compression, inline="always")
 def _edge_compression(records, distance):
     if len(records) == 0:
         return lambda records, distance: 0.0
@@ -159,7 +161,7 @@ def _edge_compression(records, distance):
     return impl
 
 
-@overload(sum_pair_pushes)
+@overload(sum_pair_pushes, inline="always")
 def _sum_pair_pushes(records, rho, radius_i, radius_k, push=0.0, b_i=0.0, b_k=0.0):
     if len(records) == 0:
         return lambda records, rho, radius_i, radius_k, push=0.0, b_i=0.0, b_k=0.0: (push, b_i, b_k)
@@ -170,21 +172,21 @@ def _sum_pair_pushes(records, rho, radius_i, radius_k, push=0.0, b_i=0.0, b_k=0.
     return impl
 
 
-@overload(friction)
+@overload(friction, inline="always")
 def _friction(records, fx, fy):
     if len(records) == 0:
         return lambda records, fx, fy: (fx, fy, False)
     return lambda records, fx, fy: apply_friction(records[0], fx, fy)
 
 
-@overload(heat)
+@overload(heat, inline="always")
 def _heat(records, rise, j_nominal, dt):
     if len(records) == 0:
         return lambda records, rise, j_nominal, dt: rise
     return lambda records, rise, j_nominal, dt: relax_rise(records[0], rise, j_nominal, dt)
 
 
-@overload(add_thermal_force)
+@overload(add_thermal_force, inline="always")
 def _add_thermal_force(records, fx, fy, alpha_d, temperature, dt, rng, d):
     if len(records) == 0:
         return lambda records, fx, fy, alpha_d, temperature, dt, rng, d: (fx, fy)

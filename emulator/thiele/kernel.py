@@ -14,7 +14,9 @@ array, about a quarter of the step time when they were separate functions. The s
 it touches is owned by its caller for the whole call, and the atomic counter updates and the opaque calls they
 need (each view of a state row, each record field read) cost about 40 % of the step time and kept LLVM from
 optimising the loop (chamber fig4b: 22 -> 37 devices per CPU-second, the same counts bit for bit;
-benchmarks/device_speed.py); `advance` allocates the per-step arrays and hands them in. Devices are
+benchmarks/device_speed.py); `advance` allocates the per-step arrays and hands them in. The small functions the stages
+call (table lookups, the pair law, the rates, the random numbers, the edge pass) and the hooks' overloads are
+inlined too (inline="always"; the same arithmetic, bit for bit). Devices are
 independent, each with its own random stream; `advance` runs a range of devices without the GIL, so the engine
 spreads a batch over threads and the results do not depend on how it is split.
 """

@@ -167,10 +167,13 @@ def update(m, st, sc, d, j_nominal, bz, temperature, dt, now):
         if j_nominal != 0.0:
             j_compress = -a.chirality * math.copysign(j_local[i], j_nominal)
         rate = 0.0
-        barrier = kappa[i] * rates.annihilation_barrier(a.E0, a.B_a, a.B_ref, a.j_a, b_eff, j_compress)
-        if temperature > 0.0 or barrier <= 0.0:
-            rate = rates.arrhenius_rate(a.f0, barrier, temperature)
-            max_rate = max(max_rate, rate)
+        # the rate is 0 at nearly every step: a bound decides it without the 3/2 power and the exponential
+        if not rates.annihilation_rate_is_zero(a.E0, kappa[i], a.B_a, a.B_ref, a.j_a, b_eff, j_compress,
+                                               temperature):
+            barrier = kappa[i] * rates.annihilation_barrier(a.E0, a.B_a, a.B_ref, a.j_a, b_eff, j_compress)
+            if temperature > 0.0 or barrier <= 0.0:
+                rate = rates.arrhenius_rate(a.f0, barrier, temperature)
+                max_rate = max(max_rate, rate)
         if rate > 0.0 and uniform(rng, d) < -math.expm1(-rate * dt):
             log_event(st.log, d, now, events.ANNIHILATED, ident, xi, yi)
             remove(st, sc, d, i)

@@ -78,7 +78,7 @@ def segments_near(grid, first, index, x, y):
     return first[c], first[c + 1]
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def inside_area(area, x, y):
     """True if (x, y) lies in the effective area."""
     if area[0] == 0.0:
@@ -121,7 +121,7 @@ def crossed_exit(edges, x, y):
     return exit_flag
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def edge_pass(edge_records, reach, edges, visit, start, stop, x, y, radius):
     """One pass over the outline segments visit[start:stop] (segments_near): the summed force of every edge law
     (N), the signed distance to the nearest closed edge and the distance to any edge, exits included (m).

@@ -86,7 +86,7 @@ def well_force(wells, x, y):
     return fx, fy
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def apply_threshold(fx, fy, threshold):
     """Dry-friction depinning: (0, 0) below threshold, F (1 - F_c/|F|) above; also returns pinned flag."""
     magnitude = math.sqrt(fx * fx + fy * fy)
@@ -98,13 +98,13 @@ def apply_threshold(fx, fy, threshold):
     return fx * scale, fy * scale, False
 
 
-@overload(hooks.local_force)
+@overload(hooks.local_force, inline="always")
 def _local_force(rec, x, y, radius, jx, jy, s_int):
     if hooks.is_record(rec, WellsRecord):
         return lambda rec, x, y, radius, jx, jy, s_int: well_force(rec.wells, x, y)
 
 
-@overload(hooks.apply_friction)
+@overload(hooks.apply_friction, inline="always")
 def _apply_friction(rec, fx, fy):
     if hooks.is_record(rec, ThresholdRecord):
         return lambda rec, fx, fy: apply_threshold(fx, fy, rec.F_c)

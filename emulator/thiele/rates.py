@@ -26,7 +26,7 @@ import numba
 from emulator.material import K_B
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def arrhenius_rate(f0, barrier, temperature):
     """nu = f0 exp(-E / k_B T) (1/s); at T = 0 the rate is f0 when E <= 0 and 0 otherwise."""
     if barrier <= 0.0:
@@ -37,13 +37,41 @@ def arrhenius_rate(f0, barrier, temperature):
     return f0 * math.exp(-barrier / thermal)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def annihilation_barrier(E0, field_scale, reference_field, current_scale, b_eff, j_compress):
     """E_a (J) at effective field b_eff (T) under the signed compressing SOT drive j_compress (A/m^2)."""
     distance = 1.0 - (b_eff - reference_field) / (field_scale - reference_field) - j_compress / current_scale
     if distance <= 0.0:
         return 0.0
     return E0 * distance ** 1.5
+
+
+NEGLIGIBLE_EXPONENT = 800.0
+"""E / k_B T beyond which exp(-E / k_B T) is exactly 0 in double precision (it underflows below e^-745.2)
+(dimensionless): `annihilation_rate_is_zero`'s bound."""
+SAFE_BARRIER = 1e-290
+"""Smallest lower bound of a barrier (J) `annihilation_rate_is_zero` trusts: above it every product is a normal
+number, so the bound's relative rounding stays ~1e-16."""
+BOUND_SHRINK = 1.0 - 1e-9
+"""Factor that keeps the bound below the barrier whatever the rounding of either (dimensionless)."""
+
+
+@numba.njit(cache=True, inline="always")
+def annihilation_rate_is_zero(E0, kappa, field_scale, reference_field, current_scale, b_eff, j_compress,
+                              temperature):
+    """True when arrhenius_rate of kappa * annihilation_barrier(...) at `temperature` (K) is certainly exactly 0,
+    decided without the 3/2 power and the exponential: a lower bound of the barrier,
+    kappa E0 min(d, d^2) <= kappa E0 d^(3/2), is positive (T <= 0: no activation) or at least
+    NEGLIGIBLE_EXPONENT k_B T (the exponential underflows to 0). False means: compute the rate. Far below the
+    saddle-node and with a small Joule rise (the chamber at zero ambient temperature) this holds at nearly every
+    step."""
+    distance = 1.0 - (b_eff - reference_field) / (field_scale - reference_field) - j_compress / current_scale
+    if not distance > 0.0:
+        return False
+    bound = kappa * (E0 * min(distance, distance * distance)) * BOUND_SHRINK
+    if not bound > SAFE_BARRIER:
+        return False
+    return temperature <= 0.0 or bound > NEGLIGIBLE_EXPONENT * (K_B * temperature)
 
 
 @numba.njit(cache=True)

@@ -9,7 +9,7 @@ import numba
 import numpy as np
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def next_uint(state, device):
     """Advance device's state and return a 64-bit output."""
     z = (state[device] + np.uint64(0x9E3779B97F4A7C15)) & np.uint64(0xFFFFFFFFFFFFFFFF)
@@ -19,7 +19,7 @@ def next_uint(state, device):
     return z ^ (z >> np.uint64(31))
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def uniform(state, device):
     """Uniform double in (0, 1)."""
     return ((next_uint(state, device) >> np.uint64(11)) + 0.5) * (1.0 / 9007199254740992.0)

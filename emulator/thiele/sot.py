@@ -45,14 +45,14 @@ class SOTDrive(ForceTerm):
         return (SOTRecord(self.coefficient),) if self.coefficient != 0.0 else ()
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def sot_force(k, jx, jy, profile_integral):
     """(Fx, Fy) for local current density (jx, jy) (A/m^2) and I(R) (m)."""
     scale = k * profile_integral
     return scale * jx, scale * jy
 
 
-@overload(hooks.local_force)
+@overload(hooks.local_force, inline="always")
 def _local_force(rec, x, y, radius, jx, jy, s_int):
     if hooks.is_record(rec, SOTRecord):
         return lambda rec, x, y, radius, jx, jy, s_int: sot_force(rec.k, jx, jy, s_int)
