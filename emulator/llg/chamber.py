@@ -47,7 +47,8 @@ at the start of a potentiation pulse whenever no skyrmion centre is within `pad_
 at most one per pulse: the particle model's pad rule moved to where the pad's skyrmions enter the chamber; it
 is a write rule, not nucleation physics.
 
-LLG runs under 'entrance' writes (uniform j, demag local, theta_SH 0.9 unless said, 0 K, 1 thread; created / peak
+LLG runs under 'entrance' writes (uniform j, demag local, theta_SH 0.9 unless said, 0 K, 1 thread, Dormand-Prince
+(`--stepper rk45`; the default 'rk23' gives the default condition's counts pulse for pulse); created / peak
 in the chamber / in the chamber after potentiation / in the chamber at the end / exited; paper 32 / 31 / 31 / 3 /
 28 removed). Stored as references in emulator/calibrations/llg_reference/ (README there: commands, run times):
 - 4e10 A/m^2, 0.2 T, 125 + 125 pulses: 10 / 9 / 8 / 5 / 3 (4412 s). `skybench llg --preset chamber_150nm
