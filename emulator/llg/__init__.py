@@ -7,7 +7,7 @@ Build a problem from one energy term per file, composed with `+`, on a `Magnet` 
     system = LLG(magnet, energy, alpha=0.3, torque=SpinOrbitTorque(theta_SH, PulseTrain(...), thickness))
     state = State(m=magnet.uniform())
     minimize(system, state)            # ground state
-    run(system, state, RK45(), 1e-9)   # dynamics
+    run(system, state, RK45(), 1e-9)   # dynamics (RK23() takes fewer field evaluations where stability sets dt)
 
 `TERM_TYPES` lists every energy term type; the shared contract test runs over all of them.
 """
@@ -20,6 +20,7 @@ from emulator.llg.llg import LLG
 from emulator.llg.magnet import Magnet
 from emulator.llg.mesh import Mesh
 from emulator.llg.relax import minimize, relax
+from emulator.llg.rk23 import RK23
 from emulator.llg.rk45 import RK45
 from emulator.llg.state import SimulationError, State
 from emulator.llg.stepper import advance, run
@@ -35,6 +36,6 @@ TERM_TYPES = (Exchange, DMI, UniaxialAnisotropy, Zeeman, Demag, TipField)
 
 __all__ = [
     "TERM_TYPES", "Constant", "DEMAG_MODES", "DMI", "Demag", "Energy", "EnergyTerm", "Exchange", "Heun",
-    "LLG", "Magnet", "Mesh", "Piecewise", "PulseTrain", "RK45", "SimulationError", "SpinOrbitTorque",
+    "LLG", "Magnet", "Mesh", "Piecewise", "PulseTrain", "RK23", "RK45", "SimulationError", "SpinOrbitTorque",
     "State", "ThermalField", "TipField", "UniaxialAnisotropy", "Zeeman", "advance", "minimize", "relax", "run",
 ]

@@ -174,9 +174,8 @@ class EmbeddedRungeKutta:
         ring = (len(rows), tab.stages, RING, 3, mesh.nx + 2)
         status, t, dt, steps, rejected, evaluations, err, h, memory = rk_interval(
             state.m, state.buffer("m-next"), yp, k, runs, system._padded_weight(), mesh.periodic_x,
-            mesh.periodic_y, coefficients, static,
-            pol, bdl, xi, system.gamma, system.alpha, system.precession, tab.a, tab.e, self.exponent, self.beta,
-            state.scratch.get("error-memory", MEMORY_FLOOR), first,
+            mesh.periodic_y, coefficients, static, pol, bdl, xi, system.gamma, system.alpha, system.precession,
+            tab.a, tab.e, self.exponent, self.beta, state.scratch.get("error-memory", MEMORY_FLOOR), first,
             state.buffer("field"), worst, state.t, t_limit, dt, self.max_err, self.headroom, self.dt_max,
             FACTOR_MIN, FACTOR_MAX, DT_MIN, TIME_EPS, banded, row_offsets(runs, mesh.ny), rows,
             state.buffer("y-ring", ring), state.buffer("k-ring", ring),
