@@ -10,9 +10,9 @@ do a whole explicit Runge-Kutta step of the local right-hand side on the magneti
 `emulator.llg.local.magnetic_runs`):
 - `runge_kutta_stages`, `accept_runs`: stage by stage over the whole magnet, parallel over runs (numba prange),
   two parallel loops per stage; used for single steps and on periodic meshes;
-- `runge_kutta_bands`, `accept_bands`: the stages (Dormand-Prince's or any tableau's) row by row in bands of
-  rows, one band per thread, each band's recent rows of every stage in ring buffers that stay in the core's
-  cache (one parallel loop per step); `rk_interval` runs the accepted steps up to the next drive edge in one
+- `runge_kutta_bands`: the stages (Dormand-Prince's or any tableau's) row by row in bands of rows, one band per
+  thread, each band's recent rows of every stage in ring buffers that stay in the core's cache, the normalised
+  new m written to a second buffer (one parallel loop per step, acceptance included); `rk_interval` runs the accepted steps up to the next drive edge in one
   call with the step control of `emulator.llg.embedded_rk.EmbeddedRungeKutta`.
 Both give the same numbers bit for bit (the same operations per cell in the same order; tests check it).
 Set the thread count with numba.set_num_threads or NUMBA_NUM_THREADS. Every cell's value is computed by one
@@ -413,6 +413,20 @@ def runge_kutta_bands(m, m_next, k, k_in, k_out, runs, offsets, weight, c, bext,
 
 
 @numba.njit(cache=True, error_model="numpy", fastmath={"contract"})
+def row_error(acc, runs, first, stop):
+    """max |acc|^2 over the cells of runs[first:stop] of one padded row `acc` (3, nx + 2); inf if non-finite:
+    a row's share of the banded kernels' error norm."""
+    worst = 0.0
+    for r in range(first, stop):
+        for i in range(runs[r, 1], runs[r, 2]):
+            n2 = acc[0, i] * acc[0, i] + acc[1, i] * acc[1, i] + acc[2, i] * acc[2, i]
+            worst = max(worst, n2)
+            if not n2 <= 1e300:
+                worst = np.inf
+    return worst
+
+
+@numba.njit(cache=True, error_model="numpy", fastmath={"contract"})
 def derivative_row(yring_s, out, rk, ny, zero_row, weight, offsets, runs, c, bext, pol, bdl, xi, pre, prec, alpha,
                    uniform, upx, upy, upz):
     """out = f(y) on the magnetic cells of padded row rk (`local.row_rhs`), y's rows rk - 1, rk, rk + 1 read from
@@ -529,12 +543,7 @@ def band_stages_general(m, m_next, k, k_in, k_out, runs, offsets, weight, c, bex
                                     kq = kring[q, slot, comp]
                                     for i in range(i0, i1):
                                         acc_row[i] += eq * kq[i]
-                    for r in range(offsets[rk], offsets[rk + 1]):
-                        for i in range(runs[r, 1], runs[r, 2]):
-                            n2 = acc[0, i] * acc[0, i] + acc[1, i] * acc[1, i] + acc[2, i] * acc[2, i]
-                            w_worst = max(w_worst, n2)
-                            if not n2 <= 1e300:
-                                w_worst = np.inf
+                    w_worst = max(w_worst, row_error(acc, runs, offsets[rk], offsets[rk + 1]))
     return w_worst
 
 
@@ -626,12 +635,6 @@ def band_stages(m, m_next, k, k_in, k_out, runs, offsets, weight, c, bext, pol, 
                                 im = i - one
                                 acc_row[i] = ((((((0.0 + e0 * k0[im]) + e1 * k1[i]) + e2 * k2[i]) + e3 * k3[i])
                                                + e4 * k4[i]) + e5 * k5[i]) + e6 * k6[i]
-                    for r in range(offsets[rk], offsets[rk + 1]):
-                        i0, i1 = runs[r, 1], runs[r, 2]
-                        for i in range(i0, i1):
-                            n2 = acc[0, i] * acc[0, i] + acc[1, i] * acc[1, i] + acc[2, i] * acc[2, i]
-                            w_worst = max(w_worst, n2)
-                            if not n2 <= 1e300:
-                                w_worst = np.inf
+                    w_worst = max(w_worst, row_error(acc, runs, offsets[rk], offsets[rk + 1]))
     return w_worst
 
