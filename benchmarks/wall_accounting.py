@@ -4,8 +4,10 @@
 
 The preset's exchange stiffness A is fitted to the paper's 160 mT saturation field (emulator/gdfeco_preset.py,
 GDFECO_EXCHANGE_STIFFNESS). This prints, for the preset and for each A given (pJ/m), the layered wall
-(emulator/hybrid_wall.py: sigma, width, Neel layers), the stripe model's saturation field B_s, the isolated
-skyrmion's zero-energy field B_0 and collapse field B_c and its diameter at 140 and 144 mT (emulator/bubble.py).
+(emulator/hybrid_wall.py: sigma, width, Neel layers), the film's saturation field B_s (emulator/domain_model.py:
+the field above which neither stripes nor the bubble lattice beat the saturated film) and the stripes' own, the
+field window of the bubble lattice, the isolated skyrmion's zero-energy field B_0 and collapse field B_c and its
+diameter at 140 and 144 mT (emulator/bubble.py).
 `--fit` repeats the fit: bisection of A on the saturation field to 0.1 mT. benchmarks/bubble_size_gap.py uses
 the same fit for other observables (issue 11).
 """
@@ -21,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 
 from emulator.bubble import BubbleModel  # noqa: E402
+from emulator.domain_model import DomainModel  # noqa: E402
 from emulator.gdfeco_preset import GDFECO_EXPERIMENT, GDFECO_SATURATION_FIELD  # noqa: E402
 from emulator.hybrid_wall import HybridWall  # noqa: E402
-from emulator.stripe_domains import StripeDomainModel  # noqa: E402
 
 FIELDS = np.array([0.140, 0.144])
 """Fields of the skyrmion diameters printed (T): the paper's potentiation and depression fields."""
@@ -33,20 +35,23 @@ def row(material) -> str:
     wall = HybridWall(material)
     bubble = BubbleModel(material)
     diameters = 2e9 * bubble.radius_table(FIELDS, 3e-6)
-    saturation = StripeDomainModel(material).saturation_field()
+    domains = DomainModel(material)
+    low, high = domains.lattice_window()
     zero, collapse = bubble.field_landmarks(3e-6, 0.4)
     return (f"A {material.A * 1e12:5.2f} pJ/m | sigma {wall.wall_energy * 1e3:+.3f} mJ/m^2 | width "
             f"{wall.width * 1e9:5.2f} nm | Neel layers {np.count_nonzero(wall.cosines > 0.99):2d} | B_s "
-            f"{saturation * 1e3:5.1f} mT, B_0 {zero * 1e3:5.1f}, B_c {collapse * 1e3:5.1f} | diameter "
+            f"{domains.saturation_field() * 1e3:5.1f} mT (stripes {domains.stripes.saturation_field() * 1e3:5.1f}, "
+            f"lattice {low * 1e3:5.1f}-{high * 1e3:5.1f}), B_0 {zero * 1e3:5.1f}, B_c {collapse * 1e3:5.1f} | diameter "
             f"{diameters[0]:5.0f} nm at 140 mT, {diameters[1]:5.0f} nm at 144 mT")
 
 
-def stripe_saturation(material) -> float:
-    """B_s (T) of the stripe model: the observable the preset's A is fitted to."""
-    return StripeDomainModel(material).saturation_field()
+def film_saturation(material) -> float:
+    """B_s (T) of the domain model (stripes or bubble lattice, whichever saturates last): the observable the
+    preset's A is fitted to."""
+    return DomainModel(material).saturation_field()
 
 
-def fit_exchange(material=GDFECO_EXPERIMENT, observable=stripe_saturation, target=GDFECO_SATURATION_FIELD,
+def fit_exchange(material=GDFECO_EXPERIMENT, observable=film_saturation, target=GDFECO_SATURATION_FIELD,
                  lo: float = 4e-12, hi: float = 12e-12) -> float:
     """A (J/m) at which `observable(material with A)` (a field in T that falls as A grows) equals `target` (T):
     bisection to 0.005 pJ/m inside [lo, hi]."""

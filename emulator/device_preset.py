@@ -6,8 +6,8 @@ import functools
 import math
 
 from emulator.disorder import Disorder
+from emulator.domain_model import DomainModel
 from emulator.readout import HallReadout, MTJReadout
-from emulator.stripe_domains import StripeDomainModel
 from emulator.thiele.force_field import ForceField
 from emulator.thiele.heating import Heating
 from emulator.thiele.model import ThieleModel
@@ -68,7 +68,7 @@ class DevicePreset:
 
     def with_disorder(self, seed: int) -> "DevicePreset":
         """The same design with the disorder realisation `seed`: new sites, defects and wells drawn from
-        `disorder`; geometry, its solved current flow, the radius law and the stripe model are shared."""
+        `disorder`; geometry, its solved current flow, the radius law and the domain model are shared."""
         if self.disorder is None:
             raise ParameterError("disorder_seed", seed, f"a preset with disorder distributions ({self.name} has none)")
         draw = self.disorder.draw(seed)
@@ -85,9 +85,10 @@ class DevicePreset:
         return preset
 
     @functools.cached_property
-    def stripe_model(self) -> StripeDomainModel:
-        """The film's equilibrium stripe-domain model (tabulated on first use, once per preset)."""
-        return StripeDomainModel(self.model.material)
+    def stripe_model(self) -> DomainModel:
+        """The film's equilibrium domain model, stripes or bubble lattice (tabulated on first use, once per
+        preset)."""
+        return DomainModel(self.model.material)
 
     @property
     def strip_out_field(self) -> float:

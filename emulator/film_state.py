@@ -1,4 +1,4 @@
-"""The domain state of the whole film along the field axis: saturated (with isolated skyrmions) or stripes.
+"""The domain state of the whole film along the field axis: saturated (with isolated skyrmions) or domains.
 
 A perpendicular multilayer swept in B_z is hysteretic because reversed domains must first be nucleated:
 - saturated, polarity s = +-1: the background is uniform along s; isolated skyrmions (the particle engine)
@@ -13,8 +13,9 @@ A perpendicular multilayer swept in B_z is hysteretic because reversed domains m
   prepared by a prior saturation (assumed preparation): until the field first moves against the background
   (the first step of a sweep towards reversal) the thermal entry (a) is not applied, so an idle virgin device
   at zero field reads the saturated film although the equilibrium there is the demagnetised stripe state.
-- stripes: the equilibrium stripe array of stripe_domains.py, M_z / M_s = m_eq(B_z), until m_eq reaches +-1,
-  where the film is saturated along the field.
+- stripes: the equilibrium domain texture of domain_model.py, stripes (stripe_domains.py) or a hexagonal
+  bubble lattice (bubble_lattice.py), M_z / M_s = m_eq(B_z), until m_eq reaches +-1, where the film is saturated
+  along the field. The phase keeps the name 'stripes' for either texture; `texture` names the one at the field.
 
 The state is owned by the device (emulator/device.py); this object holds it and applies the transitions.
 """
@@ -26,13 +27,13 @@ import math
 import numpy as np
 
 from emulator.material import K_B
-from emulator.stripe_domains import StripeDomainModel
+from emulator.domain_model import DomainModel
 from emulator.thiele.rates import nucleation_barrier
 
 SATURATED = "saturated"
 """Uniform background (plus isolated skyrmions)."""
 STRIPES = "stripes"
-"""Equilibrium stripe / labyrinth domains."""
+"""Equilibrium domains: stripes / labyrinth or the bubble lattice (`FilmState.texture`)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,9 +61,9 @@ class DomainEntry:
 
 
 class FilmState:
-    """Saturated or stripe state of one film, with its polarity; transitions logged by the caller."""
+    """Saturated or domain state of one film, with its polarity; transitions logged by the caller."""
 
-    def __init__(self, stripes: StripeDomainModel, entry: DomainEntry, strip_out_field: float,
+    def __init__(self, stripes: DomainModel, entry: DomainEntry, strip_out_field: float,
                  temperature: float, field: float = 0.0):
         self.stripes = stripes
         self.entry = entry
@@ -80,6 +81,14 @@ class FilmState:
     @property
     def saturated(self) -> bool:
         return self.phase == SATURATED
+
+    @property
+    def texture(self) -> str:
+        """'saturated', or in the domain state the equilibrium texture at the last field: 'stripes' or
+        'lattice' (domain_model.py)."""
+        if self.phase == SATURATED:
+            return SATURATED
+        return self.stripes.textures(np.array([self.field]))[0]
 
     def dwell(self, field: float, duration: float, rng: np.random.Generator) -> str | None:
         """A saturated film held at `field` (T) for `duration` (s) with no current: returns 'domains_entered'

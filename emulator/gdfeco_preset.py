@@ -9,11 +9,13 @@ contact tip width / position / taper, effective-area radius), forces 4 (depinnin
 conductance and time), nucleation 2 (per-pulse limit, blockade radius), annihilation 5 (f0, E_a0, B_a, j_a,
 barrier spread) and the edge-expulsion ratio, readout 1 (rho_AH), disorder statistics 12. On 2026-12-07 A went from
 assumed (10 pJ/m) to fitted (to the 160 mT saturation field), when the wall energy was made consistent
-(emulator/hybrid_wall.py); the count is unchanged. The nucleus moment is
+(emulator/hybrid_wall.py); the count is unchanged (the bubble lattice added to the field axis the same day moved
+the fitted value, not the count). The nucleus moment is
 now derived (a reversed column of one wall width), the depression polarity follows from one chirality sign (the
-paper's write polarity), and the field axis (emulator/stripe_domains.py, film_state.py) adds none; nor does the
-hybrid wall (emulator/hybrid_wall.py: from Ms, A, D, Ku and the stack), which sets the one wall energy of bubbles
-and stripes. The depinning force is now F_SOT at a fitted depinning current, so it follows the radius law.
+paper's write polarity), and the field axis (emulator/stripe_domains.py, bubble_lattice.py, domain_model.py,
+film_state.py) adds none; nor does the hybrid wall (emulator/hybrid_wall.py: from Ms, A, D, Ku and the stack),
+which sets the one wall energy of bubbles, the bubble lattice and stripes. The depinning force is now F_SOT at a
+fitted depinning current, so it follows the radius law.
 
 Parameters the paper does not give are marked "assumed" (a literature-typical value) or "fitted" (chosen so
 that the model reproduces one of the paper's observations, named beside it).
@@ -47,37 +49,42 @@ _GDFECO_FILL = 9.0 / 13.0
 """Magnetic fraction of the [Pt 3 / GdFeCo 9 / MgO 1] nm period."""
 _GDFECO_MS_EFFECTIVE = 1.9e5
 """VSM net magnetisation of the stack (A/m), paper Methods; read as per stack volume (effective medium). The
-other reading, per GdFeCo volume (Ms_eff 131.5 kA/m), leaves the stripe model's B_s below the measured 160 mT for
-every A >= 2 pJ/m (benchmarks/bubble_size_gap.py)."""
+other reading, per GdFeCo volume (Ms_eff 131.5 kA/m), leaves the domain model's B_s below the measured 160 mT
+wherever the wall energy is positive (benchmarks/bubble_size_gap.py)."""
 _GDFECO_HK = 0.400
 """In-plane saturation field mu0 Hk (T), paper Methods."""
 GDFECO_SATURATION_FIELD = 0.160
 """Out-of-plane field that saturates the film (T), paper section II.A / Fig. 1b ('saturating' 160 mT)."""
-GDFECO_EXCHANGE_STIFFNESS = 6.74e-12
-"""A (J/m), fitted: the value at which the stripe-domain model (emulator/stripe_domains.py) saturates the film
-at GDFECO_SATURATION_FIELD, the paper's measured 160 mT (`python benchmarks/wall_accounting.py --fit`). The paper
-gives no A, no LLG run can decide a material constant, and the wall energy is steep in it: over the typical
-amorphous GdFeCo range 5-10 pJ/m, sigma goes from -0.02 to 1.19 mJ/m^2 and the 140 mT skyrmion from 254 to 155
-nm. The saturation field is the standard domain-theory measure of sigma (Lemesh et al., PRB 95, 174423 (2017)),
-so it is the observation A is fitted to; the skyrmion size is then a prediction (224 nm at 140 mT; paper 285 +-
-25 nm). Before 2026-12-07 A was an assumed 10 pJ/m and the wall counted the thin-layer shape saving 1.7 times
-(emulator/hybrid_wall.py), which put B_s at 180 mT and the skyrmion at 241 nm.
+GDFECO_EXCHANGE_STIFFNESS = 7.45e-12
+"""A (J/m), fitted: the value at which the film's domain model (emulator/domain_model.py: stripes or a hexagonal
+bubble lattice, whichever is lowest) saturates at GDFECO_SATURATION_FIELD, the paper's measured 160 mT
+(`python benchmarks/wall_accounting.py --fit`: 7.447 pJ/m). The paper gives no A, no LLG run can decide a
+material constant, and the wall energy is steep in it: over the typical amorphous GdFeCo range 5-10 pJ/m, sigma
+goes from -0.02 to 1.19 mJ/m^2 and the 140 mT skyrmion from 254 to 155 nm. The saturation field is the standard
+domain-theory measure of sigma (Lemesh et al., PRB 95, 174423 (2017)), so it is the observation A is fitted to;
+the skyrmion size is then a prediction (211 nm at 140 mT; paper 285 +- 25 nm). At this A the stripes alone
+would saturate at 149.1 mT; the bubble lattice is the equilibrium from 56.1 to 159.9 mT and saturates the film
+just below the isolated skyrmion's zero-energy field B_0 (160.5 mT), where its lattice constant diverges.
+Before 2026-12-07 A was an assumed 10 pJ/m and the wall counted the thin-layer shape saving 1.7 times
+(emulator/hybrid_wall.py), which put B_s at 180 mT and the skyrmion at 241 nm; later that day A was fitted to
+the stripes alone (6.74 pJ/m, 224 nm at 140 mT) until the bubble lattice was added to the field axis.
 
-Issue 11 (why 224 and not 285 nm; `python benchmarks/bubble_size_gap.py`) found no model error behind the gap:
-- with A fitted to B_s, sigma is fixed (0.455 mJ/m^2) and the wall's make-up (A, Ku, D, Neel or hybrid layers)
-  drops out: D = 0.6 mJ/m^2 refitted gives the same 224 nm. All 20 layers are Neel for D >= 0.71 mJ/m^2;
+Issue 11 (why about 210 and not 285 nm; `python benchmarks/bubble_size_gap.py`) found no model error behind the
+gap:
+- with A fitted to B_s, sigma is fixed (0.630 mJ/m^2) and the wall's make-up (A, Ku, D, Neel or hybrid layers)
+  drops out: D = 0.6 mJ/m^2 refitted (A 3.33 pJ/m) gives the same 211 nm. All 20 layers are Neel for
+  D >= 0.742 mJ/m^2;
 - the paper's 160 mT (Fig. 1b: 'completely black' there) bounds the loop's saturation from above, and a swept
-  loop cannot saturate below the equilibrium field, so B_s <= 160 mT and d(140 mT) <= 224 nm. Fitting A to a
-  later-saturation observable, the isolated skyrmion's zero-energy field B_0 (171.5 mT at this A) or its collapse
-  field B_c (179 mT), gives A 7.45 / 8.24 pJ/m and 211 / 196 nm;
+  loop cannot saturate below the equilibrium field, so B_s <= 160 mT and d(140 mT) <= 211 nm. The film's B_s
+  is the bubble lattice's, so fitting A to B_0 instead gives the same A; fitting it to the collapse field
+  B_c (169.0 mT at this A) gives A 8.24 pJ/m and 196 nm;
 - the m_z = 0 diameter and an STXM half-contrast diameter (25-40 nm spot) differ by 1-3 nm; thermal breathing
   moves 2R by < 1 nm;
-- at fixed B_s only Ms_eff, h and the field set the size: 285 nm needs Ms_eff ~ 217 kA/m (+14 % on the VSM
-  value; e.g. a device warmer than the VSM sample, or a film differing from its companion) or 127 mT at the
+- at fixed B_s only Ms_eff, h and the field set the size: 285 nm needs Ms_eff ~ 226 kA/m (+19 % on the VSM
+  value; e.g. a device warmer than the VSM sample, or a film differing from its companion) or 124.7 mT at the
   sample instead of 140 (radius pinning by wall coercivity, absent from the model, could hold such a size).
-  Reading the VSM Ms per magnetic volume (Ms_eff 131.5 kA/m) cannot saturate at 160 mT at all.
-The model's stripe-only field axis saturates at B_s although an isolated skyrmion has negative energy up to B_0:
-a bubble-lattice phase is missing there. Adding it and refitting A would shrink the skyrmion (about 211 nm)."""
+  Reading the VSM Ms per magnetic volume (Ms_eff 131.5 kA/m) saturates at 160 mT only with a negative wall
+  energy (A 2.33 pJ/m, sigma -1.49 mJ/m^2), where thin-wall domain theory has no domain state."""
 
 GDFECO_EXPERIMENT = Material(
     name="gdfeco_experiment",

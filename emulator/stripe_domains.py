@@ -21,6 +21,9 @@ K_eff), which bounds p from below near saturation. A negative wall energy (a DMI
 and the Neel charges' cost) has no thin-wall domain state: there the stripes are as fine as walls allow and cost
 no wall energy (sigma_s is taken as 0, the limit l_c = sigma_s / (mu0 Ms_eff^2) -> 0 of the theory);
 `wall_energy_clipped` says when this applies.
+
+This is the stripe texture alone; the film's equilibrium chooses between it, the hexagonal bubble lattice
+(emulator/bubble_lattice.py) and saturation in emulator/domain_model.py.
 """
 from __future__ import annotations
 
@@ -98,8 +101,14 @@ class StripeDomainModel:
             best[k] = periods[j]
         return ms, e0, best
 
+    def e0(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(m grid, e0(m) J/m^3, optimal period m): the B-independent part of the stripes' energy minimised over
+        the period at each mean reduced magnetisation m (inf where no period fits the walls)."""
+        return self._e0
+
     def equilibrium(self, fields: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(m_eq, period m) at each field (T); period NaN where the film is saturated."""
+        """(m_eq, period m) at each field (T), stripes or saturation only; period NaN where the film is
+        saturated."""
         ms, e0, period = self._e0
         fields = np.atleast_1d(np.asarray(fields, float))
         demag = MU0 * self.material.ms_effective**2

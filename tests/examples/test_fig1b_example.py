@@ -1,6 +1,6 @@
 """The user's Hall-loop script, examples/fig1b_field_sweep.py: plain pyvisa, and run unchanged against the
 emulated bench it measures a loop whose saturation, linearity and antisymmetry come from the device's domain
-model (emulator/stripe_domains.py, emulator/film_state.py); `skybench measure --protocol fig1b` writes the
+model (emulator/domain_model.py, emulator/film_state.py); `skybench measure --protocol fig1b` writes the
 trace, summary and figure."""
 from __future__ import annotations
 
