@@ -22,6 +22,7 @@ population. The summary reads the store back one column at a time.
 from __future__ import annotations
 
 import collections
+import concurrent.futures
 import dataclasses
 import functools
 import json
@@ -94,14 +95,23 @@ def drawn_disorder(spec: StudySpec) -> bool:
 
 
 def compute_chunk(spec: StudySpec, first: int, count: int, threads: int | None = None) -> dict[str, np.ndarray]:
-    """Devices first .. first + count - 1 of the study: columns of one row per device and cycle, each block on
-    `threads` kernel threads (None: one per CPU)."""
+    """Devices first .. first + count - 1 of the study: columns of one row per device and cycle, on `threads`
+    threads (None: one per CPU).
+
+    The devices are cut into blocks of equal conditions within one stream block, and each block into about
+    `threads` runs of consecutive devices; every run goes through the whole protocol on one kernel thread, the
+    runs side by side in a thread pool (the kernel releases the GIL). Splitting each engine call over threads
+    instead joined the threads twice per pulse, and the per-pulse readout between calls ran on one core: a
+    chunk of 500 chamber devices ran at 125 devices/s on two threads against 160 for two single-threaded dask
+    workers. The result does not depend on the split (devices are independent; tests/emulator/test_study.py)."""
     preset = built_preset(spec.preset)
     protocol = spec.steps()
     phases = tuple(step.phase for step in protocol.steps)
     signal = signal_name(preset)
     conditions = conditions_of(spec, first, count)
-    blocks = []
+    threads = (os.cpu_count() or 1) if threads is None else threads
+    check_range("threads", threads, 1, 1024)
+    runs = []
     start = 0
     while start < count:   # consecutive devices of one stream block with equal conditions share an engine
         block, offset = divmod(first + start, STREAM_BLOCK)
@@ -109,9 +119,20 @@ def compute_chunk(spec: StudySpec, first: int, count: int, threads: int | None =
         while (stop < count and conditions[stop] == conditions[start]
                and (first + stop) // STREAM_BLOCK == block):
             stop += 1
-        blocks.append(run_block(preset, protocol, block_seed(spec.seed, block), offset, stop - start,
-                                conditions[start], spec.cycles, threads))
+        cuts = np.linspace(start, stop, min(threads, stop - start) + 1).astype(int)
+        runs += [(block_seed(spec.seed, block), offset + (a - start), b - a, conditions[start])
+                 for a, b in zip(cuts[:-1], cuts[1:])]
         start = stop
+
+    def run(task):
+        seed, offset, size, condition = task
+        return run_block(preset, protocol, seed, offset, size, condition, spec.cycles, threads=1)
+
+    if threads == 1 or len(runs) == 1:
+        blocks = [run(task) for task in runs]
+    else:
+        with concurrent.futures.ThreadPoolExecutor(min(threads, len(runs))) as pool:
+            blocks = list(pool.map(run, runs))
     cycles, pulses = spec.cycles, len(phases)
     columns: dict[str, np.ndarray] = {
         "device": np.repeat(np.arange(first, first + count, dtype=np.int64), cycles),

@@ -139,6 +139,18 @@ def test_a_device_does_not_depend_on_the_chunk_it_ran_in():
     assert len(set(whole["current_scale"])) == 5     # every device its own draw
 
 
+def test_a_chunk_does_not_depend_on_its_threads():
+    """compute_chunk cuts a block into one run per thread: 1, 2 and 3 threads give the same columns to the bit
+    (7 devices of equal conditions: one engine, or runs of 4 + 3, or 3 + 2 + 2 devices)."""
+    spec = chamber_study(devices=7, chunk=7)   # traces are stored by default
+    one = compute_chunk(spec, 0, 7, threads=1)
+    for threads in (2, 3):
+        split = compute_chunk(spec, 0, 7, threads=threads)
+        assert one.keys() == split.keys()
+        for name in one:
+            assert np.array_equal(one[name], split[name], equal_nan=True), (threads, name)
+
+
 def test_stream_blocks_cut_chunks_but_not_devices(monkeypatch):
     """Device d has stream d mod STREAM_BLOCK of block d // STREAM_BLOCK; a chunk across a block boundary runs two
     engines and gives each device the result it has alone (STREAM_BLOCK shrunk to 3 to cross one)."""
