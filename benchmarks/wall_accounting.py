@@ -14,6 +14,7 @@ the same fit for other observables (issue 11).
 from __future__ import annotations
 
 import argparse
+import math
 import dataclasses
 import sys
 from pathlib import Path
@@ -37,7 +38,10 @@ def row(material) -> str:
     diameters = 2e9 * bubble.radius_table(FIELDS, 3e-6)
     domains = DomainModel(material)
     low, high = domains.lattice_window()
-    zero, collapse = bubble.field_landmarks(3e-6, 0.4)
+    try:
+        zero, collapse = bubble.field_landmarks(3e-6, 0.4)
+    except ValueError:   # no finite skyrmion (a negative wall energy): no landmarks to print
+        zero = collapse = math.nan
     return (f"A {material.A * 1e12:5.2f} pJ/m | sigma {wall.wall_energy * 1e3:+.3f} mJ/m^2 | width "
             f"{wall.width * 1e9:5.2f} nm | Neel layers {np.count_nonzero(wall.cosines > 0.99):2d} | B_s "
             f"{domains.saturation_field() * 1e3:5.1f} mT (stripes {domains.stripes.saturation_field() * 1e3:5.1f}, "
