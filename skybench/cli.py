@@ -90,8 +90,10 @@ def _interrupts_not_dropped():
     """Ctrl-C (SIGINT) raises KeyboardInterrupt as usual, except inside a callback from C: ctypes prints an
     exception raised there and drops it, and the command ran on to its end (a Ctrl-C while numba loaded the
     kernels). There the interrupt is sent again INTERRUPT_RETRY s later, once the callback has returned. Outside
-    the main thread (a command run from a worker thread) signals cannot be handled and nothing changes."""
-    if threading.current_thread() is not threading.main_thread():
+    the main thread (a command run from a worker thread) signals cannot be handled, and a SIGINT that is ignored
+    (a job started in the background) or has the caller's own handler is left as it is."""
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
         yield
         return
 

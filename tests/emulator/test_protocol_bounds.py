@@ -91,8 +91,10 @@ def test_sigint_stops_a_long_pulse_run_within_seconds(tmp_path):
     The signal goes 1 s after the run starts, and the run is long whatever the machine's speed: the paper's
     fig4b with 1 us pulses takes only ~2-13 s, and a fixed sleep once missed it on a fast machine."""
     out = tmp_path / "run"
+    # SIGINT as in a foreground process, whether or not pytest runs as a background job (which ignores it).
     child = subprocess.Popen([sys.executable, "-c", _LONG_DEVICE_RUN, str(out)], stderr=subprocess.PIPE, text=True,
-                             env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+                             env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert child.stderr.readline() == "pulsing\n"
     time.sleep(1.0)   # the numba cache load and the first pulses
     assert child.poll() is None

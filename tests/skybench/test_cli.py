@@ -41,15 +41,23 @@ def test_an_interrupt_inside_a_callback_from_c_is_raised_after_it():
     exec(compile(source, "/site-packages/llvmlite/binding/executionengine.py", "exec"), namespace)
     callback = namespace["_raw_object_cache_notify"]
 
-    with _interrupts_not_dropped():
-        assert callback(lambda: os.kill(os.getpid(), signal.SIGINT)) == "returned"   # not raised inside
-        started = time.monotonic()
-        with pytest.raises(KeyboardInterrupt):
-            while time.monotonic() - started < 20 * INTERRUPT_RETRY:
-                time.sleep(0.01)
-        assert time.monotonic() - started < 10 * INTERRUPT_RETRY
-        with pytest.raises(KeyboardInterrupt):   # anywhere else: at once
-            os.kill(os.getpid(), signal.SIGINT)
-            time.sleep(1.0)
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler   # restored
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)   # as in a foreground process
+    try:
+        with _interrupts_not_dropped():
+            assert callback(lambda: os.kill(os.getpid(), signal.SIGINT)) == "returned"   # not raised inside
+            started = time.monotonic()
+            with pytest.raises(KeyboardInterrupt):
+                while time.monotonic() - started < 20 * INTERRUPT_RETRY:
+                    time.sleep(0.01)
+            assert time.monotonic() - started < 10 * INTERRUPT_RETRY
+            with pytest.raises(KeyboardInterrupt):   # anywhere else: at once
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(1.0)
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler   # restored
+        # An ignored SIGINT (a job started in the background) stays ignored.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        with _interrupts_not_dropped():
+            assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert not _in_c_callback(types.SimpleNamespace(f_code=callback.__code__.replace(co_name="other"), f_back=None))
