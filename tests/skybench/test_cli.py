@@ -33,7 +33,7 @@ def test_an_interrupt_inside_a_callback_from_c_is_raised_after_it():
     import time
     import types
 
-    from skybench.cli import INTERRUPT_RETRY, _in_c_callback, _interrupts_not_dropped
+    from skybench.interrupts import INTERRUPT_RETRY, _in_c_callback, interrupts_not_dropped
 
     # A function compiled under llvmlite's file and callback name stands in for the real callback.
     source = "def _raw_object_cache_notify(kill):\n    kill()\n    return 'returned'\n"
@@ -43,7 +43,7 @@ def test_an_interrupt_inside_a_callback_from_c_is_raised_after_it():
 
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)   # as in a foreground process
     try:
-        with _interrupts_not_dropped():
+        with interrupts_not_dropped():
             assert callback(lambda: os.kill(os.getpid(), signal.SIGINT)) == "returned"   # not raised inside
             started = time.monotonic()
             with pytest.raises(KeyboardInterrupt):
@@ -56,7 +56,7 @@ def test_an_interrupt_inside_a_callback_from_c_is_raised_after_it():
         assert signal.getsignal(signal.SIGINT) is signal.default_int_handler   # restored
         # An ignored SIGINT (a job started in the background) stays ignored.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        with _interrupts_not_dropped():
+        with interrupts_not_dropped():
             assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
     finally:
         signal.signal(signal.SIGINT, previous)
