@@ -62,16 +62,6 @@ class DomainModel:
         """True when the one-layer wall energy is negative and the l_c -> 0 limit is used."""
         return self.stripes.wall_energy_clipped
 
-    @property
-    def stack_wall_energy(self) -> float:
-        """sigma_s (J/m^2 of wall, per stack thickness), stripe_domains.py."""
-        return self.stripes.stack_wall_energy
-
-    @property
-    def minimum_domain_width(self) -> float:
-        """pi Delta (m), stripe_domains.py."""
-        return self.stripes.minimum_domain_width
-
     @functools.cached_property
     def _e0(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(m grid, e0(m) J/m^3 of the lower texture, its period or lattice constant m, True where the lattice
