@@ -19,8 +19,8 @@ import math
 import numpy as np
 
 from emulator.bubble_lattice import BubbleLatticeModel
-from emulator.material import MU0, Material
-from emulator.stripe_domains import StripeDomainModel
+from emulator.material import Material
+from emulator.stripe_domains import StripeDomainModel, field_grid, lowest_state, saturation_field
 
 SATURATED = "saturated"
 """Texture name: the uniform film."""
@@ -76,16 +76,8 @@ class DomainModel:
     def _solve(self, fields: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(m_eq, period m or NaN, texture index: 0 saturated, 1 stripes, 2 lattice) at each field (T)."""
         ms, e0, length, lattice = self._e0
-        fields = np.atleast_1d(np.asarray(fields, float))
-        ms_eff = self.material.ms_effective
-        total = e0[None, :] - fields[:, None] * ms_eff * ms[None, :]
-        k = np.argmin(total, axis=1)
-        saturated = MU0 * ms_eff**2 / 2.0 - np.abs(fields) * ms_eff
-        textured = total[np.arange(fields.size), k] < saturated
-        m_out = np.where(textured, ms[k], np.where(fields < 0.0, -1.0, 1.0))
-        p_out = np.where(textured, length[k], np.nan)
-        kind = np.where(textured, np.where(lattice[k], 2, 1), 0)
-        return m_out, p_out, kind
+        m, k, textured = lowest_state(ms, e0, self.material.ms_effective, fields)
+        return m, np.where(textured, length[k], np.nan), np.where(textured, np.where(lattice[k], 2, 1), 0)
 
     def equilibrium(self, fields: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(m_eq, period m) at each field (T): the stripe period or the lattice constant of the winning texture,
@@ -99,14 +91,11 @@ class DomainModel:
 
     def saturation_field(self, resolution: float = 1e-4) -> float:
         """B_s (T): the smallest field at which the saturated film wins over both textures."""
-        fields = np.arange(0.0, 1.2 * self.demag_field + resolution, resolution)
-        m, _, _ = self._solve(fields)
-        saturated = np.nonzero(m >= 1.0)[0]
-        return float(fields[saturated[0]]) if saturated.size else math.inf
+        return saturation_field(self.equilibrium, self.demag_field, resolution)
 
     def lattice_window(self, resolution: float = 1e-4) -> tuple[float, float]:
         """(lowest, highest) field (T) >= 0 at which the bubble lattice is the equilibrium; (NaN, NaN) if none."""
-        fields = np.arange(0.0, 1.2 * self.demag_field + resolution, resolution)
+        fields = field_grid(self.demag_field, resolution)
         kind = self._solve(fields)[2]
         where = np.nonzero(kind == 2)[0]
         return (float(fields[where[0]]), float(fields[where[-1]])) if where.size else (math.nan, math.nan)

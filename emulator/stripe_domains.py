@@ -110,24 +110,33 @@ class StripeDomainModel:
         """(m_eq, period m) at each field (T), stripes or saturation only; period NaN where the film is
         saturated."""
         ms, e0, period = self._e0
-        fields = np.atleast_1d(np.asarray(fields, float))
-        demag = MU0 * self.material.ms_effective**2
-        m_out = np.empty(fields.size)
-        p_out = np.full(fields.size, np.nan)
-        for i, b in enumerate(fields):
-            total = e0 - b * self.material.ms_effective * ms
-            k = int(np.argmin(total))
-            saturated = demag / 2.0 - abs(b) * self.material.ms_effective
-            if total[k] < saturated:
-                m_out[i] = ms[k]
-                p_out[i] = period[k]
-            else:
-                m_out[i] = math.copysign(1.0, b) if b != 0 else 1.0
-        return m_out, p_out
+        m, k, textured = lowest_state(ms, e0, self.material.ms_effective, fields)
+        return m, np.where(textured, period[k], np.nan)
 
     def saturation_field(self, resolution: float = 1e-4) -> float:
         """B_s (T): the smallest field at which the saturated film is the equilibrium."""
-        fields = np.arange(0.0, 1.2 * self.demag_field + resolution, resolution)
-        m, _ = self.equilibrium(fields)
-        saturated = np.nonzero(m >= 1.0)[0]
-        return float(fields[saturated[0]]) if saturated.size else float("inf")
+        return saturation_field(self.equilibrium, self.demag_field, resolution)
+
+
+def lowest_state(ms: np.ndarray, e0: np.ndarray, ms_effective: float,
+                 fields: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The equilibrium at each field (T) of a texture tabulated as e0(m) (J/m^3) on the grid ms, against the
+    saturated film (energy mu0 Ms_eff^2 / 2 -+ B Ms_eff): (m_eq, index of the texture's best m, True where the
+    texture is lower than saturation). Saturated at B = 0 means +1."""
+    fields = np.atleast_1d(np.asarray(fields, float))
+    total = e0[None, :] - fields[:, None] * ms_effective * ms[None, :]
+    k = np.argmin(total, axis=1)
+    textured = total[np.arange(fields.size), k] < MU0 * ms_effective**2 / 2.0 - np.abs(fields) * ms_effective
+    return np.where(textured, ms[k], np.where(fields < 0.0, -1.0, 1.0)), k, textured
+
+
+def field_grid(demag_field: float, resolution: float) -> np.ndarray:
+    """Fields 0 .. 1.2 mu0 Ms_eff (T) in steps of `resolution` (T): where saturation and textures are looked for."""
+    return np.arange(0.0, 1.2 * demag_field + resolution, resolution)
+
+
+def saturation_field(equilibrium, demag_field: float, resolution: float) -> float:
+    """B_s (T): the smallest field of `field_grid` at which `equilibrium(fields)[0]` (m_eq) is +1."""
+    fields = field_grid(demag_field, resolution)
+    saturated = np.nonzero(equilibrium(fields)[0] >= 1.0)[0]
+    return float(fields[saturated[0]]) if saturated.size else math.inf
